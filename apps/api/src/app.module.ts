@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { CatalogModule } from './catalog/catalog.module.js';
+import { ContractValidationInterceptor } from './common/contract.js';
+import { CoreModule } from './common/core.module.js';
+import { GlobalExceptionFilter } from './common/global-exception.filter.js';
+import type { AppConfig } from './config/config.js';
+import type { Database } from './database/database.js';
+import { DocsModule } from './docs/docs.module.js';
+import { HealthModule } from './health/health.module.js';
+import { SeedModule } from './seed/seed.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: Database): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, database),
+        ScheduleModule.forRoot(),
+        HealthModule,
+        CatalogModule,
+        SeedModule,
+        DocsModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: GlobalExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: ContractValidationInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** An action or development plan: one year (2020 action plan) or several (2018–2022 plan). */
+@Entity('plan')
+@Check('plan_status_check', `"status" IN ('draft', 'published', 'closed')`)
+@Check('plan_years_check', `"start_year" <= "end_year"`)
+@Check('plan_period_check', `"period_start" <= "period_end"`)
+export class PlanEntity {
+  @PrimaryColumn({ primaryKeyConstraintName: 'plan_pkey', type: 'varchar', length: 32 })
+  code!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ name: 'title_en', type: 'text', nullable: true })
+  titleEn!: string | null;
+
+  @Column({ name: 'start_year', type: 'integer' })
+  startYear!: number;
+
+  @Column({ name: 'end_year', type: 'integer' })
+  endYear!: number;
+
+  @Column({ name: 'issued_on', type: 'date', nullable: true })
+  issuedOn!: string | null;
+
+  @Column({ name: 'period_start', type: 'date' })
+  periodStart!: string;
+
+  @Column({ name: 'period_end', type: 'date' })
+  periodEnd!: string;
+
+  @Column({ type: 'text' })
+  status!: string;
+
+  /** The plan as issued, verbatim, for citation. */
+  @Column({ name: 'source_text', type: 'text' })
+  sourceText!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

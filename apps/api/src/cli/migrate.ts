@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { createRootLogger } from '../common/logger.js';
+import { StartupError } from '../common/startup-error.js';
+import { Database } from '../database/database.js';
+
+// `npm run db:migrate`: applies pending migrations to the configured database and exits.
+try {
+  const config = loadConfig(process.env);
+  const logger = createRootLogger(config);
+  const database = await Database.open(config, logger);
+  process.stdout.write(`migrated: ${database.engine.engine} ${database.engine.version}\n`);
+  await database.close();
+} catch (error) {
+  const lines = error instanceof ConfigError ? error.problems.map((p) => `invalid setting ${p}`) : [(error as Error).message];
+  for (const line of lines) process.stderr.write(`zhibiao: ${error instanceof StartupError ? 'cannot migrate: ' : ''}${line}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,80 @@
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { errorMessage, type ErrorCode, type ErrorEnvelope } from '@zhibiao/contracts';
+import { DomainError } from './domain-error.js';
+import { correlationIdOf, languageOf } from './request-context.js';
+import { isConnectionError } from '../database/connection-errors.js';
+
+/** The HTTP status of each error code. Exhaustive: a new code does not compile until it has one. */
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'validation_failed':
+    case 'invalid_json':
+      return 400;
+    case 'plan_not_found':
+    case 'route_not_found':
+      return 404;
+    case 'payload_too_large':
+      return 413;
+    case 'database_unavailable':
+      return 503;
+    case 'internal_error':
+      return 500;
+  }
+}
+
+/** Body-parser and router errors arrive as plain errors with a status; give them our codes. */
+function fromFrameworkError(error: unknown, req: Request): DomainError | undefined {
+  // Nest wraps body-parser's errors in a BadRequestException whose cause keeps the original.
+  const candidate = (error instanceof HttpException && error.cause ? error.cause : error) as {
+    type?: unknown;
+    message?: unknown;
+    limit?: unknown;
+  };
+  if (candidate.type === 'entity.parse.failed') {
+    return new DomainError('invalid_json', { reason: String(candidate.message) });
+  }
+  if (candidate.type === 'entity.too.large') {
+    return new DomainError('payload_too_large', { limit: `${String(candidate.limit)} bytes` });
+  }
+  if (isConnectionError(error)) return new DomainError('database_unavailable');
+  if (error instanceof HttpException && error.getStatus() === 404) {
+    return new DomainError('route_not_found', { method: req.method, path: req.path });
+  }
+  return undefined;
+}
+
+/** One place where every error becomes `{code, message, details?, correlationId}`. */
+@Catch()
+export class GlobalExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    const correlationId = correlationIdOf(req);
+    const domain =
+      error instanceof DomainError
+        ? error
+        : (fromFrameworkError(error, req) ?? new DomainError('internal_error'));
+    const status = statusOf(domain.code);
+    if (status >= 500) {
+      // The stack goes to the log under the correlation id, never to the client.
+      this.logger.error({ msg: `request failed: ${domain.code}`, err: error, correlationId });
+    }
+    const envelope: ErrorEnvelope = {
+      code: domain.code,
+      message: errorMessage(domain.code, languageOf(req), { correlationId, ...domain.values }),
+      ...(domain.details === undefined ? {} : { details: domain.details }),
+      correlationId,
+    };
+    if (!res.headersSent) res.status(status).json(envelope);
+  }
+}

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { isIsoDate } from '@zhibiao/core';
+
+// apps/api/{src,dist}/config → repository root
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must look like postgres://user:password@host:5432/database');
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
+
+/** Every setting the process reads, with its default. The README's configuration table mirrors it. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  TIMESCALEDB: z.enum(['auto', 'off']).default('auto'),
+  SEED: flag.default(true),
+  APP_TODAY: z
+    .string()
+    .refine(isIsoDate, 'must be a calendar date YYYY-MM-DD, e.g. 2020-11-05')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/i, 'must be a size such as 1mb or 512kb')
+    .default('1mb'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  WEB_DIST_DIR: z.string().default(path.join(REPO_ROOT, 'apps/web/dist')),
+  SEEDS_DIR: z.string().default(path.join(REPO_ROOT, 'seeds')),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  database:
+    | { kind: 'embedded'; dataDir: string }
+    | { kind: 'external'; url: string; poolSize: number };
+  timescaledb: 'auto' | 'off';
+  seed: boolean;
+  appToday: string | undefined;
+  log: { level: Env['LOG_LEVEL']; format: Env['LOG_FORMAT'] };
+  bodyLimit: string;
+  shutdownTimeoutMs: number;
+  webDistDir: string;
+  seedsDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/** Parses the environment once. Throws a ConfigError listing every bad key, not just the first. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  // An empty variable means "not set", as in most twelve-factor tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'external', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
+      : { kind: 'embedded', dataDir: path.resolve(e.DATA_DIR) },
+    timescaledb: e.TIMESCALEDB,
+    seed: e.SEED,
+    appToday: e.APP_TODAY,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
+    bodyLimit: e.BODY_LIMIT,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    webDistDir: path.resolve(e.WEB_DIST_DIR),
+    seedsDir: path.resolve(e.SEEDS_DIR),
+  };
+}
+
+/** True when the built web app is where the config says. */
+export function hasWebBuild(config: AppConfig): boolean {
+  return existsSync(path.join(config.webDistDir, 'index.html'));
+}
+
+/** Injection token for the typed config object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,4 @@
+import { CATALOG_ENTITIES } from '../catalog/entities.js';
+
+/** Every entity of the schema; the schema-drift test compares them with the migrated database. */
+export const ENTITIES = [...CATALOG_ENTITIES];

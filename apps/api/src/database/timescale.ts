@@ -1,0 +1,49 @@
+import type { QueryRunner } from 'typeorm';
+
+// ─── TimescaleDB-only SQL ──────────────────────────────────────────────────────────────────────────
+// Everything that needs the timescaledb extension lives in this file, and nothing here runs unless the
+// extension is enabled. The rest of the schema is portable SQL that runs on PGlite, PostgreSQL 15+ and
+// TimescaleDB alike. test/medium/timescale.test.ts exercises this file against a TimescaleDB server when
+// TEST_DATABASE_URL points at one, and says that it skipped otherwise.
+
+export type TimescaleMode = 'auto' | 'off';
+
+/** Whether the server could load TimescaleDB (it is installed as an extension package). */
+export async function isTimescaleAvailable(runner: QueryRunner): Promise<boolean> {
+  const rows: unknown[] = await runner.query(
+    `SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'`,
+  );
+  return rows.length > 0;
+}
+
+/** The TimescaleDB version enabled in this database, or null. */
+export async function timescaleVersion(runner: QueryRunner): Promise<string | null> {
+  const rows: { extversion: string }[] = await runner.query(
+    `SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'`,
+  );
+  return rows[0]?.extversion ?? null;
+}
+
+/** Enables the extension where the server offers it (TIMESCALEDB=auto). */
+export async function enableTimescaleIfAvailable(runner: QueryRunner, mode: TimescaleMode): Promise<boolean> {
+  if (mode === 'off' || !(await isTimescaleAvailable(runner))) return false;
+  try {
+    await runner.query('CREATE EXTENSION IF NOT EXISTS timescaledb');
+  } catch (error) {
+    throw new Error(
+      `timescaledb is installed on the server but could not be enabled (${(error as Error).message}); ` +
+        `add timescaledb to shared_preload_libraries, or set TIMESCALEDB=off`,
+    );
+  }
+  return true;
+}
+
+/**
+ * Runs TimescaleDB-only statements inside a migration when the extension is enabled; a no-op on PGlite
+ * and plain PostgreSQL. Returns whether they ran.
+ */
+export async function runIfTimescale(runner: QueryRunner, statements: readonly string[]): Promise<boolean> {
+  if ((await timescaleVersion(runner)) === null) return false;
+  for (const statement of statements) await runner.query(statement);
+  return true;
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import type { Health } from '@zhibiao/contracts';
+import { DomainError } from '../common/domain-error.js';
+import { Database } from '../database/database.js';
+
+@Injectable()
+export class HealthService {
+  constructor(private readonly database: Database) {}
+
+  /** Answers only after a round trip to the database; 503 (database_unavailable) when it fails. */
+  async check(): Promise<Health> {
+    try {
+      await this.database.dataSource.query('SELECT 1');
+    } catch (error) {
+      throw new DomainError('database_unavailable', {}, { reason: (error as Error).message });
+    }
+    return { status: 'ok', database: { ...this.database.engine } };
+  }
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { COMPARATORS, isIsoDate } from '@zhibiao/core';
+import { DIRECTIONS, FREQUENCIES, INDICATOR_KINDS, PLAN_STATUSES } from '@zhibiao/contracts';
+
+const isoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
+
+/** The curated catalogue file of a seeded plan (seeds/<plan>/catalogue.json). */
+export const SeedCatalogueSchema = z.strictObject({
+  $comment: z.string().optional(),
+  regions: z.array(
+    z.strictObject({
+      code: z.string().regex(/^\d{6}$/),
+      name: z.string().min(1),
+      level: z.enum(['province', 'city', 'county']),
+      parent: z.string().regex(/^\d{6}$/).nullable(),
+    }),
+  ),
+  departments: z.array(
+    z.strictObject({
+      code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+      name: z.string().min(1),
+      kind: z.enum(['provincial', 'city', 'central']),
+    }),
+  ),
+  plan: z.strictObject({
+    code: z.string().regex(/^[A-Za-z0-9-]{1,32}$/),
+    title: z.string().min(1),
+    titleEn: z.string().optional(),
+    startYear: z.number().int(),
+    endYear: z.number().int(),
+    issuedOn: isoDate.nullable(),
+    periodStart: isoDate,
+    periodEnd: isoDate,
+    status: z.enum(PLAN_STATUSES),
+    sourceFile: z.string().min(1),
+  }),
+  indicators: z.array(
+    z.strictObject({
+      code: z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)*$/),
+      name: z.string().min(1),
+      nameEn: z.string().optional(),
+      description: z.string(),
+      unit: z.string(),
+      kind: z.enum(INDICATOR_KINDS),
+      direction: z.enum(DIRECTIONS),
+      frequency: z.enum(FREQUENCIES),
+      dueDay: z.number().int().min(1).max(28),
+      baseline: z.strictObject({ value: z.number(), date: isoDate }).nullable(),
+      deadline: isoDate,
+      target: z.strictObject({
+        comparator: z.enum(COMPARATORS),
+        value: z.number(),
+        tolerance: z.number().gt(0).lt(1).optional(),
+      }),
+      lead: z.array(z.string()).min(1),
+      support: z.array(z.string()),
+      regions: z.enum(['province', 'cities']),
+      sourceText: z.string().min(1),
+    }),
+  ),
+});
+export type SeedCatalogue = z.infer<typeof SeedCatalogueSchema>;

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { createServer, type AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module.js';
+import { StartupError } from './common/startup-error.js';
+import { createHttpLogger, createRootLogger, PinoNestLogger } from './common/logger.js';
+import { hasWebBuild, type AppConfig } from './config/config.js';
+import { Database } from './database/database.js';
+import { SWAGGER_UI_DIR } from './docs/docs.module.js';
+import { SeedService } from './seed/seed.service.js';
+import { staticWebApp } from './web/static-web-app.js';
+
+export interface RunningServer {
+  app: NestExpressApplication;
+  database: Database;
+  /** Base URL, e.g. http://127.0.0.1:3000 */
+  url: string;
+  logger: Logger;
+  /** Stops HTTP (in-flight requests finish), then jobs, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Fails early, before anything is created, when the port is taken. */
+async function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use; stop the other process or set PORT to a free port`
+          : `cannot listen on ${host}:${port} (${error.code ?? error.message}); set PORT (and HOST) to an address this user may bind`;
+      reject(new StartupError(error.code === 'EADDRNOTAVAIL' ? 'HOST' : 'PORT', why));
+    });
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+/** Opens the database, wires the app, loads seeds and listens. Cleans up everything if a step fails. */
+export async function startServer(config: AppConfig, logger: Logger = createRootLogger(config)): Promise<RunningServer> {
+  await assertPortFree(config.host, config.port);
+  const database = await Database.open(config, logger);
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, database), {
+      logger: new PinoNestLogger(logger),
+      bodyParser: false,
+      abortOnError: false,
+    });
+    app.disable('x-powered-by');
+    app.use(createHttpLogger(logger));
+    app.useBodyParser('json', { limit: config.bodyLimit });
+    app.use('/api/docs/assets', express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1d' }));
+    if (hasWebBuild(config)) {
+      app.use(staticWebApp(config.webDistDir));
+    } else {
+      logger.warn({ dir: config.webDistDir }, 'web app not built: serving the API only (run npm run build)');
+    }
+    await app.init();
+    if (config.seed) await app.get(SeedService).loadMissingPlans();
+    try {
+      await app.listen(config.port, config.host);
+    } catch (error) {
+      throw new StartupError('PORT', `cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    const address = (app.getHttpServer() as Server).address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+    logger.info({ url, engine: database.engine.engine }, 'Zhibiao is serving');
+    const started = app;
+    return {
+      app: started,
+      database,
+      url,
+      logger,
+      async close() {
+        await started.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}

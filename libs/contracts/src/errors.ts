@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { fillTemplate, type Language, type LocalizedText } from './i18n.js';
+
+/**
+ * Every error code the API answers with, and its message in both languages. The API maps each code to
+ * an HTTP status in one exhaustive switch; the web app shows `message` as received.
+ */
+export const ERROR_MESSAGES = {
+  validation_failed: {
+    zh: '请求参数无效：{summary}',
+    en: 'Invalid request: {summary}',
+  },
+  invalid_json: {
+    zh: '请求体不是有效的 JSON：{reason}',
+    en: 'The request body is not valid JSON: {reason}',
+  },
+  payload_too_large: {
+    zh: '请求体过大，上限为 {limit}',
+    en: 'The request body is too large; the limit is {limit}',
+  },
+  route_not_found: {
+    zh: '没有这个接口：{method} {path}',
+    en: 'No such endpoint: {method} {path}',
+  },
+  plan_not_found: {
+    zh: '未找到规划（方案）：{code}',
+    en: 'Plan not found: {code}',
+  },
+  database_unavailable: {
+    zh: '数据库暂时无法访问，请稍后重试',
+    en: 'The database cannot be reached right now; try again shortly',
+  },
+  internal_error: {
+    zh: '服务器内部错误，请凭关联编号 {correlationId} 联系管理员',
+    en: 'Internal server error; quote correlation id {correlationId} to the administrator',
+  },
+} as const satisfies Record<string, LocalizedText>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export const ERROR_CODES = Object.keys(ERROR_MESSAGES) as ErrorCode[];
+
+/** The message for `code` in `language`, with its placeholders filled from `values`. */
+export function errorMessage(
+  code: ErrorCode,
+  language: Language,
+  values: Record<string, string | number> = {},
+): string {
+  const text = ERROR_MESSAGES[code];
+  return fillTemplate(language === 'en' ? text.en : text.zh, values);
+}
+
+/** One problem with one field of the input. `path` is dotted: `items.3.value`. */
+export const ValidationIssueSchema = z.object({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
+
+/** The body of every error response. */
+export const ErrorEnvelopeSchema = z.object({
+  code: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  details: z.unknown().optional(),
+  correlationId: z.string(),
+});
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;

@@ -1,0 +1,7 @@
+export * from './i18n.js';
+export * from './errors.js';
+export * from './validation.js';
+export * from './route.js';
+export * from './health.js';
+export * from './catalog.js';
+export * from './routes.js';

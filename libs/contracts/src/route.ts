@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One endpoint, described once: the API validates with it and documents it (OpenAPI), the web client
+ * calls through it. `path` is relative to the base path `/api/v1` and uses `:name` parameters.
+ */
+export interface RouteContract {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  tag: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Status of a successful answer; 200 unless stated. */
+  status?: number;
+}
+
+export const API_BASE_PATH = '/api/v1';
+
+/** Declares a route, keeping its exact schema types for callers. */
+export function defineRoute<const R extends RouteContract>(route: R): R {
+  return route;
+}
+
+type Infer<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+/** What a caller passes to a route. */
+export interface RouteInput<R extends RouteContract> {
+  params: Infer<R['params']>;
+  query: Infer<R['query']>;
+  body: Infer<R['body']>;
+}
+
+/** What a route answers with. */
+export type RouteOutput<R extends RouteContract> = z.output<R['response']>;
+
+/** The concrete path of a route: `/plans/:code` with `{code: 'DS2020'}` → `/plans/DS2020`. */
+export function fillPath(path: string, params: Record<string, string | number> | undefined): string {
+  return path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(String(value));
+  });
+}

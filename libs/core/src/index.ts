@@ -1,0 +1,3 @@
+export * from './time.js';
+export * from './target.js';
+export * from './region.js';

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) fail(error.problems.map((problem) => `invalid setting ${problem}`));
+    if (error instanceof ConfigError)
+      fail(error.problems.map((problem) => `invalid setting ${problem}`));
     throw error;
   }
   let server: RunningServer;

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { createServer, type AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -41,7 +40,10 @@ async function assertPortFree(host: string, port: number): Promise<void> {
 }
 
 /** Opens the database, wires the app, loads seeds and listens. Cleans up everything if a step fails. */
-export async function startServer(config: AppConfig, logger: Logger = createRootLogger(config)): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  logger: Logger = createRootLogger(config),
+): Promise<RunningServer> {
   await assertPortFree(config.host, config.port);
   const database = await Database.open(config, logger);
   let app: NestExpressApplication | undefined;
@@ -58,16 +60,22 @@ export async function startServer(config: AppConfig, logger: Logger = createRoot
     if (hasWebBuild(config)) {
       app.use(staticWebApp(config.webDistDir));
     } else {
-      logger.warn({ dir: config.webDistDir }, 'web app not built: serving the API only (run npm run build)');
+      logger.warn(
+        { dir: config.webDistDir },
+        'web app not built: serving the API only (run npm run build)',
+      );
     }
     await app.init();
     if (config.seed) await app.get(SeedService).loadMissingPlans();
     try {
       await app.listen(config.port, config.host);
     } catch (error) {
-      throw new StartupError('PORT', `cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new StartupError(
+        'PORT',
+        `cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
     }
-    const address = (app.getHttpServer() as Server).address() as AddressInfo;
+    const address = app.getHttpServer().address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
     logger.info({ url, engine: database.engine.engine }, 'Zhibiao is serving');

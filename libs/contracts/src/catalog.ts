@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPARATORS } from '@zhibiao/core';
 import { defineRoute } from './route.js';
+import { fieldMessage } from './validation.js';
 
 export const IsoDateSchema = z.iso.date();
 
@@ -18,6 +19,7 @@ export const FREQUENCIES = ['monthly', 'quarterly', 'annual'] as const;
 export const PlanSummarySchema = z.object({
   code: z.string(),
   title: z.string(),
+  titleEn: z.string().nullable(),
   startYear: z.number().int(),
   endYear: z.number().int(),
   issuedOn: IsoDateSchema.nullable(),
@@ -53,7 +55,7 @@ export const IndicatorSummarySchema = z.object({
 export type IndicatorSummary = z.infer<typeof IndicatorSummarySchema>;
 
 const PlanCodeParams = z.strictObject({
-  code: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'plan code: letters, digits and "-", at most 32'),
+  code: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, fieldMessage('plan_code')),
 });
 
 export const catalogRoutes = {

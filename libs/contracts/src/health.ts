@@ -8,7 +8,9 @@ export const HealthSchema = z.object({
   status: z.literal('ok'),
   database: z.object({
     engine: z.enum(DATABASE_ENGINES),
-    version: z.string().describe('PostgreSQL server version (and TimescaleDB version where enabled)'),
+    version: z
+      .string()
+      .describe('PostgreSQL server version (and TimescaleDB version where enabled)'),
   }),
 });
 export type Health = z.infer<typeof HealthSchema>;

@@ -39,7 +39,10 @@ export interface RouteInput<R extends RouteContract> {
 export type RouteOutput<R extends RouteContract> = z.output<R['response']>;
 
 /** The concrete path of a route: `/plans/:code` with `{code: 'DS2020'}` → `/plans/DS2020`. */
-export function fillPath(path: string, params: Record<string, string | number> | undefined): string {
+export function fillPath(
+  path: string,
+  params: Record<string, string | number> | undefined,
+): string {
   return path.replace(/:(\w+)/g, (_, name: string) => {
     const value = params?.[name];
     if (value === undefined) throw new Error(`missing path parameter ${name} for ${path}`);

@@ -36,10 +36,16 @@ describe(meetsTarget.name, () => {
 
 describe(describeTarget.name, () => {
   it('says the target in Chinese and English', () => {
-    expect(describeTarget({ comparator: '>=', value: 40000 }, '个', 'zh-CN')).toBe('不少于 40,000个');
-    expect(describeTarget({ comparator: '>=', value: 40000 }, '个', 'en')).toBe('at least 40,000 个');
+    expect(describeTarget({ comparator: '>=', value: 40000 }, '个', 'zh-CN')).toBe(
+      '不少于 40,000个',
+    );
+    expect(describeTarget({ comparator: '>=', value: 40000 }, '个', 'en')).toBe(
+      'at least 40,000 个',
+    );
     expect(describeTarget({ comparator: '>', value: 90 }, '%', 'zh-CN')).toBe('超过 90%');
-    expect(describeTarget({ comparator: '~', value: 100 }, '个', 'zh-CN')).toBe('100个左右（±10%）');
+    expect(describeTarget({ comparator: '~', value: 100 }, '个', 'zh-CN')).toBe(
+      '100个左右（±10%）',
+    );
     expect(describeTarget({ comparator: '~', value: 50, tolerance: 0.2 }, '个', 'en')).toBe(
       'about 50 个 (±20%)',
     );

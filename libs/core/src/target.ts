@@ -37,7 +37,9 @@ export function meetsTarget(actual: number, target: Target, direction: Direction
       return actual < value - slack;
     case '~': {
       const band = Math.abs(value) * (target.tolerance ?? DEFAULT_TOLERANCE);
-      return direction === 'increase' ? actual >= value - band - slack : actual <= value + band + slack;
+      return direction === 'increase'
+        ? actual >= value - band - slack
+        : actual <= value + band + slack;
     }
   }
 }
@@ -54,7 +56,7 @@ const COMPARATOR_SYMBOL: Record<Comparator, string> = {
 const COMPARATOR_WORDS: Record<Comparator, { zh: string; en: string }> = {
   '>=': { zh: '不少于', en: 'at least' },
   '>': { zh: '超过', en: 'more than' },
-  '=': { zh: '达到', en: 'exactly' },
+  '=': { zh: '达到', en: 'reach' },
   '<=': { zh: '不超过', en: 'at most' },
   '<': { zh: '低于', en: 'less than' },
   '~': { zh: '左右', en: 'about' },
@@ -69,7 +71,9 @@ export function formatQuantity(value: number, unit: string, locale: Locale): str
   }).format(value);
   if (unit === '%') return `${number}%`;
   const cjkUnit = /^[\u3400-\u9fff]/.test(unit);
-  return cjkUnit || unit === '' ? `${number}${locale === 'en' && cjkUnit ? ' ' : ''}${unit}` : `${number} ${unit}`;
+  return cjkUnit || unit === ''
+    ? `${number}${locale === 'en' && cjkUnit ? ' ' : ''}${unit}`
+    : `${number} ${unit}`;
 }
 
 /** A target in words: "不少于 40,000个", "100个左右（±10%）", "more than 90%". */

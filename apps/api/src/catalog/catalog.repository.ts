@@ -5,6 +5,7 @@ import { Database } from '../database/database.js';
 export interface PlanRow {
   code: string;
   title: string;
+  title_en: string | null;
   start_year: number;
   end_year: number;
   issued_on: string | null;
@@ -44,7 +45,7 @@ export class CatalogRepository {
 
   async listPlans(): Promise<PlanRow[]> {
     return this.db.query(
-      `SELECT p.code, p.title, p.start_year, p.end_year, p.issued_on, p.period_start, p.period_end,
+      `SELECT p.code, p.title, p.title_en, p.start_year, p.end_year, p.issued_on, p.period_start, p.period_end,
               p.status,
               (SELECT count(*) FROM indicator i WHERE i.plan_code = p.code)::int AS indicator_count
          FROM plan p
@@ -62,7 +63,11 @@ export class CatalogRepository {
    * A plan's indicators with the province target in force on `asOf` (or, before the first one takes
    * effect, the first one), their departments in the plan's order and their regions.
    */
-  async listPlanIndicators(planCode: string, provinceCode: string, asOf: string): Promise<IndicatorRow[]> {
+  async listPlanIndicators(
+    planCode: string,
+    provinceCode: string,
+    asOf: string,
+  ): Promise<IndicatorRow[]> {
     return this.db.query(
       `SELECT i.code, i.name, i.name_en, i.unit, i.kind, i.direction, i.frequency,
               i.baseline_value, i.baseline_date, i.deadline, i.source_text,

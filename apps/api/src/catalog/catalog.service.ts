@@ -20,7 +20,11 @@ export class CatalogService {
     if (!(await this.repository.planExists(planCode))) {
       throw new DomainError('plan_not_found', { code: planCode });
     }
-    const rows = await this.repository.listPlanIndicators(planCode, PROVINCE_REGION_CODE, this.clock.today());
+    const rows = await this.repository.listPlanIndicators(
+      planCode,
+      PROVINCE_REGION_CODE,
+      this.clock.today(),
+    );
     return rows.map(toIndicatorSummary);
   }
 }
@@ -29,6 +33,7 @@ function toPlanSummary(row: PlanRow): PlanSummary {
   return {
     code: row.code,
     title: row.title,
+    titleEn: row.title_en,
     startYear: row.start_year,
     endYear: row.end_year,
     issuedOn: row.issued_on,

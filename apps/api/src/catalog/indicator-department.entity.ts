@@ -6,11 +6,21 @@ import { IndicatorEntity } from './indicator.entity.js';
 @Entity('indicator_department')
 @Check('indicator_department_role_check', `"role" IN ('lead', 'support')`)
 export class IndicatorDepartmentEntity {
-  @PrimaryColumn({ primaryKeyConstraintName: 'indicator_department_pkey', name: 'indicator_code', type: 'varchar', length: 64 })
+  @PrimaryColumn({
+    primaryKeyConstraintName: 'indicator_department_pkey',
+    name: 'indicator_code',
+    type: 'varchar',
+    length: 64,
+  })
   indicatorCode!: string;
 
   @Index('indicator_department_department_code_idx')
-  @PrimaryColumn({ primaryKeyConstraintName: 'indicator_department_pkey', name: 'department_code', type: 'varchar', length: 64 })
+  @PrimaryColumn({
+    primaryKeyConstraintName: 'indicator_department_pkey',
+    name: 'department_code',
+    type: 'varchar',
+    length: 64,
+  })
   departmentCode!: string;
 
   @Column({ type: 'text' })
@@ -20,10 +30,16 @@ export class IndicatorDepartmentEntity {
   position!: number;
 
   @ManyToOne(() => IndicatorEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'indicator_code', foreignKeyConstraintName: 'indicator_department_indicator_code_fkey' })
+  @JoinColumn({
+    name: 'indicator_code',
+    foreignKeyConstraintName: 'indicator_department_indicator_code_fkey',
+  })
   indicator?: IndicatorEntity;
 
   @ManyToOne(() => DepartmentEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'department_code', foreignKeyConstraintName: 'indicator_department_department_code_fkey' })
+  @JoinColumn({
+    name: 'department_code',
+    foreignKeyConstraintName: 'indicator_department_department_code_fkey',
+  })
   department?: DepartmentEntity;
 }

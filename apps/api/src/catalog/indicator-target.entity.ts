@@ -18,7 +18,10 @@ import { RegionEntity } from './region.entity.js';
 @Entity('indicator_target')
 @Unique('indicator_target_version_key', ['indicatorCode', 'regionCode', 'effectiveFrom'])
 @Check('indicator_target_comparator_check', `"comparator" IN ('>=', '>', '=', '<=', '<', '~')`)
-@Check('indicator_target_tolerance_check', `"tolerance" IS NULL OR ("tolerance" > 0 AND "tolerance" < 1)`)
+@Check(
+  'indicator_target_tolerance_check',
+  `"tolerance" IS NULL OR ("tolerance" > 0 AND "tolerance" < 1)`,
+)
 export class IndicatorTargetEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'indicator_target_pkey' })
   id!: string;
@@ -49,10 +52,16 @@ export class IndicatorTargetEntity {
   recordedAt!: Date;
 
   @ManyToOne(() => IndicatorEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'indicator_code', foreignKeyConstraintName: 'indicator_target_indicator_code_fkey' })
+  @JoinColumn({
+    name: 'indicator_code',
+    foreignKeyConstraintName: 'indicator_target_indicator_code_fkey',
+  })
   indicator?: IndicatorEntity;
 
   @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'region_code', foreignKeyConstraintName: 'indicator_target_region_code_fkey' })
+  @JoinColumn({
+    name: 'region_code',
+    foreignKeyConstraintName: 'indicator_target_region_code_fkey',
+  })
   region?: RegionEntity;
 }

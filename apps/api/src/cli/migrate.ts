@@ -12,7 +12,13 @@ try {
   process.stdout.write(`migrated: ${database.engine.engine} ${database.engine.version}\n`);
   await database.close();
 } catch (error) {
-  const lines = error instanceof ConfigError ? error.problems.map((p) => `invalid setting ${p}`) : [(error as Error).message];
-  for (const line of lines) process.stderr.write(`zhibiao: ${error instanceof StartupError ? 'cannot migrate: ' : ''}${line}\n`);
+  const lines =
+    error instanceof ConfigError
+      ? error.problems.map((p) => `invalid setting ${p}`)
+      : [(error as Error).message];
+  for (const line of lines)
+    process.stderr.write(
+      `zhibiao: ${error instanceof StartupError ? 'cannot migrate: ' : ''}${line}\n`,
+    );
   process.exit(1);
 }

@@ -47,7 +47,10 @@ export class ContractValidationInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const route = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, context.getHandler());
+    const route = this.reflector.get<RouteContract | undefined>(
+      ROUTE_CONTRACT,
+      context.getHandler(),
+    );
     if (route && context.getType() === 'http') {
       const req = context.switchToHttp().getRequest<Request>();
       const language = languageOf(req);
@@ -59,16 +62,33 @@ export class ContractValidationInterceptor implements NestInterceptor {
       ] as const;
       for (const [part, schema] of parts) {
         if (!schema) continue;
-        const result = validate(schema, part === 'body' ? (req.body ?? {}) : { ...req[part] }, language);
+        const result = validate(
+          schema,
+          part === 'body' ? (req.body ?? {}) : { ...req[part] },
+          language,
+        );
         if (result.ok) {
           // Express 5 exposes `query` through a getter; redefine it to hold the parsed value.
-          Object.defineProperty(req, part, { value: result.data, writable: true, configurable: true });
+          Object.defineProperty(req, part, {
+            value: result.data,
+            writable: true,
+            configurable: true,
+          });
         } else {
-          issues.push(...result.issues.map((issue) => ({ ...issue, path: issue.path === "(root)" ? part : `${part}.${issue.path}` })));
+          issues.push(
+            ...result.issues.map((issue) => ({
+              ...issue,
+              path: issue.path === '(root)' ? part : `${part}.${issue.path}`,
+            })),
+          );
         }
       }
       if (issues.length > 0) {
-        throw new DomainError('validation_failed', { summary: summarizeIssues(issues) }, { issues });
+        throw new DomainError(
+          'validation_failed',
+          { summary: summarizeIssues(issues) },
+          { issues },
+        );
       }
     }
     return next.handle();

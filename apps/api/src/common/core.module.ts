@@ -11,7 +11,12 @@ export class CoreModule {
   static forRoot(config: AppConfig, database: Database): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: Database, useValue: database }, Clock, JobLock],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Database, useValue: database },
+        Clock,
+        JobLock,
+      ],
       exports: [APP_CONFIG, Database, Clock, JobLock],
     };
   }

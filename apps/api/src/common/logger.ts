@@ -35,7 +35,11 @@ export function createHttpLogger(logger: Pino): HttpLogger {
       return 'info';
     },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // Static assets would drown the log.
@@ -67,7 +71,11 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, context);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    context?: string,
+  ): void {
     if (typeof message === 'object' && message !== null && !(message instanceof Error)) {
       const { msg, ...fields } = message as Record<string, unknown>;
       this.logger[level]({ context, ...fields }, typeof msg === 'string' ? msg : undefined);

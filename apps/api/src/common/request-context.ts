@@ -4,7 +4,8 @@ import { languageFromHeader, type Language } from '@zhibiao/contracts';
 /** The request id pino-http assigned; every log line and error envelope carries it. */
 export function correlationIdOf(req: Request): string {
   const id = (req as Request & { id?: unknown }).id;
-  return typeof id === 'string' ? id : String(id ?? 'unknown');
+  if (typeof id === 'string') return id;
+  return typeof id === 'number' ? String(id) : 'unknown';
 }
 
 /** The language answers are written in, from Accept-Language (zh-CN by default). */

@@ -13,7 +13,9 @@ const postgresUrl = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+      return (
+        (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== ''
+      );
     } catch {
       return false;
     }
@@ -53,8 +55,7 @@ export interface AppConfig {
   port: number;
   host: string;
   database:
-    | { kind: 'embedded'; dataDir: string }
-    | { kind: 'external'; url: string; poolSize: number };
+    { kind: 'embedded'; dataDir: string } | { kind: 'external'; url: string; poolSize: number };
   timescaledb: 'auto' | 'off';
   seed: boolean;
   appToday: string | undefined;

@@ -9,8 +9,7 @@ const DATE_OID = 1082;
 pg.types.setTypeParser(DATE_OID, (value: string) => value);
 
 export type PgTarget =
-  | { url: string }
-  | { host: string; port: number; username: string; database: string };
+  { url: string } | { host: string; port: number; username: string; database: string };
 
 /** The one TypeORM data source (postgres over pg), whatever engine is behind it. */
 export function createDataSource(target: PgTarget, poolSize: number): DataSource {

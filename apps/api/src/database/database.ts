@@ -72,7 +72,10 @@ export class Database {
       await embedded?.stop().catch(() => undefined);
       if (error instanceof StartupError) throw error;
       if (settings.kind === 'external' && isConnectionError(error)) {
-        throw new StartupError('DATABASE_URL', `lost the database while starting (${describe(error)})`);
+        throw new StartupError(
+          'DATABASE_URL',
+          `lost the database while starting (${describe(error)})`,
+        );
       }
       throw error;
     }

@@ -75,7 +75,10 @@ export class EmbeddedPostgres {
             username: 'postgres',
             database: 'postgres',
           };
-      logger.info({ dataDir, via: useSocket ? 'unix socket' : 'loopback tcp' }, 'embedded PGlite ready');
+      logger.info(
+        { dataDir, via: useSocket ? 'unix socket' : 'loopback tcp' },
+        'embedded PGlite ready',
+      );
       return new EmbeddedPostgres(db, server, lockPath, connection, logger);
     } catch (error) {
       await rm(lockPath, { force: true });
@@ -132,7 +135,8 @@ async function acquireLock(lockPath: string): Promise<void> {
 // leaves a half-made database behind.
 async function initializeOnce(dataDir: string, pgdata: string, logger: Logger): Promise<void> {
   for (const entry of await readdir(dataDir)) {
-    if (entry.startsWith(`${PGDATA}.init-`)) await rm(path.join(dataDir, entry), { recursive: true, force: true });
+    if (entry.startsWith(`${PGDATA}.init-`))
+      await rm(path.join(dataDir, entry), { recursive: true, force: true });
   }
   const exists = await access(pgdata).then(
     () => true,

@@ -22,9 +22,10 @@ export class JobLock {
         return true;
       }
       return await this.database.dataSource.transaction(async (manager) => {
-        const [row] = (await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked', [
-          `zhibiao-job:${job}`,
-        ])) as { locked: boolean }[];
+        const [row] = await manager.query<{ locked: boolean }[]>(
+          'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+          [`zhibiao-job:${job}`],
+        );
         if (!row?.locked) return false;
         await work();
         return true;

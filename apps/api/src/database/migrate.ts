@@ -17,7 +17,10 @@ export async function migrate(
 ): Promise<string[]> {
   let lockClient: pg.Client | undefined;
   if (options.lockUrl) {
-    lockClient = new pg.Client({ connectionString: options.lockUrl, application_name: 'zhibiao-migrate' });
+    lockClient = new pg.Client({
+      connectionString: options.lockUrl,
+      application_name: 'zhibiao-migrate',
+    });
     await lockClient.connect();
     await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
   }
@@ -31,11 +34,14 @@ export async function migrate(
       await runner.release();
     }
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    for (const migration of applied) options.logger.info({ migration: migration.name }, 'migration applied');
+    for (const migration of applied)
+      options.logger.info({ migration: migration.name }, 'migration applied');
     return applied.map((migration) => migration.name);
   } finally {
     if (lockClient) {
-      await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+      await lockClient
+        .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+        .catch(() => undefined);
       await lockClient.end();
     }
   }

@@ -10,22 +10,25 @@ export type TimescaleMode = 'auto' | 'off';
 
 /** Whether the server could load TimescaleDB (it is installed as an extension package). */
 export async function isTimescaleAvailable(runner: QueryRunner): Promise<boolean> {
-  const rows: unknown[] = await runner.query(
+  const rows = (await runner.query(
     `SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'`,
-  );
+  )) as unknown[];
   return rows.length > 0;
 }
 
 /** The TimescaleDB version enabled in this database, or null. */
 export async function timescaleVersion(runner: QueryRunner): Promise<string | null> {
-  const rows: { extversion: string }[] = await runner.query(
+  const rows = (await runner.query(
     `SELECT extversion FROM pg_extension WHERE extname = 'timescaledb'`,
-  );
+  )) as { extversion: string }[];
   return rows[0]?.extversion ?? null;
 }
 
 /** Enables the extension where the server offers it (TIMESCALEDB=auto). */
-export async function enableTimescaleIfAvailable(runner: QueryRunner, mode: TimescaleMode): Promise<boolean> {
+export async function enableTimescaleIfAvailable(
+  runner: QueryRunner,
+  mode: TimescaleMode,
+): Promise<boolean> {
   if (mode === 'off' || !(await isTimescaleAvailable(runner))) return false;
   try {
     await runner.query('CREATE EXTENSION IF NOT EXISTS timescaledb');
@@ -33,6 +36,7 @@ export async function enableTimescaleIfAvailable(runner: QueryRunner, mode: Time
     throw new Error(
       `timescaledb is installed on the server but could not be enabled (${(error as Error).message}); ` +
         `add timescaledb to shared_preload_libraries, or set TIMESCALEDB=off`,
+      { cause: error },
     );
   }
   return true;
@@ -42,7 +46,10 @@ export async function enableTimescaleIfAvailable(runner: QueryRunner, mode: Time
  * Runs TimescaleDB-only statements inside a migration when the extension is enabled; a no-op on PGlite
  * and plain PostgreSQL. Returns whether they ran.
  */
-export async function runIfTimescale(runner: QueryRunner, statements: readonly string[]): Promise<boolean> {
+export async function runIfTimescale(
+  runner: QueryRunner,
+  statements: readonly string[],
+): Promise<boolean> {
   if ((await timescaleVersion(runner)) === null) return false;
   for (const statement of statements) await runner.query(statement);
   return true;

@@ -1,6 +1,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Controller, Get, Header, Injectable, Module, type OnModuleInit, Redirect } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Injectable,
+  Module,
+  type OnModuleInit,
+  Redirect,
+} from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { RouteContract } from '@zhibiao/contracts';
 import { ROUTE_CONTRACT } from '../common/contract.js';
@@ -22,10 +30,13 @@ export class OpenApiRegistry implements OnModuleInit {
   onModuleInit(): void {
     const routes: RouteContract[] = [];
     for (const wrapper of this.discovery.getControllers()) {
-      const prototype = (wrapper.instance as object | undefined) && Object.getPrototypeOf(wrapper.instance);
-      if (!prototype) continue;
+      const instance = wrapper.instance as object | undefined;
+      if (!instance) continue;
+      const prototype = Object.getPrototypeOf(instance) as Record<string, () => unknown>;
       for (const name of this.scanner.getAllMethodNames(prototype)) {
-        const route = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, prototype[name]);
+        const handler = prototype[name];
+        if (!handler) continue;
+        const route = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, handler);
         if (route) routes.push(route);
       }
     }
@@ -37,7 +48,9 @@ export class OpenApiRegistry implements OnModuleInit {
   }
 }
 
-export const SWAGGER_UI_DIR = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+export const SWAGGER_UI_DIR = path.dirname(
+  createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'),
+);
 
 // The page loads its initializer from a file (not inline script) so a strict CSP can apply later.
 const DOCS_PAGE = `<!doctype html>

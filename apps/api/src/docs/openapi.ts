@@ -9,13 +9,19 @@ import {
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return rest;
 }
 
 function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): JsonSchema[] {
   if (!schema) return [];
-  const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const object = jsonSchema(schema, 'input') as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
@@ -28,7 +34,9 @@ function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): J
 /** The OpenAPI 3.1 document of the routes the app serves, generated from their zod contracts. */
 export function buildOpenApiDocument(routes: RouteContract[], version: string): JsonSchema {
   const paths: Record<string, Partial<Record<Lowercase<HttpMethod>, JsonSchema>>> = {};
-  const sorted = [...routes].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  const sorted = [...routes].sort(
+    (a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  );
   for (const route of sorted) {
     const path = API_BASE_PATH + route.path.replace(/:(\w+)/g, '{$1}');
     const status = String(route.status ?? 200);
@@ -52,7 +60,9 @@ export function buildOpenApiDocument(routes: RouteContract[], version: string): 
         },
         default: {
           description: 'Error: `message` is in the language of Accept-Language (zh-CN by default)',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } } },
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/ErrorEnvelope' } },
+          },
         },
       },
     };

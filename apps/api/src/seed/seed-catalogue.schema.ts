@@ -12,7 +12,10 @@ export const SeedCatalogueSchema = z.strictObject({
       code: z.string().regex(/^\d{6}$/),
       name: z.string().min(1),
       level: z.enum(['province', 'city', 'county']),
-      parent: z.string().regex(/^\d{6}$/).nullable(),
+      parent: z
+        .string()
+        .regex(/^\d{6}$/)
+        .nullable(),
     }),
   ),
   departments: z.array(

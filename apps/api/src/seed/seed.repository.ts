@@ -10,7 +10,10 @@ export class SeedRepository {
   constructor(private readonly database: Database) {}
 
   async planExists(code: string): Promise<boolean> {
-    const rows: unknown[] = await this.database.dataSource.query(`SELECT 1 FROM plan WHERE code = $1`, [code]);
+    const rows: unknown[] = await this.database.dataSource.query(
+      `SELECT 1 FROM plan WHERE code = $1`,
+      [code],
+    );
     return rows.length > 0;
   }
 
@@ -47,7 +50,11 @@ async function insertDepartments(db: EntityManager, { departments }: SeedCatalog
   }
 }
 
-async function insertPlan(db: EntityManager, { plan }: SeedCatalogue, sourceText: string): Promise<void> {
+async function insertPlan(
+  db: EntityManager,
+  { plan }: SeedCatalogue,
+  sourceText: string,
+): Promise<void> {
   await db.query(
     `INSERT INTO plan (code, title, title_en, start_year, end_year, issued_on, period_start, period_end,
                        status, source_text)
@@ -92,7 +99,8 @@ async function insertIndicators(db: EntityManager, catalogue: SeedCatalogue): Pr
         indicator.sourceText,
       ],
     );
-    const regions = indicator.regions === 'cities' ? [PROVINCE_REGION_CODE, ...cities] : [PROVINCE_REGION_CODE];
+    const regions =
+      indicator.regions === 'cities' ? [PROVINCE_REGION_CODE, ...cities] : [PROVINCE_REGION_CODE];
     for (const region of regions) {
       await db.query(`INSERT INTO indicator_region (indicator_code, region_code) VALUES ($1, $2)`, [
         indicator.code,

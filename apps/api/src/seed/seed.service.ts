@@ -35,11 +35,17 @@ export async function readSeed(seedDir: string): Promise<LoadedSeed> {
   for (const indicator of catalogue.indicators) {
     for (const code of [...indicator.lead, ...indicator.support]) {
       if (!knownDepartments.has(code)) {
-        throw new StartupError('SEEDS_DIR', `${file}: ${indicator.code} names unknown department ${code}`);
+        throw new StartupError(
+          'SEEDS_DIR',
+          `${file}: ${indicator.code} names unknown department ${code}`,
+        );
       }
     }
     if (!sourceText.includes(indicator.sourceText)) {
-      throw new StartupError('SEEDS_DIR', `${file}: ${indicator.code}.sourceText is not in the plan text`);
+      throw new StartupError(
+        'SEEDS_DIR',
+        `${file}: ${indicator.code}.sourceText is not in the plan text`,
+      );
     }
   }
   return { catalogue, sourceText };
@@ -57,15 +63,27 @@ export class SeedService {
 
   async loadMissingPlans(): Promise<string[]> {
     const loaded: string[] = [];
-    const entries = await readdir(this.config.seedsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      this.logger.warn({ msg: 'no seeds loaded: SEEDS_DIR cannot be read', dir: this.config.seedsDir, code: error.code });
-      return [];
-    });
-    for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const entries = await readdir(this.config.seedsDir, { withFileTypes: true }).catch(
+      (error: NodeJS.ErrnoException) => {
+        this.logger.warn({
+          msg: 'no seeds loaded: SEEDS_DIR cannot be read',
+          dir: this.config.seedsDir,
+          code: error.code,
+        });
+        return [];
+      },
+    );
+    for (const entry of entries
+      .filter((e) => e.isDirectory())
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const { catalogue, sourceText } = await readSeed(path.join(this.config.seedsDir, entry.name));
       if (await this.repository.planExists(catalogue.plan.code)) continue;
       await this.repository.insertCatalogue(catalogue, sourceText);
-      this.logger.log({ msg: 'seeded plan', plan: catalogue.plan.code, indicators: catalogue.indicators.length });
+      this.logger.log({
+        msg: 'seeded plan',
+        plan: catalogue.plan.code,
+        indicators: catalogue.indicators.length,
+      });
       loaded.push(catalogue.plan.code);
     }
     return loaded;

@@ -1,0 +1,27 @@
+// Screenshots a page at desktop and phone width: node scripts/screenshot.mjs <url> <out-prefix> [lang]
+// Writes <out-prefix>-desktop.png (1366 wide) and <out-prefix>-phone.png (390 wide), full page.
+import { launchChromium } from './chromium.mjs';
+
+const [url, prefix = 'screenshot', language = 'zh-CN'] = process.argv.slice(2);
+if (!url) {
+  console.error('usage: node scripts/screenshot.mjs <url> <out-prefix> [zh-CN|en]');
+  process.exit(2);
+}
+const browser = await launchChromium();
+try {
+  for (const [name, viewport] of [
+    ['desktop', { width: 1366, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ]) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: language });
+    await context.addInitScript((lang) => localStorage.setItem('zhibiao.language', lang), language);
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${prefix}-${name}.png`, fullPage: true });
+    await context.close();
+    console.log(`${prefix}-${name}.png`);
+  }
+} finally {
+  await browser.close();
+}

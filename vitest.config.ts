@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const source = (lib: string) =>
+  fileURLToPath(new URL(`./libs/${lib}/src/index.ts`, import.meta.url));
+
+// Tests run the TypeScript sources of the libs, not their builds.
+const alias = {
+  '@zhibiao/core': source('core'),
+  '@zhibiao/contracts': source('contracts'),
+  '@zhibiao/charts': source('charts'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    env: { TZ: 'UTC' },
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['libs/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'medium',
+          include: ['test/medium/**/*.test.ts'],
+          environment: 'node',
+          // Each file starts its own database (embedded, or a fresh one on TEST_DATABASE_URL).
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

@@ -34,6 +34,32 @@ export interface IndicatorRow {
   regions: string[];
 }
 
+/**
+ * A plan's indicators with the province target in force on $3 (or, before the first one takes effect,
+ * the first one), their departments in the plan's order and their regions. Exported for bench/.
+ */
+export const PLAN_INDICATORS_SQL = `SELECT i.code, i.name, i.name_en, i.unit, i.kind, i.direction, i.frequency,
+              i.baseline_value, i.baseline_date, i.deadline, i.source_text,
+              t.comparator, t.value AS target_value, t.tolerance,
+              COALESCE((SELECT json_agg(json_build_object('code', d.code, 'name', d.name, 'role', idp.role)
+                                        ORDER BY idp.position)
+                          FROM indicator_department idp
+                          JOIN department d ON d.code = idp.department_code
+                         WHERE idp.indicator_code = i.code), '[]'::json) AS departments,
+              ARRAY(SELECT ir.region_code::text FROM indicator_region ir
+                     WHERE ir.indicator_code = i.code ORDER BY ir.region_code) AS regions
+         FROM indicator i
+         LEFT JOIN LATERAL (
+              SELECT it.comparator, it.value, it.tolerance
+                FROM indicator_target it
+               WHERE it.indicator_code = i.code AND it.region_code = $2
+               ORDER BY (it.effective_from <= $3::date) DESC,
+                        CASE WHEN it.effective_from <= $3::date THEN it.effective_from END DESC,
+                        it.effective_from ASC
+               LIMIT 1) t ON true
+        WHERE i.plan_code = $1
+        ORDER BY i.position, i.code`;
+
 /** All SQL of the plan catalogue. */
 @Injectable()
 export class CatalogRepository {
@@ -59,38 +85,12 @@ export class CatalogRepository {
     return rows.length > 0;
   }
 
-  /**
-   * A plan's indicators with the province target in force on `asOf` (or, before the first one takes
-   * effect, the first one), their departments in the plan's order and their regions.
-   */
+  /** See PLAN_INDICATORS_SQL. */
   async listPlanIndicators(
     planCode: string,
     provinceCode: string,
     asOf: string,
   ): Promise<IndicatorRow[]> {
-    return this.db.query(
-      `SELECT i.code, i.name, i.name_en, i.unit, i.kind, i.direction, i.frequency,
-              i.baseline_value, i.baseline_date, i.deadline, i.source_text,
-              t.comparator, t.value AS target_value, t.tolerance,
-              COALESCE((SELECT json_agg(json_build_object('code', d.code, 'name', d.name, 'role', idp.role)
-                                        ORDER BY idp.position)
-                          FROM indicator_department idp
-                          JOIN department d ON d.code = idp.department_code
-                         WHERE idp.indicator_code = i.code), '[]'::json) AS departments,
-              ARRAY(SELECT ir.region_code::text FROM indicator_region ir
-                     WHERE ir.indicator_code = i.code ORDER BY ir.region_code) AS regions
-         FROM indicator i
-         LEFT JOIN LATERAL (
-              SELECT it.comparator, it.value, it.tolerance
-                FROM indicator_target it
-               WHERE it.indicator_code = i.code AND it.region_code = $2
-               ORDER BY (it.effective_from <= $3::date) DESC,
-                        CASE WHEN it.effective_from <= $3::date THEN it.effective_from END DESC,
-                        it.effective_from ASC
-               LIMIT 1) t ON true
-        WHERE i.plan_code = $1
-        ORDER BY i.position, i.code`,
-      [planCode, provinceCode, asOf],
-    );
+    return this.db.query(PLAN_INDICATORS_SQL, [planCode, provinceCode, asOf]);
   }
 }

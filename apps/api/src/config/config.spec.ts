@@ -13,7 +13,9 @@ describe(loadConfig.name, () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, treating an empty value as unset', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/zhibiao', DB_POOL_SIZE: '4' }).database).toEqual({
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/zhibiao', DB_POOL_SIZE: '4' }).database,
+    ).toEqual({
       kind: 'external',
       url: 'postgres://u:p@db:5432/zhibiao',
       poolSize: 4,
@@ -24,13 +26,19 @@ describe(loadConfig.name, () => {
   it('lists every bad setting at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', APP_TODAY: '2020-02-30', SEED: 'maybe' });
+      loadConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        APP_TODAY: '2020-02-30',
+        SEED: 'maybe',
+      });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const key of ['PORT', 'DATABASE_URL', 'APP_TODAY', 'SEED']) expect(problems).toContain(key);
+    for (const key of ['PORT', 'DATABASE_URL', 'APP_TODAY', 'SEED'])
+      expect(problems).toContain(key);
   });
 
   it('pins today with APP_TODAY', () => {

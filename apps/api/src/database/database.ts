@@ -28,11 +28,17 @@ export class Database {
     readonly dataSource: DataSource,
     readonly engine: EngineInfo,
     private readonly embedded: EmbeddedPostgres | undefined,
+    private readonly externalUrl: string | undefined,
     private readonly logger: Logger,
   ) {}
 
   get isEmbedded(): boolean {
     return this.embedded !== undefined;
+  }
+
+  /** The PostgreSQL server's URL, for work that needs a connection of its own; undefined when embedded. */
+  get serverUrl(): string | undefined {
+    return this.externalUrl;
   }
 
   /** Starts or connects, applies migrations, and reports the engine. Cleans up after itself on failure. */
@@ -66,7 +72,13 @@ export class Database {
       });
       const engine = await detectEngine(dataSource, embedded !== undefined);
       logger.info(engine, 'database ready');
-      return new Database(dataSource, engine, embedded, logger);
+      return new Database(
+        dataSource,
+        engine,
+        embedded,
+        settings.kind === 'external' ? settings.url : undefined,
+        logger,
+      );
     } catch (error) {
       if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
       await embedded?.stop().catch(() => undefined);

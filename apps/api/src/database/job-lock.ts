@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import pg from 'pg';
 import { Database } from './database.js';
 
 /**
- * Runs a scheduled job at most once at a time across replicas. On PostgreSQL it takes a transaction-level
- * advisory lock; on the embedded engine advisory locks are shared by every connection and so exclude
- * nobody, but the engine is single-process (DATA_DIR lock), so an in-process flag does the same job.
+ * Runs a scheduled job at most once at a time across replicas.
+ *
+ * On PostgreSQL the lock is a session advisory lock held on a connection of its own, outside the pool,
+ * so a running job never takes a pooled connection away from its own queries or from HTTP requests.
+ * On the embedded engine advisory locks are shared by every connection and so exclude nobody, but the
+ * engine is single-process (DATA_DIR lock), so the in-process guard below is the whole lock.
  */
 @Injectable()
 export class JobLock {
@@ -17,19 +21,32 @@ export class JobLock {
     if (this.running.has(job)) return false;
     this.running.add(job);
     try {
-      if (this.database.isEmbedded) {
+      const url = this.database.serverUrl;
+      if (url === undefined) {
         await work();
         return true;
       }
-      return await this.database.dataSource.transaction(async (manager) => {
-        const [row] = await manager.query<{ locked: boolean }[]>(
-          'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
-          [`zhibiao-job:${job}`],
-        );
-        if (!row?.locked) return false;
-        await work();
-        return true;
+      const client = new pg.Client({
+        connectionString: url,
+        application_name: `zhibiao-job:${job}`,
       });
+      await client.connect();
+      try {
+        const key = `zhibiao-job:${job}`;
+        const { rows } = await client.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+          [key],
+        );
+        if (!rows[0]?.locked) return false;
+        try {
+          await work();
+          return true;
+        } finally {
+          await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+        }
+      } finally {
+        await client.end();
+      }
     } finally {
       this.running.delete(job);
     }

@@ -32,19 +32,21 @@ export async function readSeed(seedDir: string): Promise<LoadedSeed> {
   const catalogue = parsed.data;
   const sourceText = await readFile(path.join(seedDir, catalogue.plan.sourceFile), 'utf8');
   const knownDepartments = new Set(catalogue.departments.map((d) => d.code));
-  for (const indicator of catalogue.indicators) {
-    for (const code of [...indicator.lead, ...indicator.support]) {
-      if (!knownDepartments.has(code)) {
-        throw new StartupError(
-          'SEEDS_DIR',
-          `${file}: ${indicator.code} names unknown department ${code}`,
-        );
+  for (const [i, indicator] of catalogue.indicators.entries()) {
+    for (const role of ['lead', 'support'] as const) {
+      for (const [j, code] of indicator[role].entries()) {
+        if (!knownDepartments.has(code)) {
+          throw new StartupError(
+            'SEEDS_DIR',
+            `${file}: indicators.${i}.${role}.${j} (${indicator.code}) names unknown department ${code}`,
+          );
+        }
       }
     }
     if (!sourceText.includes(indicator.sourceText)) {
       throw new StartupError(
         'SEEDS_DIR',
-        `${file}: ${indicator.code}.sourceText is not in the plan text`,
+        `${file}: indicators.${i}.sourceText (${indicator.code}) is not in the plan text`,
       );
     }
   }

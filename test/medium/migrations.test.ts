@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../apps/api/src/database/migrate.js';
+import { MIGRATIONS } from '../../apps/api/src/database/migrations/index.js';
+import {
+  openTestDataSource,
+  silentLogger,
+  type TestDataSource,
+} from '../support/test-data-source.js';
+
+async function tablesIn(test: TestDataSource): Promise<string[]> {
+  const rows = await test.dataSource.query<{ table_name: string }[]>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+  );
+  return rows.map((row) => row.table_name);
+}
+
+describe(migrate.name, () => {
+  let test: TestDataSource;
+  let firstRun: string[];
+  beforeAll(async () => {
+    test = await openTestDataSource();
+    firstRun = await migrate(test.dataSource, {
+      lockUrl: test.lockUrl,
+      timescale: 'auto',
+      logger: silentLogger,
+    });
+  });
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  const names = MIGRATIONS.map((migration) => new migration().name ?? migration.name);
+
+  it('applies every migration, in order, to an empty database', () => {
+    expect(firstRun).toEqual(names);
+  });
+
+  it('records every migration in schema_migration', async () => {
+    const rows = await test.dataSource.query<{ name: string }[]>(
+      `SELECT name FROM schema_migration ORDER BY id`,
+    );
+    expect(rows.map((row) => row.name)).toEqual(names);
+  });
+
+  it('leaves a schema the entities match exactly (no drift)', async () => {
+    const sql = await test.dataSource.driver.createSchemaBuilder().log();
+    expect(sql.upQueries.map((query) => query.query)).toEqual([]);
+  });
+
+  it('applies nothing when run again', async () => {
+    expect(
+      await migrate(test.dataSource, {
+        lockUrl: test.lockUrl,
+        timescale: 'auto',
+        logger: silentLogger,
+      }),
+    ).toEqual([]);
+  });
+
+  it('undoes every migration, leaving no catalogue table behind', async () => {
+    const entityTables = test.dataSource.entityMetadatas.map((metadata) => metadata.tableName);
+    expect(entityTables.length).toBeGreaterThan(0);
+    expect(await tablesIn(test)).toEqual(expect.arrayContaining(entityTables));
+    for (let undone = 0; undone < MIGRATIONS.length; undone++) {
+      await test.dataSource.undoLastMigration({ transaction: 'each' });
+    }
+    const left = await tablesIn(test);
+    expect(left.filter((table) => entityTables.includes(table))).toEqual([]);
+    expect(left.filter((table) => table !== 'schema_migration')).toEqual([]);
+    expect(await test.dataSource.query(`SELECT name FROM schema_migration`)).toEqual([]);
+  });
+});

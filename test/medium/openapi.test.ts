@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+type Operation = {
+  parameters: { name: string; in: string; required: boolean }[];
+  responses: Record<
+    string,
+    { content: { 'application/json': { schema: Record<string, unknown> } } }
+  >;
+};
+type OpenApiDocument = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown> };
+};
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('GET /api/docs.json', () => {
+  let doc: OpenApiDocument;
+  beforeAll(async () => {
+    const res = await app.api('/api/docs.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    doc = (await res.json()) as OpenApiDocument;
+  });
+
+  it('is an OpenAPI 3.1 document listing every route with a get operation', () => {
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    for (const path of ['/api/v1/health', '/api/v1/plans', '/api/v1/plans/{code}/indicators']) {
+      expect(doc.paths[path]?.get, path).toBeDefined();
+    }
+  });
+
+  it('declares the plan code as a required path parameter', () => {
+    const parameters = doc.paths['/api/v1/plans/{code}/indicators']?.get?.parameters ?? [];
+    expect(parameters).toContainEqual(
+      expect.objectContaining({ name: 'code', in: 'path', required: true }),
+    );
+  });
+
+  it('gives each operation a 200 schema and a default error referencing ErrorEnvelope', () => {
+    expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      const get = operations.get;
+      expect(get, path).toBeDefined();
+      expect(get?.responses['200']?.content['application/json'].schema, path).toBeTypeOf('object');
+      expect(get?.responses.default?.content['application/json'].schema, path).toEqual({
+        $ref: '#/components/schemas/ErrorEnvelope',
+      });
+    }
+    const indicators = doc.paths['/api/v1/plans/{code}/indicators']?.get?.responses['200'];
+    expect(indicators?.content['application/json'].schema).toMatchObject({ type: 'array' });
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('answers an HTML page that loads the Swagger UI bundle', async () => {
+    const res = await app.api('/api/docs');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('src="/api/docs/assets/swagger-ui-bundle.js"');
+  });
+
+  it('serves the Swagger UI bundle as JavaScript', async () => {
+    const res = await app.api('/api/docs/assets/swagger-ui-bundle.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect((await res.text()).length).toBeGreaterThan(1000);
+  });
+});

@@ -12,9 +12,9 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { PLAN_INDICATORS_SQL } = await import('../apps/api/dist/catalog/catalog.repository.js');
+const { INDICATORS_SQL } = await import('../apps/api/dist/catalog/indicator.repository.js');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
-const SQL_ARGS = ['DS2020', '370000', '2020-11-05'];
+const SQL_ARGS = ['DS2020', '370000', '2020-11-05', null];
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -102,9 +102,9 @@ try {
   console.log(`  GET /api/v1/plans/DS2020/indicators:  ${stats(await timeRequests(later.url))}`);
   await later.stop();
   const db = await PGlite.create(path.join(dataDir, 'pgdata'));
-  await timeQueries(() => db.query(PLAN_INDICATORS_SQL, SQL_ARGS));
+  await timeQueries(() => db.query(INDICATORS_SQL, SQL_ARGS));
   console.log(
-    `  the same SQL on PGlite in-process:    ${stats(await timeQueries(() => db.query(PLAN_INDICATORS_SQL, SQL_ARGS)))}`,
+    `  the same SQL on PGlite in-process:    ${stats(await timeQueries(() => db.query(INDICATORS_SQL, SQL_ARGS)))}`,
   );
   await db.close();
 } finally {
@@ -141,9 +141,9 @@ if (!server) {
     await later.stop();
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
-    await timeQueries(() => client.query(PLAN_INDICATORS_SQL, SQL_ARGS));
+    await timeQueries(() => client.query(INDICATORS_SQL, SQL_ARGS));
     console.log(
-      `  the same SQL through pg directly:     ${stats(await timeQueries(() => client.query(PLAN_INDICATORS_SQL, SQL_ARGS)))}`,
+      `  the same SQL through pg directly:     ${stats(await timeQueries(() => client.query(INDICATORS_SQL, SQL_ARGS)))}`,
     );
     await client.end();
   } finally {

@@ -26,6 +26,38 @@ export const ERROR_MESSAGES = {
     zh: '未找到规划（方案）：{code}',
     en: 'Plan not found: {code}',
   },
+  indicator_not_found: {
+    zh: '未找到指标：{code}',
+    en: 'Indicator not found: {code}',
+  },
+  milestone_not_found: {
+    zh: '未找到里程碑：{code}',
+    en: 'Milestone not found: {code}',
+  },
+  target_version_not_found: {
+    zh: '指标 {code} 没有编号为 {id} 的目标版本',
+    en: 'Indicator {code} has no target version {id}',
+  },
+  plan_closed: {
+    zh: '规划 {code} 已结束，数据已冻结；如需更正请先重新开放',
+    en: 'Plan {code} is closed and frozen; reopen it to make corrections',
+  },
+  plan_is_draft: {
+    zh: '规划 {code} 还是草稿，发布后才能结束',
+    en: 'Plan {code} is a draft: publish it before closing it',
+  },
+  plan_not_closed: {
+    zh: '规划 {code} 未结束，无需重新开放',
+    en: 'Plan {code} is not closed, so it cannot be reopened',
+  },
+  plan_not_deletable: {
+    zh: '只能删除草稿规划；规划 {code} 的状态是“{status}”，请在年底结束它',
+    en: 'Only draft plans can be deleted; plan {code} is {status}: close it at year end instead',
+  },
+  first_target_version: {
+    zh: '不能删除指标 {code} 的第一个全省目标版本；请用新版本更改目标',
+    en: 'The first province target of {code} cannot be deleted; set a new version to change it',
+  },
   database_unavailable: {
     zh: '数据库暂时无法访问，请稍后重试',
     en: 'The database cannot be reached right now; try again shortly',

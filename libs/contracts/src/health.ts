@@ -21,6 +21,7 @@ export const healthRoutes = {
     path: '/health',
     summary: 'Service and database health; 503 with a reason when the database cannot be reached',
     tag: 'health',
+    access: 'public',
     response: HealthSchema,
   }),
 };

@@ -15,9 +15,16 @@ export interface RouteContract {
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
-  /** Status of a successful answer; 200 unless stated. */
+  /** Status of a successful answer; 200 unless stated. 204 answers have no body. */
   status?: number;
+  /**
+   * Who may call it: anyone (`public`), any signed-in user (`read`, the default), or the bureau's
+   * administrators (`admin`). Enforced once accounts land; documented in OpenAPI as `x-access`.
+   */
+  access?: RouteAccess;
 }
+
+export type RouteAccess = 'public' | 'read' | 'admin';
 
 export const API_BASE_PATH = '/api/v1';
 

@@ -1,3 +1,4 @@
+import { catalogAdminRoutes } from './catalog-admin.js';
 import { catalogRoutes } from './catalog.js';
 import { healthRoutes } from './health.js';
 
@@ -5,5 +6,6 @@ import { healthRoutes } from './health.js';
 export const apiRoutes = {
   ...healthRoutes,
   ...catalogRoutes,
+  ...catalogAdminRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localize, type Language, type LocalizedText } from './i18n.js';
+import { fillTemplate, localize, type Language, type LocalizedText } from './i18n.js';
 import type { ValidationIssue } from './errors.js';
 
 const localeErrors = {
@@ -16,6 +16,94 @@ export const FIELD_MESSAGES = {
     zh: '规划编码只能由字母、数字和“-”组成，最长 32 个字符',
     en: 'a plan code has letters, digits and "-" only, at most 32 characters',
   },
+  code_format: {
+    zh: '编码只能由大写字母、数字和“-”组成，如 DS2020-5G',
+    en: 'a code has capital letters, digits and "-" only, such as DS2020-5G',
+  },
+  code_too_long: { zh: '编码过长', en: 'the code is too long' },
+  department_code: {
+    zh: '部门编码只能由小写字母、数字和“-”组成，如 big-data-bureau',
+    en: 'a department code has lower-case letters, digits and "-" only, such as big-data-bureau',
+  },
+  region_code: {
+    zh: '地区编码须为 6 位 GB/T 2260 代码，如 370100',
+    en: 'a region code is a 6-digit GB/T 2260 code, such as 370100',
+  },
+  target_version_id: { zh: '目标版本编号须为数字', en: 'a target version id is a number' },
+  duplicate_code: { zh: '编码 {code} 已被使用', en: 'code {code} is already taken' },
+  unknown_department: { zh: '没有编码为 {code} 的部门', en: 'no department has code {code}' },
+  duplicate_department: {
+    zh: '部门 {code} 重复出现',
+    en: 'department {code} appears more than once',
+  },
+  unknown_region: { zh: '没有编码为 {code} 的地区', en: 'no region has code {code}' },
+  duplicate_region: { zh: '地区 {code} 重复出现', en: 'region {code} appears more than once' },
+  unknown_section: {
+    zh: '规划 {plan} 中没有章节 {code}',
+    en: 'plan {plan} has no section {code}',
+  },
+  unknown_task: { zh: '规划 {plan} 中没有任务 {code}', en: 'plan {plan} has no task {code}' },
+  task_outside_section: {
+    zh: '任务 {task} 不属于章节 {section}',
+    en: 'task {task} is not in section {section}',
+  },
+  negative_count: {
+    zh: '计数类指标的目标值不能为负数（收到 {value}）',
+    en: 'a count cannot have a negative target (got {value})',
+  },
+  percent_range: {
+    zh: '百分比须在 0 到 100 之间（收到 {value}）',
+    en: 'a percentage lies between 0 and 100 (got {value})',
+  },
+  tolerance_only_about: {
+    zh: '只有“左右”（~）目标才有容差',
+    en: 'only an "about" (~) target has a tolerance',
+  },
+  date_outside_plan: {
+    zh: '日期 {date} 不在规划年度 {start}–{end} 内',
+    en: 'date {date} is outside the plan years {start}–{end}',
+  },
+  years_order: {
+    zh: '起始年份 {start} 晚于结束年份 {end}',
+    en: 'start year {start} is after end year {end}',
+  },
+  period_order: {
+    zh: '实施期开始 {start} 晚于结束 {end}',
+    en: 'the period starts ({start}) after it ends ({end})',
+  },
+  period_outside_years: {
+    zh: '实施期 {start}–{end} 超出规划年度 {startYear}–{endYear}',
+    en: 'the period {start}–{end} is outside the plan years {startYear}–{endYear}',
+  },
+  baseline_after_deadline: {
+    zh: '基期日期 {date} 不能晚于截止日期 {deadline}',
+    en: 'the baseline date {date} is after the deadline {deadline}',
+  },
+  lead_and_support: {
+    zh: '部门 {code} 不能既牵头又配合',
+    en: 'department {code} cannot both lead and support',
+  },
+  region_not_broken_down: {
+    zh: '{code} 不在该指标的分解地区中',
+    en: '{code} is not one of the regions this indicator is broken down by',
+  },
+  sub_targets_need_cities: {
+    zh: '该指标没有分解到市，不能设置分解目标',
+    en: 'this indicator is not broken down by city, so it has no sub-targets',
+  },
+  sub_target_missing: { zh: '缺少 {code} 的分解目标', en: 'the sub-target for {code} is missing' },
+  sub_targets_sum: {
+    zh: '各市分解目标合计 {sum}，与 {date} 起执行的全省目标 {target} 不一致',
+    en: 'the city sub-targets add up to {sum}, not to the province target {target} in force from {date}',
+  },
+  no_target_in_force: {
+    zh: '{date} 时还没有生效的全省目标',
+    en: 'no province target is in force on {date}',
+  },
+  done_on_needs_done: {
+    zh: '只有已完成的里程碑才有完成日期',
+    en: 'only a milestone that is done has a done date',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
@@ -24,6 +112,25 @@ const FIELD_MESSAGE_PREFIX = 'zb:';
 /** A message key for a schema rule: `z.string().regex(re, fieldMessage('plan_code'))`. */
 export function fieldMessage(key: FieldMessageKey): string {
   return FIELD_MESSAGE_PREFIX + key;
+}
+
+/** A broken rule of our own, with the values its message names; the API localizes it per request. */
+export interface ValidationProblem {
+  path: string;
+  key: FieldMessageKey;
+  values?: Record<string, string | number>;
+}
+
+/** Problems as issues in `language`. */
+export function localizeProblems(
+  problems: readonly ValidationProblem[],
+  language: Language,
+): ValidationIssue[] {
+  return problems.map((problem) => ({
+    path: problem.path,
+    code: problem.key,
+    message: fillTemplate(localize(FIELD_MESSAGES[problem.key], language), problem.values ?? {}),
+  }));
 }
 
 function localizeMessage(message: string, language: Language): string {

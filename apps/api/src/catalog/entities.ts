@@ -3,6 +3,10 @@ import { IndicatorDepartmentEntity } from './indicator-department.entity.js';
 import { IndicatorRegionEntity } from './indicator-region.entity.js';
 import { IndicatorTargetEntity } from './indicator-target.entity.js';
 import { IndicatorEntity } from './indicator.entity.js';
+import { MilestoneDepartmentEntity } from './milestone-department.entity.js';
+import { MilestoneEntity } from './milestone.entity.js';
+import { PlanSectionEntity } from './plan-section.entity.js';
+import { PlanTaskEntity } from './plan-task.entity.js';
 import { PlanEntity } from './plan.entity.js';
 import { RegionEntity } from './region.entity.js';
 
@@ -10,8 +14,12 @@ export const CATALOG_ENTITIES = [
   RegionEntity,
   DepartmentEntity,
   PlanEntity,
+  PlanSectionEntity,
+  PlanTaskEntity,
   IndicatorEntity,
   IndicatorRegionEntity,
   IndicatorDepartmentEntity,
   IndicatorTargetEntity,
+  MilestoneEntity,
+  MilestoneDepartmentEntity,
 ];

@@ -5,18 +5,24 @@ import {
   Entity,
   JoinColumn,
   ManyToOne,
+  Index,
   PrimaryGeneratedColumn,
-  Unique,
 } from 'typeorm';
 import { IndicatorEntity } from './indicator.entity.js';
 import { RegionEntity } from './region.entity.js';
 
 /**
  * A target value in force from a date: the province target (region 370000) or a city's sub-target.
- * A change is a new row with a later `effective_from`, so an as-of view finds the one in force then.
+ * A change is a new row, never an update: the one in force on a day is the latest `effective_from` on
+ * or before it, and among versions from the same day the one recorded last.
  */
 @Entity('indicator_target')
-@Unique('indicator_target_version_key', ['indicatorCode', 'regionCode', 'effectiveFrom'])
+@Index('indicator_target_lookup_idx', [
+  'indicatorCode',
+  'regionCode',
+  'effectiveFrom',
+  'recordedAt',
+])
 @Check('indicator_target_comparator_check', `"comparator" IN ('>=', '>', '=', '<=', '<', '~')`)
 @Check(
   'indicator_target_tolerance_check',

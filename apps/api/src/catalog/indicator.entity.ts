@@ -9,6 +9,8 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { PlanSectionEntity } from './plan-section.entity.js';
+import { PlanTaskEntity } from './plan-task.entity.js';
 import { PlanEntity } from './plan.entity.js';
 
 /** A quantitative target of a plan. Its target values live in indicator_target, versioned by date. */
@@ -31,6 +33,20 @@ export class IndicatorEntity {
   @JoinColumn({ name: 'plan_code', foreignKeyConstraintName: 'indicator_plan_code_fkey' })
   plan?: PlanEntity;
 
+  @Column({ name: 'section_code', type: 'varchar', length: 64, nullable: true })
+  sectionCode!: string | null;
+
+  @ManyToOne(() => PlanSectionEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'section_code', foreignKeyConstraintName: 'indicator_section_code_fkey' })
+  section?: PlanSectionEntity | null;
+
+  @Column({ name: 'task_code', type: 'varchar', length: 64, nullable: true })
+  taskCode!: string | null;
+
+  @ManyToOne(() => PlanTaskEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'task_code', foreignKeyConstraintName: 'indicator_task_code_fkey' })
+  task?: PlanTaskEntity | null;
+
   /** Order within the plan, as the plan text lists them. */
   @Column({ type: 'integer' })
   position!: number;
@@ -49,6 +65,13 @@ export class IndicatorEntity {
 
   @Column({ type: 'text' })
   kind!: string;
+
+  /** What a ratio counts over what, e.g. schools with a digital campus / all schools. */
+  @Column({ name: 'numerator_label', type: 'text', nullable: true })
+  numeratorLabel!: string | null;
+
+  @Column({ name: 'denominator_label', type: 'text', nullable: true })
+  denominatorLabel!: string | null;
 
   @Column({ type: 'text' })
   direction!: string;

@@ -5,6 +5,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColum
 @Check('plan_status_check', `"status" IN ('draft', 'published', 'closed')`)
 @Check('plan_years_check', `"start_year" <= "end_year"`)
 @Check('plan_period_check', `"period_start" <= "period_end"`)
+@Check('plan_closed_on_check', `("status" = 'closed') = ("closed_on" IS NOT NULL)`)
 export class PlanEntity {
   @PrimaryColumn({ primaryKeyConstraintName: 'plan_pkey', type: 'varchar', length: 32 })
   code!: string;
@@ -32,6 +33,14 @@ export class PlanEntity {
 
   @Column({ type: 'text' })
   status!: string;
+
+  /** The day the plan was closed at year end: its catalogue and figures are frozen since. */
+  @Column({ name: 'closed_on', type: 'date', nullable: true })
+  closedOn!: string | null;
+
+  /** Version of the seed catalogue this plan was loaded from; null for plans made by users. */
+  @Column({ name: 'seed_version', type: 'integer', nullable: true })
+  seedVersion!: number | null;
 
   /** The plan as issued, verbatim, for citation. */
   @Column({ name: 'source_text', type: 'text' })

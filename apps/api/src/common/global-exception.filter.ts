@@ -6,8 +6,15 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { errorMessage, type ErrorCode, type ErrorEnvelope } from '@zhibiao/contracts';
+import {
+  errorMessage,
+  localizeProblems,
+  summarizeIssues,
+  type ErrorCode,
+  type ErrorEnvelope,
+} from '@zhibiao/contracts';
 import { DomainError } from './domain-error.js';
+import { ValidationFailed } from './validation-failed.js';
 import { correlationIdOf, languageOf } from './request-context.js';
 import { isConnectionError } from '../database/connection-errors.js';
 
@@ -18,8 +25,17 @@ export function statusOf(code: ErrorCode): number {
     case 'invalid_json':
       return 400;
     case 'plan_not_found':
+    case 'indicator_not_found':
+    case 'milestone_not_found':
+    case 'target_version_not_found':
     case 'route_not_found':
       return 404;
+    case 'plan_closed':
+    case 'plan_not_closed':
+    case 'plan_is_draft':
+    case 'plan_not_deletable':
+    case 'first_target_version':
+      return 409;
     case 'payload_too_large':
       return 413;
     case 'database_unavailable':
@@ -60,10 +76,19 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const correlationId = correlationIdOf(req);
-    const domain =
+    let domain =
       error instanceof DomainError
         ? error
         : (fromFrameworkError(error, req) ?? new DomainError('internal_error'));
+    const language = languageOf(req);
+    if (domain instanceof ValidationFailed) {
+      const issues = localizeProblems(domain.problems, language);
+      domain = new DomainError(
+        'validation_failed',
+        { summary: summarizeIssues(issues) },
+        { issues },
+      );
+    }
     const status = statusOf(domain.code);
     if (status >= 500) {
       // The stack goes to the log under the correlation id, never to the client.
@@ -71,7 +96,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     }
     const envelope: ErrorEnvelope = {
       code: domain.code,
-      message: errorMessage(domain.code, languageOf(req), { correlationId, ...domain.values }),
+      message: errorMessage(domain.code, language, { correlationId, ...domain.values }),
       ...(domain.details === undefined ? {} : { details: domain.details }),
       correlationId,
     };

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { StartupError } from '../common/startup-error.js';
 import type { AppConfig } from '../config/config.js';
 import { isConnectionError } from './connection-errors.js';
@@ -91,6 +91,16 @@ export class Database {
       }
       throw error;
     }
+  }
+
+  /** Queries outside a transaction. */
+  get db(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** Runs `work` in one transaction: all of it or none of it. */
+  transaction<T>(work: (db: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
   }
 
   /** Closes the pool and, for the embedded engine, flushes and closes PGlite. */

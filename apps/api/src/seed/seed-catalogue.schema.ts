@@ -5,8 +5,13 @@ import { DIRECTIONS, FREQUENCIES, INDICATOR_KINDS, PLAN_STATUSES } from '@zhibia
 const isoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD');
 
 /** The curated catalogue file of a seeded plan (seeds/<plan>/catalogue.json). */
+const structureCode = z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)*(\.[0-9]+)?$/);
+const departmentCodes = z.array(z.string());
+
 export const SeedCatalogueSchema = z.strictObject({
   $comment: z.string().optional(),
+  /** Raised when the file gains content; a database seeded from an older version gets what is new. */
+  version: z.number().int().min(1).default(1),
   regions: z.array(
     z.strictObject({
       code: z.string().regex(/^\d{6}$/),
@@ -23,6 +28,10 @@ export const SeedCatalogueSchema = z.strictObject({
       code: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
       name: z.string().min(1),
       kind: z.enum(['provincial', 'city', 'central']),
+      region: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional(),
     }),
   ),
   plan: z.strictObject({
@@ -37,6 +46,24 @@ export const SeedCatalogueSchema = z.strictObject({
     status: z.enum(PLAN_STATUSES),
     sourceFile: z.string().min(1),
   }),
+  sections: z
+    .array(
+      z.strictObject({
+        code: structureCode,
+        numeral: z.string().min(1),
+        title: z.string().min(1),
+        sourceText: z.string().min(1),
+        tasks: z.array(
+          z.strictObject({
+            code: structureCode,
+            numeral: z.string().min(1),
+            title: z.string().min(1),
+            sourceText: z.string().min(1),
+          }),
+        ),
+      }),
+    )
+    .default([]),
   indicators: z.array(
     z.strictObject({
       code: z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)*$/),
@@ -55,11 +82,38 @@ export const SeedCatalogueSchema = z.strictObject({
         value: z.number(),
         tolerance: z.number().gt(0).lt(1).optional(),
       }),
-      lead: z.array(z.string()).min(1),
-      support: z.array(z.string()),
+      lead: departmentCodes.min(1),
+      support: departmentCodes,
       regions: z.enum(['province', 'cities']),
+      section: structureCode.nullable().optional(),
+      task: structureCode.nullable().optional(),
       sourceText: z.string().min(1),
     }),
   ),
+  milestones: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)*$/),
+        name: z.string().min(1),
+        nameEn: z.string().optional(),
+        section: structureCode.nullable(),
+        task: structureCode.nullable(),
+        deadline: isoDate,
+        lead: departmentCodes.min(1),
+        support: departmentCodes,
+        sourceText: z.string().min(1),
+      }),
+    )
+    .default([]),
+  subTargets: z
+    .array(
+      z.strictObject({
+        indicator: z.string(),
+        effectiveFrom: isoDate,
+        note: z.string(),
+        values: z.record(z.string().regex(/^\d{6}$/), z.number()),
+      }),
+    )
+    .default([]),
 });
 export type SeedCatalogue = z.infer<typeof SeedCatalogueSchema>;

@@ -31,29 +31,86 @@ export async function readSeed(seedDir: string): Promise<LoadedSeed> {
   }
   const catalogue = parsed.data;
   const sourceText = await readFile(path.join(seedDir, catalogue.plan.sourceFile), 'utf8');
-  const knownDepartments = new Set(catalogue.departments.map((d) => d.code));
-  for (const [i, indicator] of catalogue.indicators.entries()) {
-    for (const role of ['lead', 'support'] as const) {
-      for (const [j, code] of indicator[role].entries()) {
-        if (!knownDepartments.has(code)) {
-          throw new StartupError(
-            'SEEDS_DIR',
-            `${file}: indicators.${i}.${role}.${j} (${indicator.code}) names unknown department ${code}`,
-          );
-        }
-      }
-    }
-    if (!sourceText.includes(indicator.sourceText)) {
-      throw new StartupError(
-        'SEEDS_DIR',
-        `${file}: indicators.${i}.sourceText (${indicator.code}) is not in the plan text`,
-      );
-    }
-  }
+  const problem = seedProblems(catalogue, sourceText)[0];
+  if (problem) throw new StartupError('SEEDS_DIR', `${file}: ${problem}`);
   return { catalogue, sourceText };
 }
 
-/** Loads every seeded plan that the database does not have yet. Idempotent; never overwrites. */
+/**
+ * What the schema cannot check: references between parts of the file, sentences quoted from the plan,
+ * and city sub-targets that add up. Each problem names its field path.
+ */
+export function seedProblems(catalogue: SeedCatalogue, sourceText: string): string[] {
+  const problems: string[] = [];
+  const departments = new Set(catalogue.departments.map((d) => d.code));
+  const cities = catalogue.regions.filter((r) => r.level === 'city').map((r) => r.code);
+  const taskSection = new Map<string, string>();
+  const quoted = (text: string, path: string) => {
+    if (!sourceText.includes(text)) problems.push(`${path} is not in the plan text`);
+  };
+  catalogue.sections.forEach((section, i) => {
+    quoted(section.sourceText, `sections.${i}.sourceText`);
+    section.tasks.forEach((task, j) => {
+      taskSection.set(task.code, section.code);
+      quoted(task.sourceText, `sections.${i}.tasks.${j}.sourceText`);
+    });
+  });
+  const sections = new Set(catalogue.sections.map((s) => s.code));
+  const placed = (item: { section?: string | null; task?: string | null }, path: string) => {
+    if (item.task && taskSection.get(item.task) === undefined)
+      problems.push(`${path}.task ${item.task} is not a task`);
+    else if (item.task && item.section && taskSection.get(item.task) !== item.section) {
+      problems.push(`${path}.task ${item.task} is not in section ${item.section}`);
+    } else if (item.section && !sections.has(item.section)) {
+      problems.push(`${path}.section ${item.section} is not a section`);
+    }
+  };
+  const staffed = (item: { code: string; lead: string[]; support: string[] }, path: string) => {
+    for (const role of ['lead', 'support'] as const) {
+      item[role].forEach((code, j) => {
+        if (!departments.has(code)) {
+          problems.push(`${path}.${role}.${j} (${item.code}) names unknown department ${code}`);
+        }
+      });
+    }
+  };
+  catalogue.indicators.forEach((indicator, i) => {
+    staffed(indicator, `indicators.${i}`);
+    placed(indicator, `indicators.${i}`);
+    quoted(indicator.sourceText, `indicators.${i}.sourceText (${indicator.code})`);
+  });
+  catalogue.milestones.forEach((milestone, i) => {
+    staffed(milestone, `milestones.${i}`);
+    placed(milestone, `milestones.${i}`);
+    quoted(milestone.sourceText, `milestones.${i}.sourceText (${milestone.code})`);
+  });
+  catalogue.subTargets.forEach((set, i) => {
+    const indicator = catalogue.indicators.find((candidate) => candidate.code === set.indicator);
+    if (!indicator || indicator.regions !== 'cities') {
+      problems.push(
+        `subTargets.${i}.indicator ${set.indicator} is not an indicator broken down by city`,
+      );
+      return;
+    }
+    const regions = Object.keys(set.values).sort();
+    if (regions.join() !== [...cities].sort().join()) {
+      problems.push(`subTargets.${i}.values must name each of the ${cities.length} cities once`);
+    }
+    const sum = Object.values(set.values).reduce((total, value) => total + value, 0);
+    if (indicator.kind !== 'ratio' && Math.abs(sum - indicator.target.value) > 1e-6) {
+      problems.push(
+        `subTargets.${i}.values add up to ${sum}, not to the target ${indicator.target.value}`,
+      );
+    }
+  });
+  return problems;
+}
+
+/**
+ * Loads every seeded plan the database does not have, and brings plans seeded from an older version
+ * of their file up to date by adding what is new (never changing or re-adding what a user edited or
+ * removed).
+ */
 @Injectable()
 export class SeedService {
   private readonly logger = new Logger('seed');
@@ -79,13 +136,25 @@ export class SeedService {
       .filter((e) => e.isDirectory())
       .sort((a, b) => a.name.localeCompare(b.name))) {
       const { catalogue, sourceText } = await readSeed(path.join(this.config.seedsDir, entry.name));
-      if (await this.repository.planExists(catalogue.plan.code)) continue;
-      await this.repository.insertCatalogue(catalogue, sourceText);
-      this.logger.log({
-        msg: 'seeded plan',
-        plan: catalogue.plan.code,
-        indicators: catalogue.indicators.length,
-      });
+      const seeded = await this.repository.seedVersion(catalogue.plan.code);
+      if (seeded === 'absent') {
+        await this.repository.insertCatalogue(catalogue, sourceText);
+        this.logger.log({
+          msg: 'seeded plan',
+          plan: catalogue.plan.code,
+          version: catalogue.version,
+        });
+      } else if (seeded !== 'user' && seeded < catalogue.version) {
+        await this.repository.upgradeCatalogue(catalogue);
+        this.logger.log({
+          msg: 'updated seeded plan',
+          plan: catalogue.plan.code,
+          from: seeded,
+          to: catalogue.version,
+        });
+      } else {
+        continue;
+      }
       loaded.push(catalogue.plan.code);
     }
     return loaded;

@@ -1,0 +1,364 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type {
+  IndicatorCreate,
+  IndicatorDetail,
+  IndicatorSummary,
+  IndicatorUpdate,
+  SubTargetsChange,
+  TargetChange,
+  ValidationProblem,
+} from '@zhibiao/contracts';
+import { PROVINCE_REGION_CODE, type Comparator } from '@zhibiao/core';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { assertNoProblems } from '../common/validation-failed.js';
+import { Database } from '../database/database.js';
+import {
+  dateInPlanProblems,
+  departmentListProblems,
+  placementProblems,
+  regionListProblems,
+  subTargetProblems,
+  targetProblems,
+} from './catalog-rules.js';
+import { toIndicatorDetail, toIndicatorSummary } from './catalog.mappers.js';
+import {
+  IndicatorRepository,
+  type IndicatorRow,
+  type IndicatorWrite,
+} from './indicator.repository.js';
+import { assertPlanEditable, lockPlan } from './plan.service.js';
+import { PlanRepository, type PlanRow } from './plan.repository.js';
+import { ReferenceRepository } from './reference.repository.js';
+
+const PROVINCE = PROVINCE_REGION_CODE;
+
+interface IndicatorDraft extends IndicatorWrite {
+  lead: string[];
+  support: string[];
+  regions: string[];
+}
+
+@Injectable()
+export class IndicatorService {
+  constructor(
+    private readonly database: Database,
+    private readonly indicators: IndicatorRepository,
+    private readonly plans: PlanRepository,
+    private readonly references: ReferenceRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async listForPlan(planCode: string, asOf: string | undefined): Promise<IndicatorSummary[]> {
+    if (!(await this.plans.find(planCode)))
+      throw new DomainError('plan_not_found', { code: planCode });
+    const rows = await this.indicators.listForPlan(planCode, PROVINCE, asOf ?? this.clock.today());
+    return rows.map(toIndicatorSummary);
+  }
+
+  async get(
+    code: string,
+    asOf?: string,
+    db: EntityManager = this.database.db,
+  ): Promise<IndicatorDetail> {
+    const day = asOf ?? this.clock.today();
+    const row = await this.indicators.find(code, PROVINCE, day, db);
+    if (!row) throw new DomainError('indicator_not_found', { code });
+    const history = await this.indicators.targetHistory(code, PROVINCE, db);
+    const subTargets = await this.indicators.subTargetsInForce(code, PROVINCE, day, db);
+    return toIndicatorDetail(row, day, history, subTargets);
+  }
+
+  async create(planCode: string, input: IndicatorCreate): Promise<IndicatorDetail> {
+    await this.database.transaction(async (db) => {
+      const plan = await lockPlan(this.plans, db, planCode);
+      assertPlanEditable(plan);
+      const draft: IndicatorDraft = {
+        code: input.code,
+        planCode,
+        sectionCode: input.section,
+        taskCode: input.task,
+        name: input.name,
+        nameEn: input.nameEn ?? null,
+        description: input.description,
+        unit: input.unit,
+        kind: input.kind,
+        numeratorLabel: input.numeratorLabel ?? null,
+        denominatorLabel: input.denominatorLabel ?? null,
+        direction: input.direction,
+        frequency: input.frequency,
+        dueDay: input.dueDay,
+        baseline: input.baseline,
+        deadline: input.deadline,
+        sourceText: input.sourceText,
+        lead: input.leadDepartments,
+        support: input.supportDepartments,
+        regions: input.regions,
+      };
+      const problems = await this.draftProblems(db, plan, draft);
+      if (await this.indicators.exists(db, input.code)) {
+        problems.unshift({ path: 'code', key: 'duplicate_code', values: { code: input.code } });
+      }
+      problems.push(...targetProblems(input.target, draft, 'target'));
+      assertNoProblems(problems);
+      await this.indicators.insert(db, draft, await this.indicators.nextPosition(db, planCode));
+      await this.saveLinks(db, draft);
+      await this.indicators.insertTargetVersions(db, draft.code, [
+        {
+          region: PROVINCE,
+          effectiveFrom: plan.period_start,
+          comparator: input.target.comparator,
+          value: input.target.value,
+          tolerance: input.target.tolerance ?? null,
+          note: '',
+        },
+      ]);
+    });
+    return this.get(input.code);
+  }
+
+  async update(code: string, input: IndicatorUpdate): Promise<IndicatorDetail> {
+    await this.database.transaction(async (db) => {
+      const { plan, row } = await this.lockIndicator(db, code);
+      assertPlanEditable(plan);
+      const current = draftOf(row);
+      const draft: IndicatorDraft = {
+        ...current,
+        ...(input.name === undefined ? {} : { name: input.name }),
+        ...(input.nameEn === undefined ? {} : { nameEn: input.nameEn }),
+        ...(input.description === undefined ? {} : { description: input.description }),
+        ...(input.unit === undefined ? {} : { unit: input.unit }),
+        ...(input.kind === undefined ? {} : { kind: input.kind }),
+        ...(input.numeratorLabel === undefined ? {} : { numeratorLabel: input.numeratorLabel }),
+        ...(input.denominatorLabel === undefined
+          ? {}
+          : { denominatorLabel: input.denominatorLabel }),
+        ...(input.direction === undefined ? {} : { direction: input.direction }),
+        ...(input.frequency === undefined ? {} : { frequency: input.frequency }),
+        ...(input.dueDay === undefined ? {} : { dueDay: input.dueDay }),
+        ...(input.baseline === undefined ? {} : { baseline: input.baseline }),
+        ...(input.deadline === undefined ? {} : { deadline: input.deadline }),
+        ...(input.sourceText === undefined ? {} : { sourceText: input.sourceText }),
+        ...(input.leadDepartments === undefined ? {} : { lead: input.leadDepartments }),
+        ...(input.supportDepartments === undefined ? {} : { support: input.supportDepartments }),
+        ...(input.regions === undefined ? {} : { regions: input.regions }),
+        // Moving to a task moves to its section; naming only a section leaves the task.
+        ...(input.task !== undefined
+          ? { taskCode: input.task, sectionCode: input.section ?? null }
+          : {}),
+        ...(input.task === undefined && input.section !== undefined
+          ? { sectionCode: input.section, taskCode: null }
+          : {}),
+      };
+      const problems = await this.draftProblems(db, plan, draft);
+      // A new unit or kind must still fit the target in force.
+      const target = {
+        comparator: (row.comparator ?? '>=') as Comparator,
+        value: Number(row.target_value ?? 0),
+      };
+      problems.push(...targetProblems(target, draft, 'target'));
+      assertNoProblems(problems);
+      await this.indicators.update(db, draft);
+      await this.saveLinks(db, draft);
+    });
+    return this.get(code);
+  }
+
+  async delete(code: string): Promise<void> {
+    await this.database.transaction(async (db) => {
+      const { plan } = await this.lockIndicator(db, code);
+      assertPlanEditable(plan);
+      await this.indicators.delete(db, code);
+    });
+  }
+
+  /** A new province target version (and, optionally, the city sub-targets that go with it). */
+  async changeTarget(code: string, input: TargetChange): Promise<IndicatorDetail> {
+    await this.database.transaction(async (db) => {
+      const { plan, row } = await this.lockIndicator(db, code);
+      assertPlanEditable(plan);
+      const problems: ValidationProblem[] = [
+        ...dateInPlanProblems(input.effectiveFrom, planYears(plan), 'effectiveFrom'),
+        ...targetProblems(input, row, ''),
+      ];
+      const subTargets = input.subTargets;
+      if (subTargets !== undefined) {
+        problems.push(
+          ...subTargetProblems(subTargets, row, input.value, {
+            path: 'subTargets',
+            date: input.effectiveFrom,
+          }),
+        );
+      } else if (row.kind !== 'ratio') {
+        // Sub-targets still in force must keep adding up to the new province target.
+        const current = await this.indicators.subTargetsInForce(
+          code,
+          PROVINCE,
+          input.effectiveFrom,
+          db,
+        );
+        if (current.length > 0) {
+          const sum = current.reduce((total, s) => total + Number(s.value), 0);
+          if (Math.abs(sum - input.value) > 1e-6 * Math.max(1, Math.abs(input.value))) {
+            problems.push({
+              path: 'subTargets',
+              key: 'sub_targets_sum',
+              values: { sum, target: input.value, date: input.effectiveFrom },
+            });
+          }
+        }
+      }
+      assertNoProblems(problems);
+      await this.indicators.insertTargetVersions(db, code, [
+        {
+          region: PROVINCE,
+          effectiveFrom: input.effectiveFrom,
+          comparator: input.comparator,
+          value: input.value,
+          tolerance: input.tolerance ?? null,
+          note: input.note,
+        },
+        ...(subTargets ?? []).map((s) => ({
+          region: s.region,
+          effectiveFrom: input.effectiveFrom,
+          comparator: input.comparator,
+          value: s.value,
+          tolerance: input.tolerance ?? null,
+          note: input.note,
+        })),
+      ]);
+    });
+    return this.get(code);
+  }
+
+  /** A full new set of city sub-targets from a date. */
+  async changeSubTargets(code: string, input: SubTargetsChange): Promise<IndicatorDetail> {
+    await this.database.transaction(async (db) => {
+      const { plan, row } = await this.lockIndicator(db, code);
+      assertPlanEditable(plan);
+      const province = await this.indicators.provinceTargetOn(
+        db,
+        code,
+        PROVINCE,
+        input.effectiveFrom,
+      );
+      assertNoProblems([
+        ...dateInPlanProblems(input.effectiveFrom, planYears(plan), 'effectiveFrom'),
+        ...subTargetProblems(input.items, row, province?.value ?? null, {
+          path: 'items',
+          date: input.effectiveFrom,
+        }),
+      ]);
+      await this.indicators.insertTargetVersions(
+        db,
+        code,
+        input.items.map((item) => ({
+          region: item.region,
+          effectiveFrom: input.effectiveFrom,
+          comparator: province?.comparator ?? '>=',
+          value: item.value,
+          tolerance: null,
+          note: input.note,
+        })),
+      );
+    });
+    return this.get(code);
+  }
+
+  async deleteTargetVersion(code: string, id: string): Promise<void> {
+    await this.database.transaction(async (db) => {
+      const { plan } = await this.lockIndicator(db, code);
+      assertPlanEditable(plan);
+      if ((await this.indicators.firstProvinceVersionId(db, code, PROVINCE)) === id) {
+        throw new DomainError('first_target_version', { code });
+      }
+      if (!(await this.indicators.deleteTargetVersion(db, code, id))) {
+        throw new DomainError('target_version_not_found', { code, id });
+      }
+    });
+  }
+
+  private async lockIndicator(
+    db: EntityManager,
+    code: string,
+  ): Promise<{ plan: PlanRow; row: IndicatorRow }> {
+    const found = await this.indicators.find(code, PROVINCE, this.clock.today(), db);
+    if (!found) throw new DomainError('indicator_not_found', { code });
+    const plan = await lockPlan(this.plans, db, found.plan_code);
+    return { plan, row: found };
+  }
+
+  private async draftProblems(
+    db: EntityManager,
+    plan: PlanRow,
+    draft: IndicatorDraft,
+  ): Promise<ValidationProblem[]> {
+    const placement = placementProblems(
+      { section: draft.sectionCode, task: draft.taskCode },
+      await this.plans.structureOf(db, plan.code),
+      plan.code,
+    );
+    draft.sectionCode = placement.section;
+    draft.taskCode = placement.task;
+    const problems: ValidationProblem[] = [
+      ...placement.problems,
+      ...dateInPlanProblems(draft.deadline, planYears(plan), 'deadline'),
+      ...departmentListProblems(
+        draft.lead,
+        draft.support,
+        await this.references.departmentCodes(db),
+        {
+          lead: 'leadDepartments',
+          support: 'supportDepartments',
+        },
+      ),
+      ...regionListProblems(draft.regions, await this.references.regionCodes(db), 'regions'),
+    ];
+    if (draft.baseline && draft.baseline.date > draft.deadline) {
+      problems.push({
+        path: 'baseline.date',
+        key: 'baseline_after_deadline',
+        values: { date: draft.baseline.date, deadline: draft.deadline },
+      });
+    }
+    return problems;
+  }
+
+  private async saveLinks(db: EntityManager, draft: IndicatorDraft): Promise<void> {
+    await this.indicators.replaceDepartments(db, draft.code, draft.lead, draft.support);
+    await this.indicators.replaceRegions(db, draft.code, draft.regions);
+  }
+}
+
+function planYears(plan: PlanRow): { startYear: number; endYear: number } {
+  return { startYear: plan.start_year, endYear: plan.end_year };
+}
+
+function draftOf(row: IndicatorRow): IndicatorDraft {
+  return {
+    code: row.code,
+    planCode: row.plan_code,
+    sectionCode: row.section_code,
+    taskCode: row.task_code,
+    name: row.name,
+    nameEn: row.name_en,
+    description: row.description,
+    unit: row.unit,
+    kind: row.kind,
+    numeratorLabel: row.numerator_label,
+    denominatorLabel: row.denominator_label,
+    direction: row.direction,
+    frequency: row.frequency,
+    dueDay: row.due_day,
+    baseline:
+      row.baseline_value === null || row.baseline_date === null
+        ? null
+        : { value: Number(row.baseline_value), date: row.baseline_date },
+    deadline: row.deadline,
+    sourceText: row.source_text,
+    lead: row.departments.filter((d) => d.role === 'lead').map((d) => d.code),
+    support: row.departments.filter((d) => d.role === 'support').map((d) => d.code),
+    regions: row.regions,
+  };
+}

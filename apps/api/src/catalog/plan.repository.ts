@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Database } from '../database/database.js';
+
+export interface PlanRow {
+  code: string;
+  title: string;
+  title_en: string | null;
+  start_year: number;
+  end_year: number;
+  issued_on: string | null;
+  period_start: string;
+  period_end: string;
+  status: 'draft' | 'published' | 'closed';
+  closed_on: string | null;
+  indicator_count: number;
+  milestone_count: number;
+}
+
+export interface SectionRow {
+  code: string;
+  numeral: string;
+  title: string;
+  source_text: string;
+}
+
+export interface TaskRow extends SectionRow {
+  section_code: string;
+}
+
+/** Where an indicator or milestone sits in its plan. */
+export interface Placement {
+  code: string;
+  section_code: string | null;
+  task_code: string | null;
+}
+
+export interface PlanWrite {
+  code: string;
+  title: string;
+  titleEn: string | null;
+  startYear: number;
+  endYear: number;
+  issuedOn: string | null;
+  periodStart: string;
+  periodEnd: string;
+  status: 'draft' | 'published' | 'closed';
+  closedOn: string | null;
+  sourceText: string;
+}
+
+const PLAN_COLUMNS = `p.code, p.title, p.title_en, p.start_year, p.end_year, p.issued_on, p.period_start,
+       p.period_end, p.status, p.closed_on,
+       (SELECT count(*) FROM indicator i WHERE i.plan_code = p.code)::int AS indicator_count,
+       (SELECT count(*) FROM milestone m WHERE m.plan_code = p.code)::int AS milestone_count`;
+
+/** SQL of plans and their structure (sections, tasks). */
+@Injectable()
+export class PlanRepository {
+  constructor(private readonly database: Database) {}
+
+  /** Published and closed plans first, newest first; drafts last. */
+  async list(): Promise<PlanRow[]> {
+    return this.database.db.query(
+      `SELECT ${PLAN_COLUMNS} FROM plan p
+        ORDER BY (p.status = 'draft'), p.start_year DESC, p.code`,
+    );
+  }
+
+  async find(code: string, db: EntityManager = this.database.db): Promise<PlanRow | undefined> {
+    const rows: PlanRow[] = await db.query(`SELECT ${PLAN_COLUMNS} FROM plan p WHERE p.code = $1`, [
+      code,
+    ]);
+    return rows[0];
+  }
+
+  /** Locks the plan row for the rest of the transaction, so a close cannot slip between check and write. */
+  async findForUpdate(db: EntityManager, code: string): Promise<PlanRow | undefined> {
+    await db.query(`SELECT 1 FROM plan WHERE code = $1 FOR UPDATE`, [code]);
+    return this.find(code, db);
+  }
+
+  async sourceText(code: string, db: EntityManager = this.database.db): Promise<string> {
+    const rows: { source_text: string }[] = await db.query(
+      `SELECT source_text FROM plan WHERE code = $1`,
+      [code],
+    );
+    return rows[0]?.source_text ?? '';
+  }
+
+  async sections(planCode: string, db: EntityManager = this.database.db): Promise<SectionRow[]> {
+    return db.query(
+      `SELECT code, numeral, title, source_text FROM plan_section WHERE plan_code = $1 ORDER BY position, code`,
+      [planCode],
+    );
+  }
+
+  async tasks(planCode: string, db: EntityManager = this.database.db): Promise<TaskRow[]> {
+    return db.query(
+      `SELECT t.code, t.section_code, t.numeral, t.title, t.source_text
+         FROM plan_task t JOIN plan_section s ON s.code = t.section_code
+        WHERE s.plan_code = $1
+        ORDER BY s.position, t.position, t.code`,
+      [planCode],
+    );
+  }
+
+  async indicatorPlacements(planCode: string): Promise<Placement[]> {
+    return this.database.db.query(
+      `SELECT code, section_code, task_code FROM indicator WHERE plan_code = $1 ORDER BY position, code`,
+      [planCode],
+    );
+  }
+
+  async insert(db: EntityManager, plan: PlanWrite): Promise<void> {
+    await db.query(
+      `INSERT INTO plan (code, title, title_en, start_year, end_year, issued_on, period_start, period_end,
+                         status, closed_on, source_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        plan.code,
+        plan.title,
+        plan.titleEn,
+        plan.startYear,
+        plan.endYear,
+        plan.issuedOn,
+        plan.periodStart,
+        plan.periodEnd,
+        plan.status,
+        plan.closedOn,
+        plan.sourceText,
+      ],
+    );
+  }
+
+  async update(db: EntityManager, plan: PlanWrite): Promise<void> {
+    await db.query(
+      `UPDATE plan SET title = $2, title_en = $3, start_year = $4, end_year = $5, issued_on = $6,
+                       period_start = $7, period_end = $8, status = $9, closed_on = $10,
+                       source_text = $11, updated_at = now()
+        WHERE code = $1`,
+      [
+        plan.code,
+        plan.title,
+        plan.titleEn,
+        plan.startYear,
+        plan.endYear,
+        plan.issuedOn,
+        plan.periodStart,
+        plan.periodEnd,
+        plan.status,
+        plan.closedOn,
+        plan.sourceText,
+      ],
+    );
+  }
+
+  async delete(db: EntityManager, code: string): Promise<void> {
+    await db.query(`DELETE FROM plan WHERE code = $1`, [code]);
+  }
+
+  /** Whether `code` names a section of the plan, and which section a task belongs to. */
+  async structureOf(
+    db: EntityManager,
+    planCode: string,
+  ): Promise<{ sections: Set<string>; taskSection: Map<string, string> }> {
+    const sections = await this.sections(planCode, db);
+    const tasks = await this.tasks(planCode, db);
+    return {
+      sections: new Set(sections.map((s) => s.code)),
+      taskSection: new Map(tasks.map((t) => [t.code, t.section_code])),
+    };
+  }
+}

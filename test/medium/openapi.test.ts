@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_BASE_PATH, apiRoutes } from '@zhibiao/contracts';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Operation = {
+  'x-access': string;
   parameters: { name: string; in: string; required: boolean }[];
   responses: Record<
     string,
@@ -38,6 +40,15 @@ describe('GET /api/docs.json', () => {
     }
   });
 
+  it('documents every route of the contracts with its method and who may call it', () => {
+    for (const [name, route] of Object.entries(apiRoutes)) {
+      const path = API_BASE_PATH + route.path.replace(/:(\w+)/g, '{$1}');
+      const operation = doc.paths[path]?.[route.method.toLowerCase()];
+      expect(operation, name).toBeDefined();
+      expect(operation?.['x-access'], name).toBe('access' in route ? route.access : 'read');
+    }
+  });
+
   it('declares the plan code as a required path parameter', () => {
     const parameters = doc.paths['/api/v1/plans/{code}/indicators']?.get?.parameters ?? [];
     expect(parameters).toContainEqual(
@@ -45,15 +56,17 @@ describe('GET /api/docs.json', () => {
     );
   });
 
-  it('gives each operation a 200 schema and a default error referencing ErrorEnvelope', () => {
+  it('gives each GET a 200 schema and every operation a default error referencing ErrorEnvelope', () => {
     expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
     for (const [path, operations] of Object.entries(doc.paths)) {
       const get = operations.get;
-      expect(get, path).toBeDefined();
-      expect(get?.responses['200']?.content['application/json'].schema, path).toBeTypeOf('object');
-      expect(get?.responses.default?.content['application/json'].schema, path).toEqual({
-        $ref: '#/components/schemas/ErrorEnvelope',
-      });
+      if (get)
+        expect(get.responses['200']?.content['application/json'].schema, path).toBeTypeOf('object');
+      for (const operation of Object.values(operations)) {
+        expect(operation?.responses.default?.content['application/json'].schema, path).toEqual({
+          $ref: '#/components/schemas/ErrorEnvelope',
+        });
+      }
     }
     const indicators = doc.paths['/api/v1/plans/{code}/indicators']?.get?.responses['200'];
     expect(indicators?.content['application/json'].schema).toMatchObject({ type: 'array' });

@@ -50,7 +50,19 @@ describe(SeedService.name, () => {
       expect(await count(app, `SELECT count(*)::int AS n FROM plan`)).toBe(1);
       expect(await count(app, `SELECT count(*)::int AS n FROM indicator`)).toBe(12);
       expect(await count(app, `SELECT count(*)::int AS n FROM region`)).toBe(17);
-      expect(await count(app, `SELECT count(*)::int AS n FROM indicator_target`)).toBe(12);
+      const { catalogue } = await readSeed(SEED_DIR);
+      // One province target per indicator, plus the city sub-targets of the seed.
+      const subTargets = catalogue.subTargets.reduce(
+        (n, set) => n + Object.keys(set.values).length,
+        0,
+      );
+      expect(await count(app, `SELECT count(*)::int AS n FROM indicator_target`)).toBe(
+        12 + subTargets,
+      );
+      expect(await count(app, `SELECT count(*)::int AS n FROM milestone`)).toBe(
+        catalogue.milestones.length,
+      );
+      expect(await count(app, `SELECT count(*)::int AS n FROM plan_task`)).toBe(12);
       expect(
         await count(
           app,
@@ -59,7 +71,6 @@ describe(SeedService.name, () => {
               GROUP BY 1, 2, 3 HAVING count(*) > 1) duplicates`,
         ),
       ).toBe(0);
-      const { catalogue } = await readSeed(SEED_DIR);
       expect(await count(app, `SELECT count(*)::int AS n FROM department`)).toBe(
         catalogue.departments.length,
       );

@@ -82,7 +82,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         : (fromFrameworkError(error, req) ?? new DomainError('internal_error'));
     const language = languageOf(req);
     if (domain instanceof ValidationFailed) {
-      const issues = localizeProblems(domain.problems, language);
+      const issues = localizeProblems(
+        domain.problems.map((problem) => ({ ...problem, path: `body.${problem.path}` })),
+        language,
+      );
       domain = new DomainError(
         'validation_failed',
         { summary: summarizeIssues(issues) },

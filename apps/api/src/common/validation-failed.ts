@@ -6,6 +6,7 @@ import { DomainError } from './domain-error.js';
  * The global filter writes each message in the caller's language.
  */
 export class ValidationFailed extends DomainError {
+  /** Paths are relative to the request body; the filter prefixes `body.` as schema issues have it. */
   constructor(readonly problems: ValidationProblem[]) {
     super('validation_failed');
   }

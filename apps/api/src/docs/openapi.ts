@@ -53,11 +53,15 @@ export function buildOpenApiDocument(routes: RouteContract[], version: string): 
             },
           }
         : {}),
+      'x-access': route.access ?? 'read',
       responses: {
-        [status]: {
-          description: 'Success',
-          content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
-        },
+        [status]:
+          status === '204'
+            ? { description: 'Done; no content' }
+            : {
+                description: 'Success',
+                content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+              },
         default: {
           description: 'Error: `message` is in the language of Accept-Language (zh-CN by default)',
           content: {

@@ -286,7 +286,8 @@ export const catalogAdminRoutes = {
   deleteTargetVersion: defineRoute({
     method: 'DELETE',
     path: '/indicators/:code/targets/:id',
-    summary: 'Remove a target version entered by mistake (the first province version stays)',
+    summary:
+      'Remove a target change made by mistake: the version and every version written with it (a province target and its sub-targets); the first province version stays',
     tag: 'catalog admin',
     access: 'admin',
     params: z.strictObject({

@@ -54,6 +54,10 @@ export const ERROR_MESSAGES = {
     zh: '只能删除草稿规划；规划 {code} 的状态是“{status}”，请在年底结束它',
     en: 'Only draft plans can be deleted; plan {code} is {status}: close it at year end instead',
   },
+  sub_targets_would_break: {
+    zh: '删除后，{date} 起执行的各市分解目标合计 {sum}，与届时的全省目标 {target} 不一致；请先删除或调整这些分解目标',
+    en: 'After this deletion the city sub-targets in force from {date} would add up to {sum}, not to the province target {target}; delete or change them first',
+  },
   first_target_version: {
     zh: '不能删除指标 {code} 的第一个全省目标版本；请用新版本更改目标',
     en: 'The first province target of {code} cannot be deleted; set a new version to change it',

@@ -100,6 +100,10 @@ export const FIELD_MESSAGES = {
     zh: '{date} 时还没有生效的全省目标',
     en: 'no province target is in force on {date}',
   },
+  unpublish: {
+    zh: '已发布的规划不能改回草稿；年底请结束（关闭）它',
+    en: 'a published plan cannot go back to draft; close it at year end instead',
+  },
   done_on_needs_done: {
     zh: '只有已完成的里程碑才有完成日期',
     en: 'only a milestone that is done has a done date',

@@ -141,8 +141,14 @@ export function regionListProblems(
   return problems;
 }
 
-// Sums are compared to a cent of the unit: inputs are decimal numbers, not exact.
+// Sums are compared with a relative slack: inputs are decimal numbers, not exact.
 const SUM_EPSILON = 1e-6;
+
+/** Whether sub-target values add up to the province target. */
+export function addsUp(values: readonly number[], target: number): boolean {
+  const sum = values.reduce((total, value) => total + value, 0);
+  return Math.abs(sum - target) <= SUM_EPSILON * Math.max(1, Math.abs(target));
+}
 
 /**
  * A full set of city sub-targets: one per city the indicator is broken down by, and — for counts — a
@@ -183,8 +189,13 @@ export function subTargetProblems(
   if (problems.length > 0 || indicator.kind === 'ratio') return problems;
   if (provinceTarget === null)
     return [{ path: context.path, key: 'no_target_in_force', values: { date: context.date } }];
-  const sum = items.reduce((total, item) => total + item.value, 0);
-  if (Math.abs(sum - provinceTarget) > SUM_EPSILON * Math.max(1, Math.abs(provinceTarget))) {
+  if (
+    !addsUp(
+      items.map((item) => item.value),
+      provinceTarget,
+    )
+  ) {
+    const sum = items.reduce((total, item) => total + item.value, 0);
     problems.push({
       path: context.path,
       key: 'sub_targets_sum',

@@ -293,13 +293,27 @@ export class IndicatorRepository {
     }
   }
 
-  /** Deletes one version; returns whether it existed. */
-  async deleteTargetVersion(db: EntityManager, code: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await db.query(
-      `DELETE FROM indicator_target WHERE indicator_code = $1 AND id = $2::bigint RETURNING id`,
+  /**
+   * The ids of the revision a version belongs to: every version of the indicator written by the same
+   * change (same effective date, same transaction), so that a province target and the sub-targets set
+   * with it go together. Empty when `id` is not a version of this indicator.
+   */
+  async revisionOf(db: EntityManager, code: string, id: string): Promise<string[]> {
+    const rows: { id: string }[] = await db.query(
+      `SELECT other.id::text AS id
+         FROM indicator_target chosen
+         JOIN indicator_target other
+           ON other.indicator_code = chosen.indicator_code
+          AND other.effective_from = chosen.effective_from
+          AND other.recorded_at = chosen.recorded_at
+        WHERE chosen.indicator_code = $1 AND chosen.id = $2::bigint`,
       [code, id],
     );
-    return rows.length > 0;
+    return rows.map((r) => r.id);
+  }
+
+  async deleteVersions(db: EntityManager, ids: readonly string[]): Promise<void> {
+    await db.query(`DELETE FROM indicator_target WHERE id = ANY($1::bigint[])`, [ids]);
   }
 
   async delete(db: EntityManager, code: string): Promise<void> {

@@ -15,6 +15,7 @@ import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
 import {
+  addsUp,
   dateInPlanProblems,
   departmentListProblems,
   placementProblems,
@@ -198,15 +199,14 @@ export class IndicatorService {
           input.effectiveFrom,
           db,
         );
-        if (current.length > 0) {
-          const sum = current.reduce((total, s) => total + Number(s.value), 0);
-          if (Math.abs(sum - input.value) > 1e-6 * Math.max(1, Math.abs(input.value))) {
-            problems.push({
-              path: 'subTargets',
-              key: 'sub_targets_sum',
-              values: { sum, target: input.value, date: input.effectiveFrom },
-            });
-          }
+        const values = current.map((s) => Number(s.value));
+        if (values.length > 0 && !addsUp(values, input.value)) {
+          const sum = values.reduce((total, value) => total + value, 0);
+          problems.push({
+            path: 'subTargets',
+            key: 'sub_targets_sum',
+            values: { sum, target: input.value, date: input.effectiveFrom },
+          });
         }
       }
       assertNoProblems(problems);
@@ -266,17 +266,44 @@ export class IndicatorService {
     return this.get(code);
   }
 
+  /** Removes a mistaken target change: the version and every version written with it. */
   async deleteTargetVersion(code: string, id: string): Promise<void> {
     await this.database.transaction(async (db) => {
       const { plan } = await this.lockIndicator(db, code);
       assertPlanEditable(plan);
-      if ((await this.indicators.firstProvinceVersionId(db, code, PROVINCE)) === id) {
+      const revision = await this.indicators.revisionOf(db, code, id);
+      if (revision.length === 0) throw new DomainError('target_version_not_found', { code, id });
+      const first = await this.indicators.firstProvinceVersionId(db, code, PROVINCE);
+      if (first !== null && revision.includes(first)) {
         throw new DomainError('first_target_version', { code });
       }
-      if (!(await this.indicators.deleteTargetVersion(db, code, id))) {
-        throw new DomainError('target_version_not_found', { code, id });
-      }
+      await this.indicators.deleteVersions(db, revision);
+      await this.assertSubTargetsAddUp(db, code);
     });
+  }
+
+  /**
+   * Counts only: at every date a version takes effect, the sub-targets in force add up to the province
+   * target in force. Throws (rolling the transaction back) at the first date where they do not.
+   */
+  private async assertSubTargetsAddUp(db: EntityManager, code: string): Promise<void> {
+    const row = await this.indicators.find(code, PROVINCE, this.clock.today(), db);
+    if (!row || row.kind === 'ratio') return;
+    const dates = [
+      ...new Set(
+        (await this.indicators.targetHistory(code, PROVINCE, db)).map((v) => v.effective_from),
+      ),
+    ];
+    for (const date of dates.sort()) {
+      const subTargets = await this.indicators.subTargetsInForce(code, PROVINCE, date, db);
+      const province = await this.indicators.provinceTargetOn(db, code, PROVINCE, date);
+      if (subTargets.length === 0 || province === null) continue;
+      const values = subTargets.map((s) => Number(s.value));
+      if (!addsUp(values, province.value)) {
+        const sum = values.reduce((total, value) => total + value, 0);
+        throw new DomainError('sub_targets_would_break', { date, sum, target: province.value });
+      }
+    }
   }
 
   private async lockIndicator(

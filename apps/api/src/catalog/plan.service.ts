@@ -135,7 +135,12 @@ export class PlanService {
         ...(input.status === undefined ? {} : { status: input.status }),
         ...(input.sourceText === undefined ? {} : { sourceText: input.sourceText }),
       };
-      assertNoProblems(planPeriodProblems(next));
+      const problems = planPeriodProblems(next);
+      // Published plans are closed at year end, never turned back into (deletable) drafts.
+      if (current.status === 'published' && next.status === 'draft') {
+        problems.push({ path: 'status', key: 'unpublish' });
+      }
+      assertNoProblems(problems);
       await this.plans.update(db, next);
     });
     return this.get(code);

@@ -35,6 +35,7 @@ export function statusOf(code: ErrorCode): number {
     case 'plan_is_draft':
     case 'plan_not_deletable':
     case 'first_target_version':
+    case 'sub_targets_would_break':
       return 409;
     case 'payload_too_large':
       return 413;

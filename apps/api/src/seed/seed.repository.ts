@@ -7,60 +7,177 @@ import type { SeedCatalogue } from './seed-catalogue.schema.js';
 
 type SeedIndicator = SeedCatalogue['indicators'][number];
 
-/** The SQL that loads a curated catalogue. Existing rows are never overwritten. */
+type ItemKind = 'plan' | 'section' | 'task' | 'indicator' | 'milestone' | 'sub-targets';
+
+/**
+ * The items a seed has put into one plan, read once per load and written as they are added
+ * (table seed_item).
+ */
+class SeedItems {
+  private constructor(
+    private readonly db: EntityManager,
+    private readonly plan: string,
+    private readonly version: number,
+    private readonly recorded: Set<string>,
+  ) {}
+
+  static async read(db: EntityManager, plan: string, version: number): Promise<SeedItems> {
+    const rows: { kind: string; code: string }[] = await db.query(
+      `SELECT kind, code FROM seed_item WHERE plan_code = $1`,
+      [plan],
+    );
+    return new SeedItems(db, plan, version, new Set(rows.map((r) => `${r.kind}:${r.code}`)));
+  }
+
+  get isEmpty(): boolean {
+    return this.recorded.size === 0;
+  }
+
+  has(kind: ItemKind, code: string): boolean {
+    return this.recorded.has(`${kind}:${code}`);
+  }
+
+  async record(kind: ItemKind, code: string): Promise<void> {
+    this.recorded.add(`${kind}:${code}`);
+    await this.db.query(
+      `INSERT INTO seed_item (plan_code, kind, code, seed_version) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [this.plan, kind, code, this.version],
+    );
+  }
+}
+
+/** The SQL that loads a curated catalogue. What a seed once added is never overwritten or re-added. */
 @Injectable()
 export class SeedRepository {
   constructor(private readonly database: Database) {}
 
-  /** The seed version a plan was loaded from; 'user' for a plan nobody seeded; 'absent' if none. */
-  async seedVersion(code: string): Promise<number | 'user' | 'absent'> {
+  /**
+   * The seed version a plan was loaded from; 'user' for a plan a user made under that code; 'removed'
+   * for a seeded plan a user deleted; 'absent' when it was never loaded.
+   */
+  async seedState(code: string): Promise<number | 'user' | 'removed' | 'absent'> {
     const rows: { seed_version: number | null }[] = await this.database.db.query(
       `SELECT seed_version FROM plan WHERE code = $1`,
       [code],
     );
     const row = rows[0];
-    if (!row) return 'absent';
-    return row.seed_version ?? 'user';
+    if (row) return row.seed_version ?? 'user';
+    const seeded: unknown[] = await this.database.db.query(
+      `SELECT 1 FROM seed_item WHERE plan_code = $1 LIMIT 1`,
+      [code],
+    );
+    return seeded.length > 0 ? 'removed' : 'absent';
   }
 
   /** Inserts the whole catalogue in one transaction: all of it or none of it. */
   async insertCatalogue(catalogue: SeedCatalogue, sourceText: string): Promise<void> {
     await this.database.transaction(async (db) => {
+      const items = await SeedItems.read(db, catalogue.plan.code, catalogue.version);
       await insertReferences(db, catalogue);
       await insertPlan(db, catalogue, sourceText);
-      await insertStructure(db, catalogue);
-      for (const [index, indicator] of catalogue.indicators.entries()) {
-        await insertIndicator(db, catalogue, indicator, index + 1);
-      }
-      await insertMilestones(db, catalogue);
-      await insertSubTargets(db, catalogue);
+      await items.record('plan', catalogue.plan.code);
+      await addNewItems(db, catalogue, items);
     });
   }
 
   /**
-   * Adds what a newer version of the file brings to a plan seeded from an older one: departments,
-   * sections and tasks, milestones, the placement of indicators that have none, and sub-targets of
-   * indicators that have none. Indicators a user removed stay removed.
+   * Adds what a newer version of the file brings to a plan seeded from an older one, and marks the
+   * plan as seeded from the newer version. Only items the seed never added before are inserted.
    */
   async upgradeCatalogue(catalogue: SeedCatalogue): Promise<void> {
     await this.database.transaction(async (db) => {
+      const items = await SeedItems.read(db, catalogue.plan.code, catalogue.version);
+      if (items.isEmpty) {
+        // Seeded before seed_item existed, by version 1 of the file: the plan and its indicators.
+        await items.record('plan', catalogue.plan.code);
+        for (const indicator of catalogue.indicators)
+          await items.record('indicator', indicator.code);
+      }
       await insertReferences(db, catalogue);
-      await insertStructure(db, catalogue);
+      await addNewItems(db, catalogue, items);
+      // Seeded indicators that sit nowhere yet go where the file places them (sections exist by now).
       for (const indicator of catalogue.indicators) {
         await db.query(
-          `UPDATE indicator SET section_code = $2, task_code = $3
-            WHERE code = $1 AND plan_code = $4 AND section_code IS NULL AND task_code IS NULL`,
+          `UPDATE indicator SET section_code = s.code, task_code = t.code
+             FROM (SELECT 1) one
+             LEFT JOIN plan_section s ON s.code = $2::varchar AND s.plan_code = $4::varchar
+             LEFT JOIN plan_task t ON t.code = $3::varchar AND t.section_code = s.code
+            WHERE indicator.code = $1 AND indicator.plan_code = $4
+              AND indicator.section_code IS NULL AND indicator.task_code IS NULL`,
           [indicator.code, indicator.section ?? null, indicator.task ?? null, catalogue.plan.code],
         );
       }
-      await insertMilestones(db, catalogue);
-      await insertSubTargets(db, catalogue);
       await db.query(`UPDATE plan SET seed_version = $2 WHERE code = $1`, [
         catalogue.plan.code,
         catalogue.version,
       ]);
     });
   }
+}
+
+/** Inserts each section, task, indicator, milestone and sub-target set the seed has not added before. */
+async function addNewItems(
+  db: EntityManager,
+  catalogue: SeedCatalogue,
+  items: SeedItems,
+): Promise<void> {
+  for (const [i, section] of catalogue.sections.entries()) {
+    if (!items.has('section', section.code)) {
+      await db.query(
+        `INSERT INTO plan_section (code, plan_code, position, numeral, title, source_text)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING`,
+        [
+          section.code,
+          catalogue.plan.code,
+          i + 1,
+          section.numeral,
+          section.title,
+          section.sourceText,
+        ],
+      );
+      await items.record('section', section.code);
+    }
+    for (const [j, task] of section.tasks.entries()) {
+      if (items.has('task', task.code)) continue;
+      await db.query(
+        `INSERT INTO plan_task (code, section_code, position, numeral, title, source_text)
+         SELECT $1::varchar, $2::varchar, $3::int, $4::text, $5::text, $6::text
+          WHERE EXISTS (SELECT 1 FROM plan_section WHERE code = $2::varchar)
+         ON CONFLICT (code) DO NOTHING`,
+        [task.code, section.code, j + 1, task.numeral, task.title, task.sourceText],
+      );
+      await items.record('task', task.code);
+    }
+  }
+  for (const [index, indicator] of catalogue.indicators.entries()) {
+    if (items.has('indicator', indicator.code)) continue;
+    if (!(await codeTaken(db, 'indicator', indicator.code))) {
+      await insertIndicator(db, catalogue, indicator, index + 1);
+    }
+    await items.record('indicator', indicator.code);
+  }
+  for (const [index, milestone] of catalogue.milestones.entries()) {
+    if (items.has('milestone', milestone.code)) continue;
+    if (!(await codeTaken(db, 'milestone', milestone.code))) {
+      await insertMilestone(db, catalogue, milestone, index + 1);
+    }
+    await items.record('milestone', milestone.code);
+  }
+  for (const set of catalogue.subTargets) {
+    if (items.has('sub-targets', set.indicator)) continue;
+    await insertSubTargets(db, catalogue, set);
+    await items.record('sub-targets', set.indicator);
+  }
+}
+
+async function codeTaken(
+  db: EntityManager,
+  table: 'indicator' | 'milestone',
+  code: string,
+): Promise<boolean> {
+  const rows: unknown[] = await db.query(`SELECT 1 FROM ${table} WHERE code = $1`, [code]);
+  return rows.length > 0;
 }
 
 async function insertReferences(
@@ -108,30 +225,6 @@ async function insertPlan(
       version,
     ],
   );
-}
-
-async function insertStructure(db: EntityManager, catalogue: SeedCatalogue): Promise<void> {
-  for (const [i, section] of catalogue.sections.entries()) {
-    await db.query(
-      `INSERT INTO plan_section (code, plan_code, position, numeral, title, source_text)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING`,
-      [
-        section.code,
-        catalogue.plan.code,
-        i + 1,
-        section.numeral,
-        section.title,
-        section.sourceText,
-      ],
-    );
-    for (const [j, task] of section.tasks.entries()) {
-      await db.query(
-        `INSERT INTO plan_task (code, section_code, position, numeral, title, source_text)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING`,
-        [task.code, section.code, j + 1, task.numeral, task.title, task.sourceText],
-      );
-    }
-  }
 }
 
 async function insertIndicator(
@@ -190,53 +283,53 @@ async function insertIndicator(
   );
 }
 
-async function insertMilestones(db: EntityManager, catalogue: SeedCatalogue): Promise<void> {
-  for (const [i, milestone] of catalogue.milestones.entries()) {
-    const inserted: unknown[] = await db.query(
-      `INSERT INTO milestone (code, plan_code, section_code, task_code, position, name, name_en, deadline,
-                              status, done_on, source_text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', NULL, $9)
-       ON CONFLICT (code) DO NOTHING RETURNING code`,
-      [
-        milestone.code,
-        catalogue.plan.code,
-        milestone.section,
-        milestone.task,
-        i + 1,
-        milestone.name,
-        milestone.nameEn ?? null,
-        milestone.deadline,
-        milestone.sourceText,
-      ],
-    );
-    if (inserted.length > 0) {
-      await replaceDepartmentRoles(
-        db,
-        'milestone',
-        milestone.code,
-        milestone.lead,
-        milestone.support,
-      );
-    }
-  }
+async function insertMilestone(
+  db: EntityManager,
+  catalogue: SeedCatalogue,
+  milestone: SeedCatalogue['milestones'][number],
+  position: number,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO milestone (code, plan_code, section_code, task_code, position, name, name_en, deadline,
+                            status, done_on, source_text)
+     SELECT $1::varchar, $2::varchar, s.code, t.code, $5::int, $6::text, $7::text, $8::date, 'pending',
+            NULL, $9::text
+       FROM (SELECT 1) one
+       LEFT JOIN plan_section s ON s.code = $3::varchar
+       LEFT JOIN plan_task t ON t.code = $4::varchar`,
+    [
+      milestone.code,
+      catalogue.plan.code,
+      milestone.section,
+      milestone.task,
+      position,
+      milestone.name,
+      milestone.nameEn ?? null,
+      milestone.deadline,
+      milestone.sourceText,
+    ],
+  );
+  await replaceDepartmentRoles(db, 'milestone', milestone.code, milestone.lead, milestone.support);
 }
 
-/** Sub-targets of indicators that exist and have none yet. */
-async function insertSubTargets(db: EntityManager, catalogue: SeedCatalogue): Promise<void> {
-  for (const set of catalogue.subTargets) {
-    const target = catalogue.indicators.find((i) => i.code === set.indicator)?.target;
-    const rows: unknown[] = await db.query(
-      `SELECT 1 FROM indicator i WHERE i.code = $1
-          AND NOT EXISTS (SELECT 1 FROM indicator_target t WHERE t.indicator_code = i.code AND t.region_code <> $2)`,
-      [set.indicator, PROVINCE_REGION_CODE],
+/** A sub-target set, for the seeded indicator of this plan, when it has none yet. */
+async function insertSubTargets(
+  db: EntityManager,
+  catalogue: SeedCatalogue,
+  set: SeedCatalogue['subTargets'][number],
+): Promise<void> {
+  const target = catalogue.indicators.find((i) => i.code === set.indicator)?.target;
+  const rows: unknown[] = await db.query(
+    `SELECT 1 FROM indicator i WHERE i.code = $1 AND i.plan_code = $3
+        AND NOT EXISTS (SELECT 1 FROM indicator_target t WHERE t.indicator_code = i.code AND t.region_code <> $2)`,
+    [set.indicator, PROVINCE_REGION_CODE, catalogue.plan.code],
+  );
+  if (rows.length === 0 || !target) return;
+  for (const [region, value] of Object.entries(set.values)) {
+    await db.query(
+      `INSERT INTO indicator_target (indicator_code, region_code, effective_from, comparator, value, tolerance, note)
+       VALUES ($1, $2, $3, $4, $5, NULL, $6)`,
+      [set.indicator, region, set.effectiveFrom, target.comparator, value, set.note],
     );
-    if (rows.length === 0 || !target) continue;
-    for (const [region, value] of Object.entries(set.values)) {
-      await db.query(
-        `INSERT INTO indicator_target (indicator_code, region_code, effective_from, comparator, value, tolerance, note)
-         VALUES ($1, $2, $3, $4, $5, NULL, $6)`,
-        [set.indicator, region, set.effectiveFrom, target.comparator, value, set.note],
-      );
-    }
   }
 }

@@ -136,7 +136,7 @@ export class SeedService {
       .filter((e) => e.isDirectory())
       .sort((a, b) => a.name.localeCompare(b.name))) {
       const { catalogue, sourceText } = await readSeed(path.join(this.config.seedsDir, entry.name));
-      const seeded = await this.repository.seedVersion(catalogue.plan.code);
+      const seeded = await this.repository.seedState(catalogue.plan.code);
       if (seeded === 'absent') {
         await this.repository.insertCatalogue(catalogue, sourceText);
         this.logger.log({
@@ -144,7 +144,7 @@ export class SeedService {
           plan: catalogue.plan.code,
           version: catalogue.version,
         });
-      } else if (seeded !== 'user' && seeded < catalogue.version) {
+      } else if (typeof seeded === 'number' && seeded < catalogue.version) {
         await this.repository.upgradeCatalogue(catalogue);
         this.logger.log({
           msg: 'updated seeded plan',

@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Plan structure (sections, tasks), milestones, ratio labels, closing a plan, and target versions that
- * may share a date (told apart by recorded_at). Plans seeded before seed versions existed were seeded
- * from version 1 of their catalogue: only DS2020 was.
+ * Plan structure (sections, tasks), milestones, ratio labels, closing a plan, target versions that may
+ * share a date (told apart by recorded_at), and the record of what seeds inserted. Plans seeded before
+ * seed versions existed were seeded from version 1 of their catalogue: only DS2020 was.
  */
 export class AddPlanStructure1795928400000 implements MigrationInterface {
   name = 'AddPlanStructure1795928400000';
@@ -36,6 +36,7 @@ export class AddPlanStructure1795928400000 implements MigrationInterface {
       `ALTER TABLE "milestone" ADD CONSTRAINT "milestone_task_code_fkey" FOREIGN KEY ("task_code") REFERENCES "plan_task"("code") ON DELETE SET NULL ON UPDATE NO ACTION`,
       `ALTER TABLE "milestone_department" ADD CONSTRAINT "milestone_department_milestone_code_fkey" FOREIGN KEY ("milestone_code") REFERENCES "milestone"("code") ON DELETE CASCADE ON UPDATE NO ACTION`,
       `ALTER TABLE "milestone_department" ADD CONSTRAINT "milestone_department_department_code_fkey" FOREIGN KEY ("department_code") REFERENCES "department"("code") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+      `CREATE TABLE "seed_item" ("plan_code" character varying(32) NOT NULL, "kind" character varying(16) NOT NULL, "code" character varying(64) NOT NULL, "seed_version" integer NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "seed_item_pkey" PRIMARY KEY ("plan_code", "kind", "code"))`,
       `UPDATE "plan" SET "seed_version" = 1 WHERE "code" = 'DS2020'`,
     ]) {
       await runner.query(statement);
@@ -44,6 +45,7 @@ export class AddPlanStructure1795928400000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     for (const statement of [
+      `DROP TABLE "seed_item"`,
       `ALTER TABLE "milestone_department" DROP CONSTRAINT "milestone_department_department_code_fkey"`,
       `ALTER TABLE "milestone_department" DROP CONSTRAINT "milestone_department_milestone_code_fkey"`,
       `ALTER TABLE "milestone" DROP CONSTRAINT "milestone_task_code_fkey"`,

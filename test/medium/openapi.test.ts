@@ -3,7 +3,7 @@ import { API_BASE_PATH, apiRoutes } from '@zhibiao/contracts';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type Operation = {
-  'x-access': string;
+  'x-access': string | string[];
   parameters: { name: string; in: string; required: boolean }[];
   responses: Record<
     string,
@@ -45,7 +45,7 @@ describe('GET /api/docs.json', () => {
       const path = API_BASE_PATH + route.path.replace(/:(\w+)/g, '{$1}');
       const operation = doc.paths[path]?.[route.method.toLowerCase()];
       expect(operation, name).toBeDefined();
-      expect(operation?.['x-access'], name).toBe('access' in route ? route.access : 'read');
+      expect(operation?.['x-access'], name).toEqual('access' in route ? route.access : 'read');
     }
   });
 

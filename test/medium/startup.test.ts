@@ -16,6 +16,7 @@ import {
   runToExit,
 } from '../support/api-process.js';
 import { freePort } from '../support/free-port.js';
+import { TEST_ADMIN_PASSWORD } from '../support/test-app.js';
 
 // These runs use the embedded engine on purpose: they are about the process, its settings and DATA_DIR.
 let scratch: string;
@@ -106,7 +107,11 @@ describe('node apps/api/dist/main.js', () => {
       const lockFile = path.join(dataDir, '.zhibiao.lock');
 
       const port = await freePort();
-      const first = ApiProcess.start(MAIN_JS, { DATA_DIR: dataDir, PORT: String(port) });
+      const first = ApiProcess.start(MAIN_JS, {
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+      });
       try {
         await first.waitForOk(`http://127.0.0.1:${port}/api/v1/health`);
         expect(existsSync(lockFile)).toBe(true);
@@ -125,8 +130,18 @@ describe('node apps/api/dist/main.js', () => {
         SEED: '0',
       });
       try {
-        // SEED=0: the plan can only come from the first run's files.
-        const res = await again.waitForOk(`http://127.0.0.1:${againPort}/api/v1/plans`);
+        // SEED=0: the plan (and the admin's password) can only come from the first run's files.
+        const base = `http://127.0.0.1:${againPort}/api/v1`;
+        await again.waitForOk(`${base}/health`);
+        const login = await fetch(`${base}/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }),
+        });
+        const { accessToken } = (await login.json()) as { accessToken: string };
+        const res = await fetch(`${base}/plans`, {
+          headers: { Authorization: `Bearer ${accessToken}` },
+        });
         const plans = PlanSummarySchema.array().parse(await res.json());
         expect(plans.map((plan) => plan.code)).toEqual(['DS2020']);
 

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AuditModule } from './audit/audit.module.js';
+import { AccountsModule } from './auth/accounts.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ContractValidationInterceptor } from './common/contract.js';
 import { CoreModule } from './common/core.module.js';
@@ -19,8 +21,10 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, database),
         ScheduleModule.forRoot(),
+        AuditModule,
         HealthModule,
         CatalogModule,
+        AccountsModule,
         SeedModule,
         DocsModule,
       ],

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { createServer, type AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { correlationIdOf, requestScope } from './common/request-context.js';
 import { StartupError } from './common/startup-error.js';
 import { createHttpLogger, createRootLogger, PinoNestLogger } from './common/logger.js';
 import { hasWebBuild, type AppConfig } from './config/config.js';
@@ -21,6 +24,30 @@ export interface RunningServer {
   logger: Logger;
   /** Stops HTTP (in-flight requests finish), then jobs, then closes the database. */
   close(): Promise<void>;
+}
+
+/**
+ * Security headers. The CSP allows only our own scripts; Element Plus sets inline styles, hence
+ * 'unsafe-inline' for styles alone. No upgrade-insecure-requests: plain-http local use must keep working.
+ */
+function securityHeaders(): ReturnType<typeof helmet> {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'form-action': ["'self'"],
+      },
+    },
+  });
 }
 
 /** Fails early, before anything is created, when the port is taken. */
@@ -54,7 +81,16 @@ export async function startServer(
       abortOnError: false,
     });
     app.disable('x-powered-by');
+    app.set('trust proxy', config.auth.trustProxy);
     app.use(createHttpLogger(logger));
+    app.use((req: Request, _res: Response, next: NextFunction) => {
+      requestScope.run({ correlationId: correlationIdOf(req), ip: req.ip ?? null }, next);
+    });
+    app.use(securityHeaders());
+    // Cross-origin calls are closed unless CORS_ORIGINS names who may make them.
+    if (config.auth.corsOrigins.length > 0) {
+      app.enableCors({ origin: config.auth.corsOrigins, credentials: true });
+    }
     app.useBodyParser('json', { limit: config.bodyLimit });
     app.use('/api/docs/assets', express.static(SWAGGER_UI_DIR, { index: false, maxAge: '1d' }));
     if (hasWebBuild(config)) {
@@ -67,6 +103,9 @@ export async function startServer(
     }
     await app.init();
     if (config.seed) await app.get(SeedService).loadMissingPlans();
+    const auth = app.get(AuthService);
+    await auth.ensureFirstAdmin();
+    await auth.ensureDemoUsers();
     try {
       await app.listen(config.port, config.host);
     } catch (error) {

@@ -18,6 +18,40 @@ export const ERROR_MESSAGES = {
     zh: '请求体过大，上限为 {limit}',
     en: 'The request body is too large; the limit is {limit}',
   },
+  unauthenticated: {
+    zh: '请先登录（会话不存在、已过期或已被注销）',
+    en: 'Sign in first: there is no session, or it expired or was revoked',
+  },
+  invalid_credentials: {
+    zh: '用户名或密码不正确，或账号已停用',
+    en: 'Wrong username or password, or the account is disabled',
+  },
+  login_throttled: {
+    zh: '登录失败次数过多，请 {seconds} 秒后再试',
+    en: 'Too many failed sign-ins; try again in {seconds} s',
+  },
+  forbidden: {
+    zh: '您的角色（{roles}）无权执行此操作，需要：{needed}',
+    en: 'Your roles ({roles}) may not do this; it needs: {needed}',
+  },
+  csrf_failed: {
+    zh: '请求缺少有效的 X-CSRF-Token，已拒绝（请刷新页面后重试）',
+    en: 'The request lacks a valid X-CSRF-Token and was refused (reload the page and try again)',
+  },
+  outside_assignment: {
+    zh: '{department} 未被分配填报 {indicator} 在 {region} 的数据',
+    en: '{department} is not assigned to report {indicator} for {region}',
+  },
+  user_not_found: { zh: '未找到用户：{id}', en: 'User not found: {id}' },
+  api_key_not_found: { zh: '未找到 API 密钥：{id}', en: 'API key not found: {id}' },
+  oidc_disabled: {
+    zh: '未配置统一身份认证（OIDC）',
+    en: 'Single sign-on (OIDC) is not configured',
+  },
+  oidc_failed: {
+    zh: '统一身份认证登录失败：{reason}',
+    en: 'Single sign-on failed: {reason}',
+  },
   route_not_found: {
     zh: '没有这个接口：{method} {path}',
     en: 'No such endpoint: {method} {path}',

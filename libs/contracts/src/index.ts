@@ -5,4 +5,5 @@ export * from './route.js';
 export * from './health.js';
 export * from './catalog.js';
 export * from './catalog-admin.js';
+export * from './auth.js';
 export * from './routes.js';

@@ -18,13 +18,14 @@ export interface RouteContract {
   /** Status of a successful answer; 200 unless stated. 204 answers have no body. */
   status?: number;
   /**
-   * Who may call it: anyone (`public`), any signed-in user (`read`, the default), or the bureau's
-   * administrators (`admin`). Enforced once accounts land; documented in OpenAPI as `x-access`.
+   * Who may call it: anyone (`public`), any signed-in user (`read`, the default), or users with one of
+   * the listed roles. Documented in OpenAPI as `x-access`.
    */
   access?: RouteAccess;
 }
 
-export type RouteAccess = 'public' | 'read' | 'admin';
+export type RouteAccess =
+  'public' | 'read' | readonly ('admin' | 'analyst' | 'reporter' | 'leader')[];
 
 export const API_BASE_PATH = '/api/v1';
 

@@ -1,3 +1,4 @@
+import { authRoutes } from './auth.js';
 import { catalogAdminRoutes } from './catalog-admin.js';
 import { catalogRoutes } from './catalog.js';
 import { healthRoutes } from './health.js';
@@ -7,5 +8,6 @@ export const apiRoutes = {
   ...healthRoutes,
   ...catalogRoutes,
   ...catalogAdminRoutes,
+  ...authRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

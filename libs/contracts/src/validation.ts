@@ -29,6 +29,22 @@ export const FIELD_MESSAGES = {
     zh: '地区编码须为 6 位 GB/T 2260 代码，如 370100',
     en: 'a region code is a 6-digit GB/T 2260 code, such as 370100',
   },
+  username_format: {
+    zh: '用户名只能由字母、数字和“.”“_”“-”组成',
+    en: 'a username has letters, digits, ".", "_" and "-" only',
+  },
+  password_length: {
+    zh: '密码至少 12 个字符',
+    en: 'a password has at least 12 characters',
+  },
+  username_taken: { zh: '用户名 {username} 已被使用', en: 'username {username} is taken' },
+  wrong_password: { zh: '当前密码不正确', en: 'the current password is wrong' },
+  reporter_needs_department: {
+    zh: '填报员必须属于一个部门',
+    en: 'a reporter belongs to a department',
+  },
+  unknown_indicator: { zh: '没有编码为 {code} 的指标', en: 'no indicator has code {code}' },
+  expiry_in_past: { zh: '过期时间已过', en: 'the expiry time has passed' },
   target_version_id: { zh: '目标版本编号须为数字', en: 'a target version id is a number' },
   duplicate_code: { zh: '编码 {code} 已被使用', en: 'code {code} is already taken' },
   unknown_department: { zh: '没有编码为 {code} 的部门', en: 'no department has code {code}' },

@@ -24,6 +24,6 @@ import { ReferenceService } from './reference.service.js';
     MilestoneService,
     ReferenceService,
   ],
-  exports: [PlanService, IndicatorService, MilestoneService],
+  exports: [PlanService, IndicatorService, MilestoneService, ReferenceRepository],
 })
 export class CatalogModule {}

@@ -10,6 +10,8 @@ import type {
   ValidationProblem,
 } from '@zhibiao/contracts';
 import { PROVINCE_REGION_CODE, type Comparator } from '@zhibiao/core';
+import { insertDefaultAssignments } from '../assignments/assignment.repository.js';
+import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
@@ -23,7 +25,7 @@ import {
   subTargetProblems,
   targetProblems,
 } from './catalog-rules.js';
-import { toIndicatorDetail, toIndicatorSummary } from './catalog.mappers.js';
+import { toIndicatorDetail, toIndicatorSummary, toTargetVersion } from './catalog.mappers.js';
 import {
   IndicatorRepository,
   type IndicatorRow,
@@ -49,6 +51,7 @@ export class IndicatorService {
     private readonly plans: PlanRepository,
     private readonly references: ReferenceRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async listForPlan(planCode: string, asOf: string | undefined): Promise<IndicatorSummary[]> {
@@ -105,6 +108,7 @@ export class IndicatorService {
       assertNoProblems(problems);
       await this.indicators.insert(db, draft, await this.indicators.nextPosition(db, planCode));
       await this.saveLinks(db, draft);
+      await insertDefaultAssignments(db, draft.code);
       await this.indicators.insertTargetVersions(db, draft.code, [
         {
           region: PROVINCE,
@@ -115,6 +119,7 @@ export class IndicatorService {
           note: '',
         },
       ]);
+      await this.record(db, 'indicator.create', draft.code, null);
     });
     return this.get(input.code);
   }
@@ -162,15 +167,25 @@ export class IndicatorService {
       assertNoProblems(problems);
       await this.indicators.update(db, draft);
       await this.saveLinks(db, draft);
+      await this.record(db, 'indicator.update', code, row);
     });
     return this.get(code);
   }
 
   async delete(code: string): Promise<void> {
     await this.database.transaction(async (db) => {
-      const { plan } = await this.lockIndicator(db, code);
+      const { plan, row } = await this.lockIndicator(db, code);
       assertPlanEditable(plan);
       await this.indicators.delete(db, code);
+      await this.audit.record(
+        {
+          action: 'indicator.delete',
+          entity: 'indicator',
+          entityId: code,
+          before: toIndicatorSummary(row),
+        },
+        db,
+      );
     });
   }
 
@@ -228,6 +243,16 @@ export class IndicatorService {
           note: input.note,
         })),
       ]);
+      await this.audit.record(
+        {
+          action: 'indicator.change_target',
+          entity: 'indicator',
+          entityId: code,
+          before: toIndicatorSummary(row).target,
+          after: input,
+        },
+        db,
+      );
     });
     return this.get(code);
   }
@@ -262,6 +287,15 @@ export class IndicatorService {
           note: input.note,
         })),
       );
+      await this.audit.record(
+        {
+          action: 'indicator.change_sub_targets',
+          entity: 'indicator',
+          entityId: code,
+          after: input,
+        },
+        db,
+      );
     });
     return this.get(code);
   }
@@ -277,8 +311,20 @@ export class IndicatorService {
       if (first !== null && revision.includes(first)) {
         throw new DomainError('first_target_version', { code });
       }
+      const removed = (await this.indicators.targetHistory(code, PROVINCE, db)).filter((v) =>
+        revision.includes(v.id),
+      );
       await this.indicators.deleteVersions(db, revision);
       await this.assertSubTargetsAddUp(db, code);
+      await this.audit.record(
+        {
+          action: 'indicator.delete_target',
+          entity: 'indicator',
+          entityId: code,
+          before: removed.map(toTargetVersion),
+        },
+        db,
+      );
     });
   }
 
@@ -304,6 +350,25 @@ export class IndicatorService {
         throw new DomainError('sub_targets_would_break', { date, sum, target: province.value });
       }
     }
+  }
+
+  private async record(
+    db: EntityManager,
+    action: string,
+    code: string,
+    before: IndicatorRow | null,
+  ): Promise<void> {
+    const after = await this.indicators.find(code, PROVINCE, this.clock.today(), db);
+    await this.audit.record(
+      {
+        action,
+        entity: 'indicator',
+        entityId: code,
+        before: before && toIndicatorSummary(before),
+        after: after ? toIndicatorSummary(after) : null,
+      },
+      db,
+    );
   }
 
   private async lockIndicator(

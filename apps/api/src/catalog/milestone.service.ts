@@ -6,6 +6,7 @@ import type {
   MilestoneUpdate,
   ValidationProblem,
 } from '@zhibiao/contracts';
+import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
@@ -34,6 +35,7 @@ export class MilestoneService {
     private readonly plans: PlanRepository,
     private readonly references: ReferenceRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async get(code: string): Promise<Milestone> {
@@ -67,6 +69,7 @@ export class MilestoneService {
       assertNoProblems(problems);
       await this.milestones.insert(db, draft, await this.milestones.nextPosition(db, planCode));
       await this.milestones.replaceDepartments(db, draft.code, draft.lead, draft.support);
+      await this.record(db, 'milestone.create', draft.code, null);
     });
     return this.get(input.code);
   }
@@ -100,16 +103,37 @@ export class MilestoneService {
       assertNoProblems(problems);
       await this.milestones.update(db, draft);
       await this.milestones.replaceDepartments(db, draft.code, draft.lead, draft.support);
+      await this.record(db, 'milestone.update', code, row);
     });
     return this.get(code);
   }
 
   async delete(code: string): Promise<void> {
     await this.database.transaction(async (db) => {
-      const { plan } = await this.lockMilestone(db, code);
+      const { plan, row } = await this.lockMilestone(db, code);
       assertPlanEditable(plan);
       await this.milestones.delete(db, code);
+      await this.record(db, 'milestone.delete', code, row);
     });
+  }
+
+  private async record(
+    db: EntityManager,
+    action: string,
+    code: string,
+    before: MilestoneRow | null,
+  ): Promise<void> {
+    const after = await this.milestones.find(code, db);
+    await this.audit.record(
+      {
+        action,
+        entity: 'milestone',
+        entityId: code,
+        before: before && toMilestone(before),
+        after: after ? toMilestone(after) : null,
+      },
+      db,
+    );
   }
 
   private async lockMilestone(

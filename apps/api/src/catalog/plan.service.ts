@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PlanCreate, PlanDetail, PlanSummary, PlanUpdate, Section } from '@zhibiao/contracts';
+import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
@@ -49,6 +50,7 @@ export class PlanService {
     private readonly plans: PlanRepository,
     private readonly milestones: MilestoneRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   async list(): Promise<PlanSummary[]> {
@@ -114,6 +116,7 @@ export class PlanService {
       }
       assertNoProblems(problems);
       await this.plans.insert(db, plan);
+      await this.record(db, 'plan.create', plan.code, null);
     });
     return this.get(plan.code);
   }
@@ -142,8 +145,28 @@ export class PlanService {
       }
       assertNoProblems(problems);
       await this.plans.update(db, next);
+      await this.record(db, 'plan.update', code, current);
     });
     return this.get(code);
+  }
+
+  private async record(
+    db: EntityManager,
+    action: string,
+    code: string,
+    before: PlanRow | null,
+  ): Promise<void> {
+    const after = await this.plans.find(code, db);
+    await this.audit.record(
+      {
+        action,
+        entity: 'plan',
+        entityId: code,
+        before: before && toPlanSummary(before),
+        after: after ? toPlanSummary(after) : null,
+      },
+      db,
+    );
   }
 
   async delete(code: string): Promise<void> {
@@ -153,6 +176,10 @@ export class PlanService {
         throw new DomainError('plan_not_deletable', { code, status: plan.status });
       }
       await this.plans.delete(db, code);
+      await this.audit.record(
+        { action: 'plan.delete', entity: 'plan', entityId: code, before: toPlanSummary(plan) },
+        db,
+      );
     });
   }
 
@@ -177,6 +204,7 @@ export class PlanService {
       if (plan.status !== 'closed') throw new DomainError('plan_not_closed', { code });
       const base = toWrite(plan, await this.plans.sourceText(code, db));
       await this.plans.update(db, { ...base, status: 'published', closedOn: null });
+      await this.record(db, 'plan.reopen', code, plan);
     });
     return this.get(code);
   }

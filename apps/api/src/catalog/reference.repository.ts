@@ -35,6 +35,15 @@ export class ReferenceRepository {
     );
   }
 
+  /** Departments that lead at least one indicator. */
+  async leadDepartments(): Promise<{ code: string; name: string }[]> {
+    return this.database.db.query(
+      `SELECT DISTINCT d.code, d.name FROM indicator_department idp
+         JOIN department d ON d.code = idp.department_code
+        WHERE idp.role = 'lead' ORDER BY d.code`,
+    );
+  }
+
   async departmentCodes(db: EntityManager): Promise<Set<string>> {
     return new Set((await this.departments(db)).map((d) => d.code));
   }

@@ -23,7 +23,20 @@ export function statusOf(code: ErrorCode): number {
   switch (code) {
     case 'validation_failed':
     case 'invalid_json':
+    case 'oidc_failed':
       return 400;
+    case 'unauthenticated':
+    case 'invalid_credentials':
+      return 401;
+    case 'forbidden':
+    case 'csrf_failed':
+    case 'outside_assignment':
+      return 403;
+    case 'login_throttled':
+      return 429;
+    case 'user_not_found':
+    case 'api_key_not_found':
+    case 'oidc_disabled':
     case 'plan_not_found':
     case 'indicator_not_found':
     case 'milestone_not_found':

@@ -45,6 +45,35 @@ const EnvSchema = z.object({
     .regex(/^\d+(kb|mb)$/i, 'must be a size such as 1mb or 512kb')
     .default('1mb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+  DEMO_USERS: flag.default(false),
+  DEMO_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: flag.default(false),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.url({ message: 'must be a comma-separated list of origins such as https://a.example' }),
+      ),
+    ),
+  PUBLIC_URL: z.url().optional(),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_LABEL: z.string().min(1).default('山东通'),
   WEB_DIST_DIR: z.string().default(path.join(REPO_ROOT, 'apps/web/dist')),
   SEEDS_DIR: z.string().default(path.join(REPO_ROOT, 'seeds')),
 });
@@ -64,6 +93,16 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   webDistDir: string;
   seedsDir: string;
+  auth: {
+    sessionTtlMs: number;
+    adminPassword: string | undefined;
+    demoUsers: { password: string } | undefined;
+    cookieSecure: 'auto' | boolean;
+    trustProxy: boolean;
+    corsOrigins: string[];
+    publicUrl: string;
+    oidc: { issuer: string; clientId: string; clientSecret: string; label: string } | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -83,6 +122,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     );
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (e.DEMO_USERS && !e.DEMO_PASSWORD)
+    problems.push('DEMO_PASSWORD is required when DEMO_USERS=1');
+  const oidcSettings = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+  if (oidcSettings.some(Boolean) && !oidcSettings.every(Boolean)) {
+    problems.push(
+      'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -97,6 +147,24 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     seedsDir: path.resolve(e.SEEDS_DIR),
+    auth: {
+      sessionTtlMs: e.SESSION_TTL_HOURS * 60 * 60 * 1000,
+      adminPassword: e.ADMIN_PASSWORD,
+      demoUsers: e.DEMO_USERS && e.DEMO_PASSWORD ? { password: e.DEMO_PASSWORD } : undefined,
+      cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+      trustProxy: e.TRUST_PROXY,
+      corsOrigins: e.CORS_ORIGINS,
+      publicUrl,
+      oidc:
+        e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+          ? {
+              issuer: e.OIDC_ISSUER,
+              clientId: e.OIDC_CLIENT_ID,
+              clientSecret: e.OIDC_CLIENT_SECRET,
+              label: e.OIDC_LABEL,
+            }
+          : undefined,
+    },
   };
 }
 

@@ -24,7 +24,7 @@ export function isConnectionError(error: unknown): boolean {
   }
   return (
     typeof message === 'string' &&
-    /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+    /Connection terminated|Driver not Connected|Cannot use a pool after calling end|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
       message,
     )
   );

@@ -1,5 +1,18 @@
 import { CATALOG_ENTITIES } from '../catalog/entities.js';
+import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
+import { AssignmentEntity } from '../assignments/assignment.entity.js';
+import { AuditLogEntity } from '../audit/audit-log.entity.js';
+import { SessionEntity } from '../auth/session.entity.js';
 import { SeedItemEntity } from '../seed/seed-item.entity.js';
+import { UserEntity } from '../users/user.entity.js';
 
 /** Every entity of the schema; the schema-drift test compares them with the migrated database. */
-export const ENTITIES = [...CATALOG_ENTITIES, SeedItemEntity];
+export const ENTITIES = [
+  ...CATALOG_ENTITIES,
+  SeedItemEntity,
+  UserEntity,
+  SessionEntity,
+  ApiKeyEntity,
+  AssignmentEntity,
+  AuditLogEntity,
+];

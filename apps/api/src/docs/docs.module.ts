@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { RouteContract } from '@zhibiao/contracts';
+import { Access } from '../auth/auth.guard.js';
 import { ROUTE_CONTRACT } from '../common/contract.js';
 import { buildOpenApiDocument } from './openapi.js';
 
@@ -80,18 +81,21 @@ export class DocsController {
   }
 
   @Get('docs')
+  @Access('public')
   @Header('Content-Type', 'text/html; charset=utf-8')
   page(): string {
     return DOCS_PAGE;
   }
 
   @Get('docs/init.js')
+  @Access('public')
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   init(): string {
     return DOCS_INIT;
   }
 
   @Get('v1')
+  @Access('public')
   @Redirect('/api/docs', 302)
   root(): void {}
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PROVINCE_REGION_CODE } from '@zhibiao/core';
 import { Database } from '../database/database.js';
+import { insertDefaultAssignments } from '../assignments/assignment.repository.js';
 import { replaceDepartmentRoles } from '../catalog/department-roles.js';
 import type { SeedCatalogue } from './seed-catalogue.schema.js';
 
@@ -268,6 +269,7 @@ async function insertIndicator(
     ]);
   }
   await replaceDepartmentRoles(db, 'indicator', indicator.code, indicator.lead, indicator.support);
+  await insertDefaultAssignments(db, indicator.code);
   await db.query(
     `INSERT INTO indicator_target (indicator_code, region_code, effective_from, comparator, value, tolerance, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,

@@ -1,5 +1,10 @@
+import { AddAccounts1795932000000 } from './1795932000000-AddAccounts.js';
 import { AddPlanStructure1795928400000 } from './1795928400000-AddPlanStructure.js';
 import { CreateCatalog1795924800000 } from './1795924800000-CreateCatalog.js';
 
 /** Every migration in order. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [CreateCatalog1795924800000, AddPlanStructure1795928400000];
+export const MIGRATIONS = [
+  CreateCatalog1795924800000,
+  AddPlanStructure1795928400000,
+  AddAccounts1795932000000,
+];

@@ -1,0 +1,259 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Role, Session, User } from '@zhibiao/contracts';
+import { ApiKeyRepository } from '../api-keys/api-key.repository.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ReferenceRepository } from '../catalog/reference.repository.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { assertNoProblems } from '../common/validation-failed.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Database } from '../database/database.js';
+import { toUser } from '../users/user.mapper.js';
+import { UserRepository, type UserRow } from '../users/user.repository.js';
+import { LoginThrottle } from './login-throttle.js';
+import { hashPassword, randomToken, sha256, verifyPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+import { SessionRepository } from './session.repository.js';
+
+/** API keys look like `zbk_<prefix>_<secret>`; the prefix finds the key, the secret proves it. */
+export const API_KEY_PREFIX = 'zbk_';
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface StartedSession extends Session {
+  /** The bearer token, also set as the HttpOnly cookie. */
+  token: string;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('auth');
+  private readonly throttle = new LoginThrottle();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly database: Database,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly audit: AuditService,
+    private readonly references: ReferenceRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Checks the password; too many failures from one address slow the next attempts down (429). */
+  async login(username: string, password: string, client: ClientInfo): Promise<StartedSession> {
+    const wait = this.throttle.waitFor(username, client.ip);
+    if (wait > 0) throw new DomainError('login_throttled', { seconds: Math.ceil(wait / 1000) });
+    const row = await this.users.findBy('username', username);
+    const valid = await verifyPassword(row?.password_hash ?? null, password);
+    if (!row || !valid || row.disabled) {
+      this.throttle.failed(username, client.ip);
+      await this.audit.record({
+        action: 'auth.login',
+        entity: 'session',
+        entityId: null,
+        outcome: 'denied',
+        actor: { id: null, name: username.slice(0, 64) },
+      });
+      throw new DomainError('invalid_credentials');
+    }
+    this.throttle.succeeded(username, client.ip);
+    return this.startSession(row, client, 'auth.login');
+  }
+
+  /** A session for a user who has proven who they are (password or single sign-on). */
+  async startSession(row: UserRow, client: ClientInfo, action: string): Promise<StartedSession> {
+    const token = randomToken();
+    const csrfToken = randomToken(24);
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.auth.sessionTtlMs);
+    await this.database.transaction(async (db) => {
+      const sessionId = await this.sessions.insert(db, {
+        tokenHash: sha256(token),
+        userId: row.id,
+        csrfToken,
+        expiresAt,
+        ip: client.ip,
+        userAgent: client.userAgent?.slice(0, 500) ?? null,
+      });
+      await this.audit.record(
+        {
+          action,
+          entity: 'session',
+          entityId: sessionId,
+          actor: { id: row.id, name: row.username },
+        },
+        db,
+      );
+    });
+    return {
+      token,
+      accessToken: token,
+      csrfToken,
+      expiresAt: expiresAt.toISOString(),
+      user: toUser(row),
+    };
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    if (principal.kind !== 'user') return;
+    await this.database.transaction(async (db) => {
+      await this.sessions.revoke(db, principal.sessionId);
+      await this.audit.record(
+        { action: 'auth.logout', entity: 'session', entityId: principal.sessionId },
+        db,
+      );
+    });
+  }
+
+  async me(principal: Principal): Promise<User> {
+    if (principal.kind === 'api_key') {
+      return {
+        id: `key:${principal.id}`,
+        username: `key:${principal.prefix}`,
+        displayName: principal.name,
+        email: null,
+        department: { code: principal.departmentCode, name: principal.departmentCode },
+        roles: principal.roles,
+        disabled: false,
+        signIn: 'password',
+        createdAt: new Date(0).toISOString(),
+      };
+    }
+    const row = await this.users.findBy('id', principal.id);
+    if (!row) throw new DomainError('unauthenticated');
+    return toUser(row);
+  }
+
+  /** Changes one's own password and ends one's other sessions. */
+  async changePassword(principal: Principal, current: string, next: string): Promise<void> {
+    if (principal.kind !== 'user') throw new DomainError('unauthenticated');
+    const row = await this.users.findBy('id', principal.id);
+    if (!row || !(await verifyPassword(row.password_hash, current))) {
+      assertNoProblems([{ path: 'currentPassword', key: 'wrong_password' }]);
+    }
+    await this.database.transaction(async (db) => {
+      await this.users.setPasswordHash(db, principal.id, await hashPassword(next));
+      await this.sessions.revokeAllOf(db, principal.id, principal.sessionId);
+      await this.audit.record(
+        { action: 'auth.change_password', entity: 'user', entityId: principal.id },
+        db,
+      );
+    });
+  }
+
+  /** Who a bearer token or session cookie belongs to, or null when it is unknown, expired or revoked. */
+  async authenticate(token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
+    if (via === 'bearer' && token.startsWith(API_KEY_PREFIX)) return this.authenticateKey(token);
+    const row = await this.sessions.findActive(sha256(token), this.clock.now());
+    if (!row) return null;
+    return {
+      kind: 'user',
+      id: row.user_id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: row.roles as Role[],
+      departmentCode: row.department_code,
+      sessionId: row.session_id,
+      csrfToken: row.csrf_token,
+      via,
+    };
+  }
+
+  private async authenticateKey(token: string): Promise<Principal | null> {
+    const [, prefix, secret] = /^zbk_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{20,})$/.exec(token) ?? [];
+    if (!prefix || !secret) return null;
+    const key = await this.apiKeys.findByPrefix(prefix);
+    const now = this.clock.now();
+    if (
+      !key ||
+      key.secret_hash !== sha256(secret) ||
+      key.revoked_at ||
+      (key.expires_at && key.expires_at <= now)
+    ) {
+      return null;
+    }
+    await this.apiKeys.touch(key.id);
+    return {
+      kind: 'api_key',
+      id: key.id,
+      prefix: key.prefix,
+      name: key.name,
+      roles: ['reporter'],
+      departmentCode: key.department_code,
+    };
+  }
+
+  /**
+   * The first administrator: when no user `admin` exists, ADMIN_PASSWORD sets its password; without it
+   * a random one is printed once, on this start only.
+   */
+  async ensureFirstAdmin(): Promise<void> {
+    if (await this.users.findBy('username', 'admin')) return;
+    const given = this.config.auth.adminPassword;
+    const password = given ?? randomToken(12);
+    await this.database.transaction(async (db) => {
+      const id = await this.users.insert(
+        db,
+        {
+          username: 'admin',
+          displayName: '系统管理员',
+          email: null,
+          departmentCode: null,
+          roles: ['admin'],
+          disabled: false,
+        },
+        { passwordHash: await hashPassword(password), oidcSubject: null },
+      );
+      await this.audit.record(
+        { action: 'user.create', entity: 'user', entityId: id, after: { username: 'admin' } },
+        db,
+      );
+    });
+    if (given) {
+      this.logger.log({ msg: 'created user admin with the password from ADMIN_PASSWORD' });
+    } else {
+      // Once, on stderr, outside the JSON log: the operator needs to read it, log collectors need not keep it.
+      process.stderr.write(
+        `\nzhibiao: created user "admin" with password ${password}\n` +
+          `zhibiao: it is shown only now; sign in and change it, or set ADMIN_PASSWORD before the first start\n\n`,
+      );
+    }
+  }
+
+  /** DEMO_USERS=1: a reporter per lead department, an analyst and a leader, all with DEMO_PASSWORD. */
+  async ensureDemoUsers(): Promise<void> {
+    const demo = this.config.auth.demoUsers;
+    if (!demo) return;
+    const leads = await this.references.leadDepartments();
+    const people = [
+      {
+        username: 'analyst',
+        displayName: '数据分析员',
+        roles: ['analyst'],
+        departmentCode: 'big-data-bureau',
+      },
+      { username: 'leader', displayName: '分管领导', roles: ['leader'], departmentCode: null },
+      ...leads.map((d) => ({
+        username: d.code,
+        displayName: `${d.name}填报员`,
+        roles: ['reporter'],
+        departmentCode: d.code,
+      })),
+    ];
+    const hash = await hashPassword(demo.password);
+    await this.database.transaction(async (db) => {
+      for (const person of people) {
+        if (await this.users.findBy('username', person.username, db)) continue;
+        await this.users.insert(
+          db,
+          { ...person, email: null, disabled: false },
+          { passwordHash: hash, oidcSubject: null },
+        );
+      }
+    });
+  }
+}

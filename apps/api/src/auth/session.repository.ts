@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Database } from '../database/database.js';
+
+export interface ActiveSessionRow {
+  session_id: string;
+  csrf_token: string;
+  expires_at: Date;
+  user_id: string;
+  username: string;
+  display_name: string;
+  roles: string[];
+  department_code: string | null;
+}
+
+/** SQL of sessions. */
+@Injectable()
+export class SessionRepository {
+  constructor(private readonly database: Database) {}
+
+  async insert(
+    db: EntityManager,
+    session: {
+      tokenHash: string;
+      userId: string;
+      csrfToken: string;
+      expiresAt: Date;
+      ip: string | null;
+      userAgent: string | null;
+    },
+  ): Promise<string> {
+    const rows: { id: string }[] = await db.query(
+      `INSERT INTO user_session (token_hash, user_id, csrf_token, expires_at, ip, user_agent)
+       VALUES ($1, $2::bigint, $3, $4, $5, $6) RETURNING id::text AS id`,
+      [
+        session.tokenHash,
+        session.userId,
+        session.csrfToken,
+        session.expiresAt,
+        session.ip,
+        session.userAgent,
+      ],
+    );
+    return rows[0]?.id ?? '';
+  }
+
+  /** The session with this token hash when it is live: not revoked, not expired, its user enabled. */
+  async findActive(tokenHash: string, now: Date): Promise<ActiveSessionRow | undefined> {
+    const rows: ActiveSessionRow[] = await this.database.db.query(
+      `SELECT s.id::text AS session_id, s.csrf_token, s.expires_at, u.id::text AS user_id, u.username,
+              u.display_name, u.roles, u.department_code
+         FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND NOT u.disabled`,
+      [tokenHash, now],
+    );
+    return rows[0];
+  }
+
+  async revoke(db: EntityManager, sessionId: string): Promise<void> {
+    await db.query(
+      `UPDATE user_session SET revoked_at = now() WHERE id = $1::bigint AND revoked_at IS NULL`,
+      [sessionId],
+    );
+  }
+
+  /** Ends every session of a user but, optionally, one. */
+  async revokeAllOf(
+    db: EntityManager,
+    userId: string,
+    except: string | null = null,
+  ): Promise<void> {
+    await db.query(
+      `UPDATE user_session SET revoked_at = now()
+        WHERE user_id = $1::bigint AND revoked_at IS NULL AND ($2::bigint IS NULL OR id <> $2::bigint)`,
+      [userId, except],
+    );
+  }
+}

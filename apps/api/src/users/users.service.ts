@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { User, UserCreate, UserUpdate, ValidationProblem } from '@zhibiao/contracts';
+import { AuditService } from '../audit/audit.service.js';
+import { hashPassword } from '../auth/passwords.js';
+import { SessionRepository } from '../auth/session.repository.js';
+import { ReferenceRepository } from '../catalog/reference.repository.js';
+import { DomainError } from '../common/domain-error.js';
+import { assertNoProblems } from '../common/validation-failed.js';
+import { Database } from '../database/database.js';
+import { toUser } from './user.mapper.js';
+import { UserRepository, type UserRow, type UserWrite } from './user.repository.js';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly database: Database,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly references: ReferenceRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<User[]> {
+    return (await this.users.list()).map(toUser);
+  }
+
+  async create(input: UserCreate): Promise<User> {
+    const id = await this.database.transaction(async (db) => {
+      const user: UserWrite = {
+        username: input.username,
+        displayName: input.displayName,
+        email: input.email ?? null,
+        departmentCode: input.department ?? null,
+        roles: [...new Set(input.roles)],
+        disabled: false,
+      };
+      const problems = await this.problems(db, user);
+      if (await this.users.findBy('username', user.username, db)) {
+        problems.unshift({
+          path: 'username',
+          key: 'username_taken',
+          values: { username: user.username },
+        });
+      }
+      assertNoProblems(problems);
+      const created = await this.users.insert(db, user, {
+        passwordHash: await hashPassword(input.password),
+        oidcSubject: null,
+      });
+      await this.audit.record(
+        {
+          action: 'user.create',
+          entity: 'user',
+          entityId: created,
+          after: toUser(await this.row(db, created)),
+        },
+        db,
+      );
+      return created;
+    });
+    return toUser(await this.row(this.database.db, id));
+  }
+
+  async update(id: string, input: UserUpdate): Promise<User> {
+    await this.database.transaction(async (db) => {
+      const current = await this.row(db, id);
+      const user: UserWrite = {
+        username: current.username,
+        displayName: input.displayName ?? current.display_name,
+        email: input.email === undefined ? current.email : input.email,
+        departmentCode: input.department === undefined ? current.department_code : input.department,
+        roles: input.roles === undefined ? current.roles : [...new Set(input.roles)],
+        disabled: input.disabled ?? current.disabled,
+      };
+      assertNoProblems(await this.problems(db, user));
+      await this.users.update(db, id, user);
+      // A disabled user is signed out everywhere at once.
+      if (user.disabled && !current.disabled) await this.sessions.revokeAllOf(db, id);
+      await this.audit.record(
+        {
+          action: 'user.update',
+          entity: 'user',
+          entityId: id,
+          before: toUser(current),
+          after: toUser(await this.row(db, id)),
+        },
+        db,
+      );
+    });
+    return toUser(await this.row(this.database.db, id));
+  }
+
+  /** Sets a user's password and ends their sessions. */
+  async resetPassword(id: string, password: string): Promise<void> {
+    await this.database.transaction(async (db) => {
+      await this.row(db, id);
+      await this.users.setPasswordHash(db, id, await hashPassword(password));
+      await this.sessions.revokeAllOf(db, id);
+      await this.audit.record({ action: 'user.reset_password', entity: 'user', entityId: id }, db);
+    });
+  }
+
+  private async row(db: EntityManager, id: string): Promise<UserRow> {
+    const row = await this.users.findBy('id', id, db);
+    if (!row) throw new DomainError('user_not_found', { id });
+    return row;
+  }
+
+  private async problems(db: EntityManager, user: UserWrite): Promise<ValidationProblem[]> {
+    const problems: ValidationProblem[] = [];
+    if (
+      user.departmentCode !== null &&
+      !(await this.references.departmentCodes(db)).has(user.departmentCode)
+    ) {
+      problems.push({
+        path: 'department',
+        key: 'unknown_department',
+        values: { code: user.departmentCode },
+      });
+    }
+    if (user.roles.includes('reporter') && user.departmentCode === null) {
+      problems.push({ path: 'department', key: 'reporter_needs_department' });
+    }
+    return problems;
+  }
+}

@@ -14,6 +14,7 @@ import pg from 'pg';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { INDICATORS_SQL } = await import('../apps/api/dist/catalog/indicator.repository.js');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
+const ADMIN_PASSWORD = 'bench-admin-password';
 const SQL_ARGS = ['DS2020', '370000', '2020-11-05', null];
 
 const freePort = () =>
@@ -29,7 +30,14 @@ async function startApp(env) {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'apps/api/dist/main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      ADMIN_PASSWORD,
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -43,9 +51,16 @@ async function startApp(env) {
     await new Promise((r) => setTimeout(r, 50));
   }
   const ms = performance.now() - started;
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  const { accessToken } = await login.json();
   return {
     url,
     ms,
+    headers: { Authorization: `Bearer ${accessToken}` },
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', resolve);
@@ -60,11 +75,11 @@ function stats(samples) {
   return `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms (n=${samples.length})`;
 }
 
-async function timeRequests(url) {
+async function timeRequests({ url, headers }) {
   const samples = [];
   for (let i = 0; i < REQUESTS; i++) {
     const t = performance.now();
-    const res = await fetch(`${url}/api/v1/plans/DS2020/indicators`);
+    const res = await fetch(`${url}/api/v1/plans/DS2020/indicators`, { headers });
     await res.json();
     samples.push(performance.now() - t);
   }
@@ -98,8 +113,8 @@ try {
   console.log(
     `  later start until healthy:                            ${(later.ms / 1000).toFixed(2)} s`,
   );
-  await timeRequests(later.url); // warm-up
-  console.log(`  GET /api/v1/plans/DS2020/indicators:  ${stats(await timeRequests(later.url))}`);
+  await timeRequests(later); // warm-up
+  console.log(`  GET /api/v1/plans/DS2020/indicators:  ${stats(await timeRequests(later))}`);
   await later.stop();
   const db = await PGlite.create(path.join(dataDir, 'pgdata'));
   await timeQueries(() => db.query(INDICATORS_SQL, SQL_ARGS));
@@ -136,8 +151,8 @@ if (!server) {
     console.log(
       `  later start until healthy:                            ${(later.ms / 1000).toFixed(2)} s`,
     );
-    await timeRequests(later.url);
-    console.log(`  GET /api/v1/plans/DS2020/indicators:  ${stats(await timeRequests(later.url))}`);
+    await timeRequests(later);
+    console.log(`  GET /api/v1/plans/DS2020/indicators:  ${stats(await timeRequests(later))}`);
     await later.stop();
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();

@@ -1,3 +1,4 @@
 export * from './time.js';
 export * from './target.js';
 export * from './region.js';
+export * from './series.js';

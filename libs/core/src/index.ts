@@ -2,3 +2,4 @@ export * from './time.js';
 export * from './target.js';
 export * from './region.js';
 export * from './series.js';
+export * from './figure-checks.js';

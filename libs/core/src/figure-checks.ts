@@ -1,0 +1,69 @@
+import { addDays, type IsoDate, type Period } from './time.js';
+
+// Checks a reported figure faces before it is stored. Pure: the API and the entry form share them.
+
+/** The Iglewicz–Hoaglin threshold: a modified z-score beyond ±3.5 marks a likely outlier. */
+export const OUTLIER_THRESHOLD = 3.5;
+
+function median(sorted: readonly number[]): number {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/**
+ * Modified z-scores (Iglewicz & Hoaglin 1993): 0.6745·(x − median)/MAD, robust to the outliers they look
+ * for. When more than half the values are equal (MAD 0), the mean absolute deviation stands in (scaled
+ * by 1.253314, as IBM's SPSS does); when every value is equal, every score is 0.
+ */
+export function modifiedZScores(values: readonly number[]): number[] {
+  if (values.length === 0) return [];
+  const sorted = [...values].sort((a, b) => a - b);
+  const m = median(sorted);
+  const mad = median(values.map((v) => Math.abs(v - m)).sort((a, b) => a - b));
+  if (mad > 0) return values.map((v) => (0.6745 * (v - m)) / mad);
+  const meanAbsolute = values.reduce((sum, v) => sum + Math.abs(v - m), 0) / values.length;
+  if (meanAbsolute === 0) return values.map(() => 0);
+  return values.map((v) => (v - m) / (1.253314 * meanAbsolute));
+}
+
+/**
+ * Whether `value` looks like a figure typed in the wrong unit of 万 (10,000): about 10,000 times too
+ * small ("4.0" meant 4.0万 = 40,000) or too large, compared with a typical value of the series. Returns
+ * the likely intended value, or null. "About" is within a factor of 5 either way.
+ */
+export function wanSlip(value: number, typical: number): number | null {
+  if (value === 0 || typical === 0 || Math.sign(value) !== Math.sign(typical)) return null;
+  const ratio = typical / value;
+  if (ratio >= 10_000 / 5 && ratio <= 10_000 * 5) return value * 10_000;
+  if (ratio <= 5 / 10_000 && ratio >= 1 / (10_000 * 5)) return value / 10_000;
+  return null;
+}
+
+export type PeriodState = 'future' | 'open' | 'late';
+
+/** The last calendar day of a period. */
+export function periodEnd(period: Period): IsoDate {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const next =
+    month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  return addDays(next, -1);
+}
+
+/**
+ * Where a period stands on `today`: not over yet (`future`: nothing to report), open for figures until
+ * its due day in the following month plus a grace period, then `late` (a figure or correction needs a
+ * reason and is flagged).
+ */
+export function periodState(
+  period: Period,
+  today: IsoDate,
+  dueDay: number,
+  graceDays: number,
+): PeriodState {
+  const end = periodEnd(period);
+  if (today <= end) return 'future';
+  const due = addDays(end, dueDay);
+  return today <= addDays(due, graceDays) ? 'open' : 'late';
+}

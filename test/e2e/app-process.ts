@@ -1,6 +1,10 @@
 import { ApiProcess, MAIN_JS } from '../support/api-process.js';
 import { freePort } from '../support/free-port.js';
+import { TEST_ADMIN_PASSWORD } from '../support/test-app.js';
 import { createTestDatabase } from '../support/test-database.js';
+
+/** The password of the `admin` user every e2e app starts with (the same as the medium tests'). */
+export const ADMIN_PASSWORD = TEST_ADMIN_PASSWORD;
 
 export interface AppProcess {
   url: string;
@@ -16,6 +20,7 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
     HOST: '127.0.0.1',
     DATA_DIR: database.dataDir,
     LOG_LEVEL: 'warn',
+    ADMIN_PASSWORD,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...env,
   });

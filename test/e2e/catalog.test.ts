@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { startAppProcess, type AppProcess } from './app-process.js';
+import { signIn } from './sign-in.js';
 
 const SHOTS = path.resolve('test-results');
 const FIVE_G = 'DS2020-5G';
@@ -25,6 +26,7 @@ describe('the plan and indicator pages in Chromium', () => {
   async function open(url: string, width = 1366, language: 'zh-CN' | 'en' = 'zh-CN') {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     await context.addInitScript((lang) => localStorage.setItem('zhibiao.language', lang), language);
+    await signIn(context, app.url);
     const page = await context.newPage();
     await page.goto(`${app.url}${url}`);
     return page;

@@ -1,20 +1,69 @@
-import { createRouter, createWebHistory } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import type { Role } from '@zhibiao/contracts';
+import { setUnauthenticatedHandler } from './api/client.js';
+import { forgetSession, hasRole, loadSession } from './composables/use-session.js';
+import { redirectTarget } from './lib/redirect.js';
 import IndicatorView from './views/IndicatorView.vue';
+import LoginView from './views/LoginView.vue';
 import NotFoundView from './views/NotFoundView.vue';
 import PlansView from './views/PlansView.vue';
 import PlanView from './views/PlanView.vue';
 import TargetsView from './views/TargetsView.vue';
+import UsersView from './views/UsersView.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without signing in (the login page). */
+    public?: boolean;
+    /** Shown without the app's header and navigation. */
+    bare?: boolean;
+    /** Only users with one of these roles see the page; others get a 403 page at the same URL. */
+    roles?: readonly Role[];
+  }
+}
 
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', redirect: '/targets' },
+    { path: '/login', name: 'login', component: LoginView, meta: { public: true, bare: true } },
     { path: '/targets', name: 'targets', component: TargetsView },
     { path: '/plans', name: 'plans', component: PlansView },
     { path: '/plans/:code', name: 'plan', component: PlanView },
     { path: '/indicators/:code', name: 'indicator', component: IndicatorView },
+    { path: '/users', name: 'users', component: UsersView, meta: { roles: ['admin'] } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView },
   ],
   // A new page starts at the top, a new query (?asOf=) keeps the place; back returns to where one was.
   scrollBehavior: (to, from, saved) => saved ?? (to.path === from.path ? false : { top: 0 }),
+});
+
+/** Whether the signed-in user may see `route` (a page for some roles only). */
+export function mayView(route: RouteLocationNormalized): boolean {
+  const roles = route.meta.roles;
+  return !roles || roles.some(hasRole);
+}
+
+// Every page but the login page needs a signed-in user; the login page skips itself when one is.
+router.beforeEach(async (to) => {
+  if (to.meta.public) {
+    if (to.name !== 'login' || to.query.error) return true;
+    const user = await loadSession().catch(() => null);
+    return user ? redirectTarget(to.query.redirect) : true;
+  }
+  try {
+    const user = await loadSession();
+    if (!user) return { name: 'login', query: { redirect: to.fullPath } };
+  } catch {
+    // The API cannot be reached: the page itself says so and offers to retry.
+  }
+  return true;
+});
+
+// A session that ends while the app is open (expired, revoked, signed out elsewhere).
+setUnauthenticatedHandler(() => {
+  forgetSession();
+  const here = router.currentRoute.value;
+  if (here.meta.public) return;
+  void router.replace({ name: 'login', query: { redirect: here.fullPath } });
 });

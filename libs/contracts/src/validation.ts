@@ -39,6 +39,10 @@ export const FIELD_MESSAGES = {
   },
   username_taken: { zh: '用户名 {username} 已被使用', en: 'username {username} is taken' },
   wrong_password: { zh: '当前密码不正确', en: 'the current password is wrong' },
+  last_admin: {
+    zh: '这是最后一个启用的管理员，不能停用或取消其管理员角色',
+    en: 'this is the last active administrator: it cannot be disabled or lose the admin role',
+  },
   reporter_needs_department: {
     zh: '填报员必须属于一个部门',
     en: 'a reporter belongs to a department',

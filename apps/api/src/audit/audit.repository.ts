@@ -71,7 +71,7 @@ export class AuditRepository {
           AND ($6::timestamptz IS NULL OR at >= $6::timestamptz)
           AND ($7::timestamptz IS NULL OR at < $7::timestamptz)
           AND ($8::bigint IS NULL OR id < $8::bigint)
-        ORDER BY id DESC
+        ORDER BY audit_log.id DESC
         LIMIT $9`,
       [
         filter.actor ?? null,

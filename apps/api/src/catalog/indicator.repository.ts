@@ -139,7 +139,8 @@ export class IndicatorRepository {
       `SELECT id::text AS id, region_code, effective_from, comparator, value, tolerance, note, recorded_at
          FROM indicator_target
         WHERE indicator_code = $1
-        ORDER BY effective_from DESC, (region_code = $2) DESC, recorded_at DESC, region_code, id DESC`,
+        ORDER BY effective_from DESC, (region_code = $2) DESC, recorded_at DESC, region_code,
+                 indicator_target.id DESC`,
       [code, provinceCode],
     );
   }

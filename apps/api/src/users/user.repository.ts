@@ -59,6 +59,13 @@ export class UserRepository {
     return rows[0]?.n ?? 0;
   }
 
+  async countActiveAdmins(db: EntityManager): Promise<number> {
+    const rows: { n: number }[] = await db.query(
+      `SELECT count(*)::int AS n FROM app_user WHERE 'admin' = ANY(roles) AND NOT disabled`,
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   async insert(
     db: EntityManager,
     user: UserWrite,

@@ -73,7 +73,15 @@ export class UsersService {
         roles: input.roles === undefined ? current.roles : [...new Set(input.roles)],
         disabled: input.disabled ?? current.disabled,
       };
-      assertNoProblems(await this.problems(db, user));
+      const problems = await this.problems(db, user);
+      // Someone must always be able to administer: the last active admin stays one.
+      const staysAdmin = user.roles.includes('admin') && !user.disabled;
+      if (current.roles.includes('admin') && !current.disabled && !staysAdmin) {
+        if ((await this.users.countActiveAdmins(db)) <= 1) {
+          problems.push({ path: user.disabled ? 'disabled' : 'roles', key: 'last_admin' });
+        }
+      }
+      assertNoProblems(problems);
       await this.users.update(db, id, user);
       // A disabled user is signed out everywhere at once.
       if (user.disabled && !current.disabled) await this.sessions.revokeAllOf(db, id);

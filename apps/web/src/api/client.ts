@@ -40,12 +40,52 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ApiError && error.status === 404;
 }
 
+/** Whether `error` is the API saying that there is no session (none, expired or revoked). */
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'unauthenticated';
+}
+
 type Args<R extends RouteContract> = Partial<RouteInput<R>>;
+
+interface CallOptions {
+  /** Answer 401 by throwing only, not by sending the user to the login page. */
+  quiet401?: boolean;
+}
+
+const CSRF_COOKIE = 'zb_csrf';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// The token /auth/me or /auth/login answered with, for when the cookie cannot be read.
+let knownCsrfToken: string | null = null;
+
+/** Remembers the CSRF token of the session (the `zb_csrf` cookie stays the first choice). */
+export function rememberCsrfToken(token: string | null): void {
+  knownCsrfToken = token;
+}
+
+function csrfToken(): string | null {
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return knownCsrfToken;
+}
+
+let onUnauthenticated: () => void = () => {
+  window.location.assign(
+    `/login?redirect=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+  );
+};
+
+/** What to do when the session is gone (the router sends the user to the login page). */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler;
+}
 
 /** Calls a route of libs/contracts and checks the answer against its schema. */
 export async function call<R extends RouteContract>(
   route: R,
   args: Args<R> = {},
+  options: CallOptions = {},
 ): Promise<RouteOutput<R>> {
   const query = new URLSearchParams(
     Object.entries((args.query ?? {}) as Record<string, unknown>)
@@ -56,14 +96,18 @@ export async function call<R extends RouteContract>(
     API_BASE_PATH +
     fillPath(route.path, args.params as Record<string, string> | undefined) +
     (query ? `?${query}` : '');
+  const csrf = SAFE_METHODS.has(route.method) ? null : csrfToken();
   let response: Response;
   try {
     response = await fetch(url, {
       method: route.method,
+      // The session travels in the HttpOnly cookie; the token is never kept by the web app.
+      credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
         'Accept-Language': currentLanguage(),
         ...(args.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
       },
       ...(args.body === undefined ? {} : { body: JSON.stringify(args.body) }),
     });
@@ -76,6 +120,7 @@ export async function call<R extends RouteContract>(
   if (!response.ok) {
     const envelope = ErrorEnvelopeSchema.safeParse(payload);
     if (envelope.success) {
+      if (envelope.data.code === 'unauthenticated' && !options.quiet401) onUnauthenticated();
       throw new ApiError(
         envelope.data.message,
         envelope.data.code,
@@ -93,6 +138,8 @@ const r = apiRoutes;
 type Routes = typeof apiRoutes;
 /** What a route accepts as its body (defaults optional). */
 export type BodyOf<K extends keyof Routes> = RouteInput<Routes[K]>['body'];
+/** What a route accepts as its query (defaults optional). */
+export type QueryOf<K extends keyof Routes> = RouteInput<Routes[K]>['query'];
 
 /** One typed function per route of the API. */
 export const api = {
@@ -132,4 +179,32 @@ export const api = {
   updateMilestone: (code: string, body: BodyOf<'updateMilestone'>) =>
     call(r.updateMilestone, { params: { code }, body }),
   deleteMilestone: (code: string) => call(r.deleteMilestone, { params: { code } }),
+
+  // Signing in and one's own account. A wrong password is 401 too: the login page shows it.
+  authConfig: () => call(r.authConfig),
+  login: (body: BodyOf<'login'>) => call(r.login, { body }, { quiet401: true }),
+  logout: () => call(r.logout, { body: {} }, { quiet401: true }),
+  /** The signed-in user; 401 throws (the router guard decides where to go). */
+  me: () => call(r.me, {}, { quiet401: true }),
+  changePassword: (body: BodyOf<'changePassword'>) => call(r.changePassword, { body }),
+
+  // Users (administrators)
+  listUsers: () => call(r.listUsers),
+  createUser: (body: BodyOf<'createUser'>) => call(r.createUser, { body }),
+  updateUser: (id: string, body: BodyOf<'updateUser'>) =>
+    call(r.updateUser, { params: { id }, body }),
+  resetPassword: (id: string, password: string) =>
+    call(r.resetPassword, { params: { id }, body: { password } }),
+
+  // API keys of departments' own systems (administrators)
+  listApiKeys: () => call(r.listApiKeys),
+  createApiKey: (body: BodyOf<'createApiKey'>) => call(r.createApiKey, { body }),
+  revokeApiKey: (id: string) => call(r.revokeApiKey, { params: { id } }),
+
+  // Who reports what
+  listAssignments: (query: QueryOf<'listAssignments'> = {}) => call(r.listAssignments, { query }),
+  setAssignment: (body: BodyOf<'setAssignment'>) => call(r.setAssignment, { body }),
+
+  // Audit trail (administrators)
+  listAudit: (query: QueryOf<'listAudit'> = {}) => call(r.listAudit, { query }),
 };

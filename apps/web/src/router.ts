@@ -5,6 +5,7 @@ import { forgetSession, hasRole, loadSession } from './composables/use-session.j
 import { redirectTarget } from './lib/redirect.js';
 import IndicatorView from './views/IndicatorView.vue';
 import LoginView from './views/LoginView.vue';
+import NoAccessView from './views/NoAccessView.vue';
 import NotFoundView from './views/NotFoundView.vue';
 import PlansView from './views/PlansView.vue';
 import PlanView from './views/PlanView.vue';
@@ -17,6 +18,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Shown without the app's header and navigation. */
     bare?: boolean;
+    /** Open to a signed-in user without any role (everything else needs one). */
+    anyone?: boolean;
     /** Only users with one of these roles see the page; others get a 403 page at the same URL. */
     roles?: readonly Role[];
   }
@@ -32,6 +35,7 @@ export const router = createRouter({
     { path: '/plans/:code', name: 'plan', component: PlanView },
     { path: '/indicators/:code', name: 'indicator', component: IndicatorView },
     { path: '/users', name: 'users', component: UsersView, meta: { roles: ['admin'] } },
+    { path: '/no-access', name: 'no-access', component: NoAccessView, meta: { anyone: true } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView },
   ],
   // A new page starts at the top, a new query (?asOf=) keeps the place; back returns to where one was.
@@ -54,6 +58,7 @@ router.beforeEach(async (to) => {
   try {
     const user = await loadSession();
     if (!user) return { name: 'login', query: { redirect: to.fullPath } };
+    if (user.roles.length === 0 && !to.meta.anyone) return { name: 'no-access' };
   } catch {
     // The API cannot be reached: the page itself says so and offers to retry.
   }

@@ -18,14 +18,18 @@ export interface RouteContract {
   /** Status of a successful answer; 200 unless stated. 204 answers have no body. */
   status?: number;
   /**
-   * Who may call it: anyone (`public`), any signed-in user (`read`, the default), or users with one of
-   * the listed roles. Documented in OpenAPI as `x-access`.
+   * Who may call it: anyone (`public`); anyone signed in, even without a role yet (`signed-in`: their
+   * own session and password); users with any role (`read`, the default); or users with one of the
+   * listed roles. Documented in OpenAPI as `x-access`.
    */
   access?: RouteAccess;
 }
 
 export type RouteAccess =
-  'public' | 'read' | readonly ('admin' | 'analyst' | 'reporter' | 'leader')[];
+  | 'public'
+  | 'signed-in'
+  | 'read'
+  | readonly ('admin' | 'analyst' | 'reporter' | 'leader')[];
 
 export const API_BASE_PATH = '/api/v1';
 

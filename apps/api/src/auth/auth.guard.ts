@@ -52,7 +52,14 @@ export class AuthGuard implements CanActivate {
     if (principal.kind === 'user' && principal.via === 'cookie' && !SAFE_METHODS.has(req.method)) {
       if (req.headers[CSRF_HEADER] !== principal.csrfToken) throw new DomainError('csrf_failed');
     }
-    if (access !== 'read' && !access.some((role) => principal.roles.includes(role))) {
+    // 'signed-in' needs a session only; 'read' needs some role (a user new from single sign-on has none
+    // until an administrator grants one); a list needs one of its roles.
+    const allowed =
+      access === 'signed-in' ||
+      (access === 'read'
+        ? principal.roles.length > 0
+        : access.some((role) => principal.roles.includes(role)));
+    if (!allowed) {
       await this.audit.record({
         action: route ? `${route.method} ${route.path}` : `${req.method} ${req.path}`,
         entity: route?.tag ?? 'route',
@@ -61,7 +68,7 @@ export class AuthGuard implements CanActivate {
       });
       throw new DomainError('forbidden', {
         roles: principal.roles.join(', ') || '—',
-        needed: access.join(', '),
+        needed: access === 'read' ? 'admin, analyst, reporter, leader' : access.join(', '),
       });
     }
     return true;

@@ -113,7 +113,7 @@ export class AuthService {
     if (principal.kind === 'api_key') {
       return {
         id: `key:${principal.id}`,
-        username: `key:${principal.prefix}`,
+        username: `zbk_${principal.prefix}`,
         displayName: principal.name,
         email: null,
         department: { code: principal.departmentCode, name: principal.departmentCode },

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { LoginThrottle } from './login-throttle.js';
 
 describe(LoginThrottle.name, () => {
-  it('lets five attempts through, then doubles the wait after each failure up to the ceiling', () => {
+  it('makes the attempt after five failures wait, doubling after each further failure up to the ceiling', () => {
     let now = 0;
     const throttle = new LoginThrottle(() => now, 5, 8000);
-    for (let i = 0; i < 5; i++) throttle.failed('Admin', '10.0.0.1');
+    for (let i = 0; i < 4; i++) throttle.failed('Admin', '10.0.0.1');
     expect(throttle.waitFor('admin', '10.0.0.1')).toBe(0);
     throttle.failed('admin', '10.0.0.1');
     expect(throttle.waitFor('admin', '10.0.0.1')).toBe(1000);

@@ -21,8 +21,9 @@ export class LoginThrottle {
   failed(username: string, ip: string | null): void {
     const k = key(username, ip);
     const count = (this.failures.get(k)?.count ?? 0) + 1;
+    // After the last free failure, the next attempt already waits: 1 s, then 2 s, 4 s …
     const over = count - this.freeAttempts;
-    const delay = over > 0 ? Math.min(this.maxDelayMs, 1000 * 2 ** (over - 1)) : 0;
+    const delay = over >= 0 ? Math.min(this.maxDelayMs, 1000 * 2 ** over) : 0;
     this.failures.set(k, { count, blockedUntil: this.now() + delay });
     if (this.failures.size > 10_000) this.forgetOldest();
   }

@@ -7,6 +7,15 @@ import { Database } from '../database/database.js';
 import { UserRepository, type UserRow } from '../users/user.repository.js';
 import { AuthService, type ClientInfo, type StartedSession } from './auth.service.js';
 
+/** The profile claims UserInfo gives, over those of the ID token. */
+function pickProfile(profile: oidc.UserInfoResponse): Partial<oidc.IDToken> {
+  return Object.fromEntries(
+    (['preferred_username', 'name', 'email'] as const)
+      .filter((claim) => typeof profile[claim] === 'string')
+      .map((claim) => [claim, profile[claim] as string]),
+  );
+}
+
 /** What the browser keeps between leaving for the identity provider and coming back. */
 export interface PendingLogin {
   state: string;
@@ -72,6 +81,11 @@ export class OidcService {
         idTokenExpected: true,
       });
       claims = tokens.claims();
+      // Profile claims (username, name, e-mail) may come only from the UserInfo endpoint.
+      if (claims && configuration.serverMetadata().userinfo_endpoint) {
+        const profile = await oidc.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+        claims = { ...claims, ...pickProfile(profile) };
+      }
     } catch (error) {
       throw new DomainError('oidc_failed', { reason: (error as Error).message });
     }

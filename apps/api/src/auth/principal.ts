@@ -25,5 +25,6 @@ export type Principal =
 
 /** The name the audit trail and messages show. */
 export function principalName(principal: Principal): string {
-  return principal.kind === 'user' ? principal.username : `key:${principal.prefix}`;
+  // Keys go by the prefix GET /api-keys shows (zbk_…), so the audit can be filtered by it.
+  return principal.kind === 'user' ? principal.username : `zbk_${principal.prefix}`;
 }

@@ -117,6 +117,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       ...(domain.details === undefined ? {} : { details: domain.details }),
       correlationId,
     };
+    if (domain.code === 'login_throttled' && !res.headersSent) {
+      res.setHeader('Retry-After', String(domain.values.seconds ?? 1));
+    }
     if (!res.headersSent) res.status(status).json(envelope);
   }
 }

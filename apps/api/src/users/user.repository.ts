@@ -54,11 +54,6 @@ export class UserRepository {
     return rows[0];
   }
 
-  async count(db: EntityManager = this.database.db): Promise<number> {
-    const rows: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM app_user`);
-    return rows[0]?.n ?? 0;
-  }
-
   async countActiveAdmins(db: EntityManager): Promise<number> {
     const rows: { n: number }[] = await db.query(
       `SELECT count(*)::int AS n FROM app_user WHERE 'admin' = ANY(roles) AND NOT disabled`,

@@ -65,6 +65,10 @@ const en: typeof zhCN = {
     mismatch: 'The two new passwords differ',
     changed: 'Password changed',
   },
+  noAccess: {
+    title: 'No role yet',
+    body: 'You are signed in, but an administrator has not given your account a role yet, so plans and figures are not shown. Ask the big-data bureau to grant one.',
+  },
   forbidden: {
     title: 'Not allowed',
     message: 'This page needs one of these roles: {needed}. Your roles: {roles}.',

@@ -60,6 +60,10 @@ export default {
     mismatch: '两次输入的新密码不一致',
     changed: '密码已修改',
   },
+  noAccess: {
+    title: '账号尚未分配角色',
+    body: '您已登录，但管理员还没有为您的账号分配角色，因此暂时看不到规划和数据。请联系大数据局管理员开通。',
+  },
   forbidden: {
     title: '无权访问',
     message: '此页面需要以下角色之一：{needed}。您的角色：{roles}。',

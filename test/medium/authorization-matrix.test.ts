@@ -1,0 +1,398 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  AuditEntrySchema,
+  IndicatorDetailSchema,
+  MilestoneSchema,
+  PlanDetailSchema,
+  type ErrorEnvelope,
+} from '@zhibiao/contracts';
+import {
+  ANONYMOUS,
+  callAs,
+  createApiKey,
+  createSignedInUser,
+  createUser,
+  signIn,
+  USER_PASSWORD,
+  type Credentials,
+} from '../support/accounts.js';
+import { call, okBody, type Method } from '../support/api-client.js';
+import { startTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../support/test-app.js';
+
+// Who calls: nobody, a user of each role, and a department's system with an API key.
+const CALLERS = [
+  'anonymous',
+  'noRole',
+  'analyst',
+  'reporter',
+  'leader',
+  'apiKey',
+  'admin',
+] as const;
+type Caller = (typeof CALLERS)[number];
+
+// Who may: anyone; anyone signed in, even a user with no role yet (their own session); any user or
+// key with a role; or administrators only.
+type Rule = 'public' | 'signed-in' | 'any-role' | 'admin';
+
+const ALLOWED: Record<Rule, readonly Caller[]> = {
+  public: CALLERS,
+  'signed-in': ['noRole', 'analyst', 'reporter', 'leader', 'apiKey', 'admin'],
+  'any-role': ['analyst', 'reporter', 'leader', 'apiKey', 'admin'],
+  admin: ['admin'],
+};
+
+/** Codes of things the walk may touch: real seeded ones for reads, throwaways for writes. */
+interface Fixtures {
+  /** A draft plan that only PATCH, close and reopen touch. */
+  plan: string;
+  /** A draft plan for DELETE. */
+  planToDelete: string;
+  indicator: string;
+  indicatorToDelete: string;
+  /** The first province target version of `indicator`. */
+  targetVersion: string;
+  milestone: string;
+  milestoneToDelete: string;
+  user: string;
+  apiKeyToRevoke: string;
+}
+
+interface Row {
+  rule: Rule;
+  /** The request to make, under /api/v1, with its parameters filled. */
+  path: (f: Fixtures) => string;
+  /** It ends the caller's session, so each caller makes it with a session of its own. */
+  endsSession?: true;
+}
+
+/**
+ * THE TABLE: who may call each route of the OpenAPI document. Written out by hand, not derived from
+ * the contracts; a route the document gains fails the walk until a row is added here.
+ */
+const TABLE: Record<string, Row> = {
+  'GET /api/v1/health': { rule: 'public', path: () => '/health' },
+  'GET /api/v1/auth/config': { rule: 'public', path: () => '/auth/config' },
+  'POST /api/v1/auth/login': { rule: 'public', path: () => '/auth/login' },
+  'POST /api/v1/auth/logout': { rule: 'signed-in', path: () => '/auth/logout', endsSession: true },
+  'GET /api/v1/auth/me': { rule: 'signed-in', path: () => '/auth/me' },
+  'POST /api/v1/auth/password': { rule: 'signed-in', path: () => '/auth/password' },
+
+  'GET /api/v1/plans': { rule: 'any-role', path: () => '/plans' },
+  'GET /api/v1/plans/{code}': { rule: 'any-role', path: () => '/plans/DS2020' },
+  'GET /api/v1/plans/{code}/indicators': {
+    rule: 'any-role',
+    path: () => '/plans/DS2020/indicators',
+  },
+  'GET /api/v1/indicators/{code}': { rule: 'any-role', path: () => '/indicators/DS2020-5G' },
+  'GET /api/v1/departments': { rule: 'any-role', path: () => '/departments' },
+  'GET /api/v1/regions': { rule: 'any-role', path: () => '/regions' },
+  'GET /api/v1/assignments': { rule: 'any-role', path: () => '/assignments' },
+
+  'POST /api/v1/plans': { rule: 'admin', path: () => '/plans' },
+  'PATCH /api/v1/plans/{code}': { rule: 'admin', path: (f) => `/plans/${f.plan}` },
+  'DELETE /api/v1/plans/{code}': { rule: 'admin', path: (f) => `/plans/${f.planToDelete}` },
+  'POST /api/v1/plans/{code}/close': { rule: 'admin', path: (f) => `/plans/${f.plan}/close` },
+  'POST /api/v1/plans/{code}/reopen': { rule: 'admin', path: (f) => `/plans/${f.plan}/reopen` },
+  'POST /api/v1/plans/{code}/indicators': {
+    rule: 'admin',
+    path: (f) => `/plans/${f.plan}/indicators`,
+  },
+  'PATCH /api/v1/indicators/{code}': { rule: 'admin', path: (f) => `/indicators/${f.indicator}` },
+  'DELETE /api/v1/indicators/{code}': {
+    rule: 'admin',
+    path: (f) => `/indicators/${f.indicatorToDelete}`,
+  },
+  'PUT /api/v1/indicators/{code}/target': {
+    rule: 'admin',
+    path: (f) => `/indicators/${f.indicator}/target`,
+  },
+  'PUT /api/v1/indicators/{code}/sub-targets': {
+    rule: 'admin',
+    path: (f) => `/indicators/${f.indicator}/sub-targets`,
+  },
+  'DELETE /api/v1/indicators/{code}/targets/{id}': {
+    rule: 'admin',
+    path: (f) => `/indicators/${f.indicator}/targets/${f.targetVersion}`,
+  },
+  'POST /api/v1/plans/{code}/milestones': {
+    rule: 'admin',
+    path: (f) => `/plans/${f.plan}/milestones`,
+  },
+  'PATCH /api/v1/milestones/{code}': { rule: 'admin', path: (f) => `/milestones/${f.milestone}` },
+  'DELETE /api/v1/milestones/{code}': {
+    rule: 'admin',
+    path: (f) => `/milestones/${f.milestoneToDelete}`,
+  },
+
+  'GET /api/v1/users': { rule: 'admin', path: () => '/users' },
+  'POST /api/v1/users': { rule: 'admin', path: () => '/users' },
+  'PATCH /api/v1/users/{id}': { rule: 'admin', path: (f) => `/users/${f.user}` },
+  'POST /api/v1/users/{id}/password': { rule: 'admin', path: (f) => `/users/${f.user}/password` },
+  'GET /api/v1/api-keys': { rule: 'admin', path: () => '/api-keys' },
+  'POST /api/v1/api-keys': { rule: 'admin', path: () => '/api-keys' },
+  'DELETE /api/v1/api-keys/{id}': { rule: 'admin', path: (f) => `/api-keys/${f.apiKeyToRevoke}` },
+  'PUT /api/v1/assignments': { rule: 'admin', path: () => '/assignments' },
+  'GET /api/v1/audit': { rule: 'admin', path: () => '/audit' },
+};
+
+// Served, but not in the document (redirects, pages, the document itself).
+const UNDOCUMENTED: Record<string, Rule> = {
+  'GET /api/docs.json': 'any-role',
+  'GET /api/docs': 'public',
+  'GET /api/v1/auth/oidc/login': 'public',
+  'GET /api/v1/auth/oidc/callback': 'public',
+  'GET /': 'public',
+};
+
+type OpenApiDocument = { paths: Record<string, Record<string, { 'x-access': unknown }>> };
+
+let app: TestApp;
+let documented: string[];
+let xAccess: Map<string, unknown>;
+let fixtures: Fixtures;
+const passwords = new Map<Caller, { username: string; password: string }>();
+const credentials = new Map<Caller, Credentials>();
+
+beforeAll(async () => {
+  // Pinned inside 2020, the years of the throwaway plans.
+  app = await startTestApp({ APP_TODAY: '2020-06-01' });
+
+  const res = await app.api('/api/docs.json');
+  expect(res.status).toBe(200);
+  const doc = (await res.json()) as OpenApiDocument;
+  documented = [];
+  xAccess = new Map();
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const key = `${method.toUpperCase()} ${path}`;
+      documented.push(key);
+      xAccess.set(key, operation['x-access']);
+    }
+  }
+
+  passwords.set('admin', { username: 'admin', password: TEST_ADMIN_PASSWORD });
+  credentials.set('admin', { bearer: app.adminToken });
+  credentials.set('anonymous', ANONYMOUS);
+  // A user new from single sign-on has no role until an administrator grants one.
+  const roleless = await createSignedInUser(app, { username: 'matrix-no-role', roles: [] });
+  passwords.set('noRole', { username: roleless.user.username, password: USER_PASSWORD });
+  credentials.set('noRole', roleless.bearer);
+  for (const role of ['analyst', 'reporter', 'leader'] as const) {
+    const signedIn = await createSignedInUser(app, {
+      username: `matrix-${role}`,
+      roles: [role],
+      ...(role === 'reporter' ? { department: 'industry-it' } : {}),
+    });
+    passwords.set(role, { username: signedIn.user.username, password: USER_PASSWORD });
+    credentials.set(role, signedIn.bearer);
+  }
+  credentials.set('apiKey', { bearer: (await createApiKey(app, 'industry-it')).key });
+
+  fixtures = await createFixtures();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+async function createFixtures(): Promise<Fixtures> {
+  const plan = async (code: string) =>
+    okBody(
+      await call(app, 'POST', '/plans', {
+        code,
+        title: '授权矩阵',
+        startYear: 2020,
+        endYear: 2020,
+      }),
+      PlanDetailSchema,
+      201,
+    );
+  const indicator = async (code: string) =>
+    okBody(
+      await call(app, 'POST', '/plans/TP-MATRIX/indicators', {
+        code,
+        name: '授权矩阵指标',
+        unit: '个',
+        kind: 'cumulative',
+        deadline: '2020-12-31',
+        target: { comparator: '>=', value: 10 },
+        leadDepartments: ['big-data-bureau'],
+        regions: ['370000', '370100'],
+      }),
+      IndicatorDetailSchema,
+      201,
+    );
+  const milestone = async (code: string) =>
+    okBody(
+      await call(app, 'POST', '/plans/TP-MATRIX/milestones', {
+        code,
+        name: '授权矩阵里程碑',
+        deadline: '2020-12-31',
+        leadDepartments: ['big-data-bureau'],
+      }),
+      MilestoneSchema,
+      201,
+    );
+  await plan('TP-MATRIX');
+  await plan('TP-MATRIX-DELETE');
+  const kept = await indicator('TP-MATRIX-I1');
+  await indicator('TP-MATRIX-I2');
+  await milestone('TP-MATRIX-M1');
+  await milestone('TP-MATRIX-M2');
+  const targetVersion = kept.targetHistory.at(-1)?.id;
+  if (!targetVersion) throw new Error('the new indicator has no target version');
+  return {
+    plan: 'TP-MATRIX',
+    planToDelete: 'TP-MATRIX-DELETE',
+    indicator: kept.code,
+    indicatorToDelete: 'TP-MATRIX-I2',
+    targetVersion,
+    milestone: 'TP-MATRIX-M1',
+    milestoneToDelete: 'TP-MATRIX-M2',
+    user: (await createUser(app, { roles: ['leader'] })).id,
+    apiKeyToRevoke: (await createApiKey(app, 'industry-it', { name: '将被吊销' })).id,
+  };
+}
+
+/** The caller's credentials; for a route that ends the session, a session of its own. */
+async function credentialsFor(caller: Caller, row: Row): Promise<Credentials> {
+  const account = passwords.get(caller);
+  if (row.endsSession && account)
+    return (await signIn(app, account.username, account.password)).bearer;
+  const found = credentials.get(caller);
+  if (!found) throw new Error(`no credentials for ${caller}`);
+  return found;
+}
+
+interface Outcome {
+  caller: Caller;
+  status: number;
+  code: string | undefined;
+}
+
+/** Calls `key`'s route as `caller`, with an empty JSON object as the body of a write. */
+async function callRoute(key: string, row: Row, caller: Caller): Promise<Outcome> {
+  const [method = 'GET'] = key.split(' ');
+  const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+  const res = await callAs(
+    app,
+    await credentialsFor(caller, row),
+    method as Method,
+    row.path(fixtures),
+    body,
+  );
+  const text = await res.text();
+  let code: string | undefined;
+  try {
+    code = (JSON.parse(text) as Partial<ErrorEnvelope>).code;
+  } catch {
+    code = undefined;
+  }
+  return { caller, status: res.status, code };
+}
+
+/** What `caller` should get under `rule`: allowed (neither 401 nor 403), or the refusal. */
+function expected(rule: Rule, caller: Caller): string {
+  if (ALLOWED[rule].includes(caller)) return 'allowed';
+  return caller === 'anonymous' ? '401 unauthenticated' : '403 forbidden';
+}
+
+function observed(outcome: Outcome): string {
+  if (outcome.status === 401 || outcome.status === 403)
+    return `${outcome.status} ${outcome.code ?? ''}`;
+  // A crash is not "allowed": the walk would hide it.
+  return outcome.status >= 500 ? `${outcome.status} ${outcome.code ?? ''}` : 'allowed';
+}
+
+describe('the authorization matrix', () => {
+  it('has a row for every route of the OpenAPI document, and no row for a route it lacks', () => {
+    expect(documented.length).toBeGreaterThan(0);
+    expect(documented.filter((key) => !(key in TABLE))).toEqual([]);
+    expect(Object.keys(TABLE).filter((key) => !documented.includes(key))).toEqual([]);
+  });
+
+  it('agrees with the x-access each route documents', () => {
+    const documentedRule = (access: unknown): string =>
+      access === 'public'
+        ? 'public'
+        : access === 'signed-in'
+          ? 'signed-in'
+          : access === 'read'
+            ? 'any-role'
+            : JSON.stringify(access) === '["admin"]'
+              ? 'admin'
+              : JSON.stringify(access);
+    for (const key of documented) {
+      expect(documentedRule(xAccess.get(key)), key).toBe(TABLE[key]?.rule);
+    }
+  });
+
+  // Admin last: its calls are the ones that really change things.
+  for (const [key, row] of Object.entries(TABLE)) {
+    it(`${key}: ${row.rule}`, async () => {
+      const outcomes: Outcome[] = [];
+      for (const caller of CALLERS) outcomes.push(await callRoute(key, row, caller));
+      expect(
+        Object.fromEntries(outcomes.map((outcome) => [outcome.caller, observed(outcome)])),
+        JSON.stringify(outcomes),
+      ).toEqual(Object.fromEntries(CALLERS.map((caller) => [caller, expected(row.rule, caller)])));
+    });
+  }
+});
+
+describe('routes outside the document', () => {
+  for (const [key, rule] of Object.entries(UNDOCUMENTED)) {
+    it(`${key}: ${rule}`, async () => {
+      const [, path = '/'] = key.split(' ');
+      const answers: Record<string, string> = {};
+      for (const caller of ['anonymous', 'reporter'] as const) {
+        const who = credentials.get(caller);
+        const headers: Record<string, string> =
+          who && 'bearer' in who ? { Authorization: `Bearer ${who.bearer}` } : {};
+        const res = await app.anonymous(path, { headers, redirect: 'manual' });
+        const text = await res.text();
+        answers[caller] = observed({
+          caller,
+          status: res.status,
+          code: res.status === 401 ? (JSON.parse(text) as ErrorEnvelope).code : undefined,
+        });
+      }
+      expect(answers).toEqual({
+        anonymous: expected(rule, 'anonymous'),
+        reporter: expected(rule, 'reporter'),
+      });
+    });
+  }
+});
+
+describe('refused attempts', () => {
+  it('are written to the audit trail as denied, naming the user or the API key', async () => {
+    const reporter = await createSignedInUser(app, { roles: ['reporter'] });
+    const key = await createApiKey(app, 'industry-it');
+    const attempt = await callAs(app, reporter.bearer, 'POST', '/plans', {});
+    expect(attempt.status).toBe(403);
+    const byKey = await callAs(app, { bearer: key.key }, 'PUT', '/assignments', {});
+    expect(byKey.status).toBe(403);
+
+    const denied = await okBody(
+      await call(app, 'GET', '/audit?outcome=denied&limit=500'),
+      z.array(AuditEntrySchema),
+    );
+    expect(denied).toContainEqual(
+      expect.objectContaining({
+        actor: { kind: 'user', id: reporter.user.id, name: reporter.user.username },
+        action: 'POST /plans',
+        entityId: '/api/v1/plans',
+        outcome: 'denied',
+      }),
+    );
+    expect(denied).toContainEqual(
+      expect.objectContaining({
+        actor: expect.objectContaining({ kind: 'api_key', id: key.id }) as unknown,
+        action: 'PUT /assignments',
+        outcome: 'denied',
+      }),
+    );
+  });
+});

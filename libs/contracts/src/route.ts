@@ -26,10 +26,7 @@ export interface RouteContract {
 }
 
 export type RouteAccess =
-  | 'public'
-  | 'signed-in'
-  | 'read'
-  | readonly ('admin' | 'analyst' | 'reporter' | 'leader')[];
+  'public' | 'signed-in' | 'read' | readonly ('admin' | 'analyst' | 'reporter' | 'leader')[];
 
 export const API_BASE_PATH = '/api/v1';
 

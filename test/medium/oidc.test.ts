@@ -27,6 +27,7 @@ const DIRECTORY: Record<string, DirectoryEntry> = {
 /** The provider and the app, each knowing the other's address: the app on a port chosen first. */
 async function startPair(
   conformIdTokenClaims: boolean,
+  tokenAuth: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic',
 ): Promise<{ idp: IdentityProvider; app: TestApp }> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
@@ -36,6 +37,7 @@ async function startPair(
     redirectUri: publicUrl + CALLBACK_PATH,
     directory: DIRECTORY,
     conformIdTokenClaims,
+    tokenAuth,
   });
   try {
     const app = await startTestApp({
@@ -44,6 +46,7 @@ async function startPair(
       OIDC_ISSUER: idp.issuer,
       OIDC_CLIENT_ID: CLIENT_ID,
       OIDC_CLIENT_SECRET: CLIENT_SECRET,
+      OIDC_TOKEN_AUTH: tokenAuth,
     });
     return { idp, app };
   } catch (error) {
@@ -261,12 +264,13 @@ describe('single sign-on (OpenID Connect)', () => {
   });
 });
 
-describe('single sign-on with a provider that keeps profile claims for UserInfo', () => {
+describe('single sign-on with a provider that keeps profile claims for UserInfo and takes client_secret_post', () => {
   let idp: IdentityProvider;
   let app: TestApp;
   beforeAll(async () => {
     // oidc-provider's default, per OIDC Core 5.4: the ID token carries `sub` and no profile claims.
-    ({ idp, app } = await startPair(true));
+    // This provider also wants the client secret in the form body, as some do.
+    ({ idp, app } = await startPair(true, 'client_secret_post'));
   });
   afterAll(async () => {
     await app?.stop();

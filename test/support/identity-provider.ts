@@ -21,6 +21,8 @@ export interface IdentityProviderOptions {
    * only (oidc-provider's default, true). False puts them in the ID token too.
    */
   conformIdTokenClaims?: boolean;
+  /** How the client must authenticate at the token endpoint; HTTP Basic unless stated. */
+  tokenAuth?: 'client_secret_basic' | 'client_secret_post';
 }
 
 export interface IdentityProvider {
@@ -52,8 +54,7 @@ export async function startIdentityProvider(
         redirect_uris: [options.redirectUri],
         grant_types: ['authorization_code'],
         response_types: ['code'],
-        // What openid-client sends when given a client secret.
-        token_endpoint_auth_method: 'client_secret_post',
+        token_endpoint_auth_method: options.tokenAuth ?? 'client_secret_basic',
       },
     ],
     claims: {

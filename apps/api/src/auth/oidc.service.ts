@@ -146,8 +146,13 @@ export class OidcService {
   private discover(): Promise<oidc.Configuration> {
     const settings = this.config.auth.oidc;
     if (!settings) throw new DomainError('oidc_disabled');
+    // How the client proves itself at the token endpoint: HTTP Basic is the OpenID Connect default.
+    const authentication =
+      settings.tokenAuth === 'client_secret_post'
+        ? oidc.ClientSecretPost(settings.clientSecret)
+        : oidc.ClientSecretBasic(settings.clientSecret);
     this.configuration ??= oidc
-      .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, {
+      .discovery(new URL(settings.issuer), settings.clientId, undefined, authentication, {
         // A provider on plain http is for tests and local setups only.
         ...(settings.issuer.startsWith('http://') ? { execute: [oidc.allowInsecureRequests] } : {}),
       })

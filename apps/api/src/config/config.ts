@@ -74,6 +74,9 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_LABEL: z.string().min(1).default('山东通'),
+  OIDC_TOKEN_AUTH: z
+    .enum(['client_secret_basic', 'client_secret_post'])
+    .default('client_secret_basic'),
   WEB_DIST_DIR: z.string().default(path.join(REPO_ROOT, 'apps/web/dist')),
   SEEDS_DIR: z.string().default(path.join(REPO_ROOT, 'seeds')),
 });
@@ -101,7 +104,15 @@ export interface AppConfig {
     trustProxy: boolean;
     corsOrigins: string[];
     publicUrl: string;
-    oidc: { issuer: string; clientId: string; clientSecret: string; label: string } | undefined;
+    oidc:
+      | {
+          issuer: string;
+          clientId: string;
+          clientSecret: string;
+          label: string;
+          tokenAuth: 'client_secret_basic' | 'client_secret_post';
+        }
+      | undefined;
   };
 }
 
@@ -162,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
               clientId: e.OIDC_CLIENT_ID,
               clientSecret: e.OIDC_CLIENT_SECRET,
               label: e.OIDC_LABEL,
+              tokenAuth: e.OIDC_TOKEN_AUTH,
             }
           : undefined,
     },

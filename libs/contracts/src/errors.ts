@@ -96,6 +96,26 @@ export const ERROR_MESSAGES = {
     zh: '不能删除指标 {code} 的第一个全省目标版本；请用新版本更改目标',
     en: 'The first province target of {code} cannot be deleted; set a new version to change it',
   },
+  submission_not_found: {
+    zh: '未找到提交记录：{id}',
+    en: 'Submission not found: {id}',
+  },
+  file_required: {
+    zh: '请在表单字段 file 中上传一个 CSV 或 XLSX 文件',
+    en: 'Upload one CSV or XLSX file in the form field "file"',
+  },
+  idempotency_conflict: {
+    zh: '幂等键 {key} 已用于另一份不同的请求；请为新请求使用新的幂等键',
+    en: 'Idempotency-Key {key} was used for a different request; use a new key for a new request',
+  },
+  department_required: {
+    zh: '请指定部门（department），或使用属于某部门的账号',
+    en: 'Name a department, or use an account that belongs to one',
+  },
+  unknown_department: {
+    zh: '没有编码为 {code} 的部门',
+    en: 'No department has code {code}',
+  },
   database_unavailable: {
     zh: '数据库暂时无法访问，请稍后重试',
     en: 'The database cannot be reached right now; try again shortly',

@@ -6,4 +6,5 @@ export * from './health.js';
 export * from './catalog.js';
 export * from './catalog-admin.js';
 export * from './auth.js';
+export * from './measurements.js';
 export * from './routes.js';

@@ -2,6 +2,7 @@ import { authRoutes } from './auth.js';
 import { catalogAdminRoutes } from './catalog-admin.js';
 import { catalogRoutes } from './catalog.js';
 import { healthRoutes } from './health.js';
+import { measurementRoutes } from './measurements.js';
 
 /** Every route of the API, by name. */
 export const apiRoutes = {
@@ -9,5 +10,6 @@ export const apiRoutes = {
   ...catalogRoutes,
   ...catalogAdminRoutes,
   ...authRoutes,
+  ...measurementRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

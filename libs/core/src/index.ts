@@ -3,3 +3,4 @@ export * from './target.js';
 export * from './region.js';
 export * from './series.js';
 export * from './figure-checks.js';
+export * from './figure-rows.js';

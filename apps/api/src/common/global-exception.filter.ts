@@ -24,6 +24,9 @@ export function statusOf(code: ErrorCode): number {
     case 'validation_failed':
     case 'invalid_json':
     case 'oidc_failed':
+    case 'file_required':
+    case 'department_required':
+    case 'unknown_department':
       return 400;
     case 'unauthenticated':
     case 'invalid_credentials':
@@ -42,6 +45,7 @@ export function statusOf(code: ErrorCode): number {
     case 'milestone_not_found':
     case 'target_version_not_found':
     case 'route_not_found':
+    case 'submission_not_found':
       return 404;
     case 'plan_closed':
     case 'plan_not_closed':
@@ -49,6 +53,7 @@ export function statusOf(code: ErrorCode): number {
     case 'plan_not_deletable':
     case 'first_target_version':
     case 'sub_targets_would_break':
+    case 'idempotency_conflict':
       return 409;
     case 'payload_too_large':
       return 413;

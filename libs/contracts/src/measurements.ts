@@ -1,0 +1,507 @@
+import { z } from 'zod';
+import { FINDING_CODES, type FindingCode } from '@zhibiao/core';
+import { fillTemplate, type Language, type LocalizedText } from './i18n.js';
+import { defineRoute } from './route.js';
+import { CodeParams, IsoDateSchema } from './catalog.js';
+
+/** What each finding of a figure check says, in both languages. `{…}` are filled from its values. */
+export const FINDING_MESSAGES = {
+  empty_file: { zh: '文件为空，没有任何数据行', en: 'The file is empty: it has no data rows' },
+  unsupported_file: {
+    zh: '不支持的文件类型 {name}：请上传 CSV（UTF-8 或 GBK）或 XLSX 文件',
+    en: 'Unsupported file {name}: upload a CSV (UTF-8 or GBK) or an XLSX file',
+  },
+  unreadable_file: {
+    zh: '无法读取文件：{reason}',
+    en: 'The file cannot be read: {reason}',
+  },
+  missing_column: {
+    zh: '缺少列“{expected}”（表头应为：{headers}）',
+    en: 'Column "{expected}" is missing (the header should be: {headers})',
+  },
+  extra_column: {
+    zh: '无法识别的列“{header}”（第 {position} 列）；可用的表头：{headers}',
+    en: 'Unknown column "{header}" (column {position}); the headers are: {headers}',
+  },
+  duplicate_column: {
+    zh: '列“{header}”出现了两次（第 {first} 列和第 {position} 列）',
+    en: 'Column "{header}" appears twice (columns {first} and {position})',
+  },
+  too_many_rows: {
+    zh: '文件超过 {limit} 行的上限，请拆分后上传',
+    en: 'The file has more than {limit} rows; split it and upload the parts',
+  },
+  too_many_cells: {
+    zh: '工作表超过 {limit} 个单元格的上限',
+    en: 'The worksheet has more than {limit} cells',
+  },
+  too_large_uncompressed: {
+    zh: 'XLSX 解压后超过 {limit}，已拒绝（可能是压缩炸弹）',
+    en: 'The XLSX expands to more than {limit} and was refused (a possible zip bomb)',
+  },
+  merged_cell: {
+    zh: '单元格 {range} 是合并单元格；请取消合并，并在每一行填写完整',
+    en: 'Cells {range} are merged; unmerge them and fill in every row',
+  },
+  formula_cached: {
+    zh: '单元格 {cell} 是公式（{formula}），按 Excel 保存的计算结果 {value} 读取',
+    en: 'Cell {cell} holds a formula ({formula}); read as its saved result {value}',
+  },
+  formula_without_value: {
+    zh: '单元格 {cell} 是公式（{formula}），但文件中没有保存计算结果；请在 Excel 中保存后再上传，或改为数值',
+    en: 'Cell {cell} holds a formula ({formula}) without a saved result; save it in Excel first, or type the value',
+  },
+  required: { zh: '必填项为空', en: 'This field is required' },
+  not_a_number: {
+    zh: '“{text}”不是数字',
+    en: '"{text}" is not a number',
+  },
+  number_with_wan: {
+    zh: '“{text}”按 {value} 读取（万 = 10,000）',
+    en: '"{text}" read as {value} (万 = 10,000)',
+  },
+  excel_date_serial: {
+    zh: '“{text}”像是 Excel 日期序号（{date}）；请把期间写成文本，如 {period}',
+    en: '"{text}" looks like an Excel date serial ({date}); write the period as text, such as {period}',
+  },
+  period_from_date: {
+    zh: '期间单元格是日期格式（{date}），按 {period} 读取',
+    en: 'The period cell is a date ({date}); read as {period}',
+  },
+  invalid_period: {
+    zh: '期间“{text}”无效，应写作 YYYY-MM，如 2020-06',
+    en: 'Period "{text}" is not valid; write YYYY-MM, such as 2020-06',
+  },
+  invalid_value_type: {
+    zh: '数值类型“{text}”无效，应为 increment（新增）或 cumulative（累计）',
+    en: 'Value type "{text}" is not valid: use increment (新增) or cumulative (累计)',
+  },
+  value_type_required: {
+    zh: '累计类指标须注明数值类型：increment（当月新增）或 cumulative（年初至今累计）',
+    en: 'A count needs its value type: increment (the month) or cumulative (year to date)',
+  },
+  value_type_not_allowed: {
+    zh: '{indicator} 是比率或存量指标，报告当期水平，不能按“新增”报送',
+    en: '{indicator} is a rate or level: report its level, not an increment',
+  },
+  unknown_indicator: { zh: '没有编码为 {code} 的指标', en: 'No indicator has code {code}' },
+  unknown_region: { zh: '没有编码为 {code} 的地区', en: 'No region has code {code}' },
+  region_not_broken_down: {
+    zh: '指标 {indicator} 不按地区 {region} 填报（可填：{regions}）',
+    en: 'Indicator {indicator} is not reported for region {region} (it is for: {regions})',
+  },
+  outside_assignment: {
+    zh: '{department} 未被分配填报 {indicator} 在 {region} 的数据',
+    en: '{department} is not assigned to report {indicator} for {region}',
+  },
+  plan_not_open: {
+    zh: '规划 {plan} 的状态是“{status}”，不接受数据',
+    en: 'Plan {plan} is {status} and takes no figures',
+  },
+  period_outside_plan: {
+    zh: '期间 {period} 不在规划期内（{from} 至 {to}）',
+    en: 'Period {period} is outside the plan ({from} to {to})',
+  },
+  period_future: {
+    zh: '期间 {period} 尚未结束，{end} 之后才能报送',
+    en: 'Period {period} has not ended yet; report it after {end}',
+  },
+  period_not_quarter_end: {
+    zh: '{indicator} 按季度报送，期间应为季末月（3、6、9、12 月），而不是 {period}',
+    en: '{indicator} is quarterly: the period is the quarter’s last month (03, 06, 09, 12), not {period}',
+  },
+  period_not_year_end: {
+    zh: '{indicator} 按年度报送，期间应为 12 月，而不是 {period}',
+    en: '{indicator} is annual: the period is December, not {period}',
+  },
+  late_without_reason: {
+    zh: '期间 {period} 已于 {closed} 截止；逾期报送或更正须在“备注”中说明原因',
+    en: 'Period {period} closed on {closed}; a late figure or correction needs its reason in the note',
+  },
+  late: {
+    zh: '逾期报送（期间 {period} 已于 {closed} 截止），已标记为逾期',
+    en: 'Late (period {period} closed on {closed}); flagged as late',
+  },
+  negative_count: {
+    zh: '数量不能为负数：{value}',
+    en: 'A count cannot be negative: {value}',
+  },
+  percent_out_of_range: {
+    zh: '百分比 {value} 超出 0–100 的范围',
+    en: 'Percentage {value} is outside 0–100',
+  },
+  numerator_without_denominator: {
+    zh: '分子和分母须同时填写',
+    en: 'Give the numerator and the denominator together',
+  },
+  denominator_not_positive: {
+    zh: '分母必须大于 0：{value}',
+    en: 'The denominator must be above 0: {value}',
+  },
+  numerator_negative: {
+    zh: '分子不能为负数：{value}',
+    en: 'The numerator cannot be negative: {value}',
+  },
+  numerator_exceeds_denominator: {
+    zh: '分子 {numerator} 大于分母 {denominator}',
+    en: 'The numerator {numerator} exceeds the denominator {denominator}',
+  },
+  ratio_mismatch: {
+    zh: '数值 {value}% 与分子/分母（{numerator}/{denominator} = {ratio}%）不一致',
+    en: 'Value {value}% does not match numerator/denominator ({numerator}/{denominator} = {ratio}%)',
+  },
+  duplicate_row: {
+    zh: '与第 {first} 行重复（同一指标、地区、期间）',
+    en: 'Duplicates row {first} (same indicator, region and period)',
+  },
+  ytd_decrease: {
+    zh: '年初至今累计 {cumulative} 低于上期（{previous}）的 {previousValue}；如属更正，请在“备注”中说明原因',
+    en: 'Year to date {cumulative} is below {previousValue} of {previous}; if this is a correction, give the reason in the note',
+  },
+  ytd_decrease_corrected: {
+    zh: '年初至今累计 {cumulative} 低于上期（{previous}）的 {previousValue}，按更正接受：{note}',
+    en: 'Year to date {cumulative} is below {previousValue} of {previous}; accepted as a correction: {note}',
+  },
+  wan_slip: {
+    zh: '{value} 与该序列的常见值（约 {typical}）相差约一万倍；是否应为 {likely}（单位“万”）？',
+    en: '{value} is about 10,000× off the series (typically {typical}); did you mean {likely} (a 万 slip)?',
+  },
+  outlier: {
+    zh: '当月新增 {increment} 明显偏离该序列（修正 Z 分数 {score}，中位数 {median}），请核实',
+    en: 'The month’s {increment} stands far from the series (modified z-score {score}, median {median}); please check',
+  },
+  province_mismatch: {
+    zh: '全省报送值 {province} 与各市合计 {sum} 不一致（相差 {difference}），以全省报送值为准',
+    en: 'The reported province figure {province} differs from the sum of the cities {sum} (by {difference}); the reported one counts',
+  },
+} as const satisfies Record<FindingCode, LocalizedText>;
+
+/** A finding's message in `language`. */
+export function findingMessage(
+  code: FindingCode,
+  language: Language,
+  values: Record<string, string | number>,
+): string {
+  const text = FINDING_MESSAGES[code];
+  return fillTemplate(language === 'en' ? text.en : text.zh, values);
+}
+
+export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const PeriodSchema = z.string().regex(PERIOD_PATTERN, 'YYYY-MM');
+
+export const SUBMISSION_SOURCES = ['web', 'csv', 'xlsx', 'api', 'pull', 'seed'] as const;
+export type SubmissionSource = (typeof SUBMISSION_SOURCES)[number];
+
+/**
+ * applied: every valid row is stored (rows equal to the current figure are left as they are);
+ * partially_applied: `partial=true` stored the valid rows and reports the rest; rejected: nothing
+ * stored. Dry runs answer valid or invalid and store nothing.
+ */
+export const SUBMISSION_STATUSES = [
+  'applied',
+  'partially_applied',
+  'rejected',
+  'valid',
+  'invalid',
+] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+export const VALUE_TYPES = ['increment', 'cumulative', 'level'] as const;
+
+export const FindingSchema = z.object({
+  row: z.number().int().nullable(),
+  column: z.string().nullable(),
+  cell: z.string().nullable().describe('spreadsheet reference (D5) where the file has one'),
+  code: z.enum(FINDING_CODES),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  values: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type FindingOut = z.infer<typeof FindingSchema>;
+
+export const SubmissionReportSchema = z.object({
+  submissionId: z.string().nullable().describe('null on a dry run'),
+  status: z.enum(SUBMISSION_STATUSES),
+  dryRun: z.boolean(),
+  replayed: z.boolean().describe('the same file or Idempotency-Key was sent before: its result'),
+  accepted: z.number().int().describe('rows stored (or that would be, on a dry run)'),
+  unchanged: z.number().int().describe('valid rows equal to the current figure: nothing to store'),
+  rejected: z.number().int(),
+  warnings: z.array(FindingSchema),
+  errors: z.array(FindingSchema),
+});
+export type SubmissionReport = z.infer<typeof SubmissionReportSchema>;
+
+const nullableNumber = z.number().nullable().optional();
+
+export const MeasurementItemSchema = z.strictObject({
+  indicator: z.string(),
+  region: z.string(),
+  period: z.string().describe('YYYY-MM; quarterly and annual figures use the last month'),
+  value: z
+    .number()
+    .nullable()
+    .describe('for a ratio, may be null when numerator and denominator are given'),
+  valueType: z
+    .enum(['increment', 'cumulative', 'level'])
+    .optional()
+    .describe('counts: increment (the month) or cumulative (year to date); rates are levels'),
+  numerator: nullableNumber,
+  denominator: nullableNumber,
+  note: z.string().max(2000).optional().describe('the reason of a late figure or a correction'),
+});
+export type MeasurementItem = z.infer<typeof MeasurementItemSchema>;
+
+export const MEASUREMENT_ITEMS_LIMIT = 10_000;
+
+export const MeasurementsBody = z.strictObject({
+  items: z.array(MeasurementItemSchema).min(1).max(MEASUREMENT_ITEMS_LIMIT),
+});
+
+const flag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true');
+
+export const SubmitQuery = z.strictObject({
+  dryRun: flag.describe('validate only: store nothing'),
+  partial: flag.describe('store the valid rows and report the rest (default: all rows or none)'),
+});
+
+export const SeriesQuery = z.strictObject({
+  region: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional()
+    .describe('default 370000 (the province)'),
+  from: PeriodSchema.optional(),
+  to: PeriodSchema.optional(),
+  asOf: IsoDateSchema.optional().describe(
+    'what was known at the end of that day (Asia/Shanghai); default: the current revisions',
+  ),
+});
+
+export const SeriesPointSchema = z.object({
+  period: z.string(),
+  value: z.number().nullable().describe('as reported (or summed over the cities)'),
+  valueType: z.enum(VALUE_TYPES),
+  cumulative: z.number().nullable(),
+  increment: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  late: z.boolean(),
+  submissionId: z.string().nullable().describe('null for a sum over the cities'),
+  recordedAt: z.string().describe('ISO timestamp; for a sum, its latest city figure'),
+  source: z.enum(['reported', 'cities']),
+  regionsReported: z
+    .number()
+    .int()
+    .nullable()
+    .describe('for a sum over the cities: how many cities reported'),
+});
+export type SeriesPointOut = z.infer<typeof SeriesPointSchema>;
+
+export const SeriesSchema = z.object({
+  indicator: z.string(),
+  region: z.string(),
+  unit: z.string(),
+  kind: z.enum(['cumulative', 'level', 'ratio']),
+  frequency: z.enum(['monthly', 'quarterly', 'annual']),
+  asOf: IsoDateSchema.nullable(),
+  regionsExpected: z.number().int().nullable().describe('cities a province sum needs, or null'),
+  points: z.array(SeriesPointSchema),
+});
+export type Series = z.infer<typeof SeriesSchema>;
+
+export const HistoryQuery = z.strictObject({
+  indicator: z.string(),
+  region: z.string(),
+  period: PeriodSchema,
+});
+
+export const ActorSchema = z.object({
+  kind: z.string(),
+  id: z.string().nullable(),
+  name: z.string(),
+});
+
+export const RevisionSchema = z.object({
+  id: z.string(),
+  period: z.string(),
+  value: z.number(),
+  valueType: z.enum(VALUE_TYPES),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  note: z.string(),
+  late: z.boolean(),
+  recordedAt: z.string(),
+  submissionId: z.string(),
+  source: z.enum(SUBMISSION_SOURCES),
+  actor: ActorSchema,
+  department: z.string().nullable(),
+  current: z.boolean(),
+});
+export type RevisionOut = z.infer<typeof RevisionSchema>;
+
+export const SubmissionSummarySchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  source: z.enum(SUBMISSION_SOURCES),
+  department: z.string().nullable(),
+  actor: ActorSchema,
+  fileName: z.string().nullable(),
+  fileSize: z.number().int().nullable(),
+  sha256: z.string().nullable(),
+  status: z.enum(SUBMISSION_STATUSES),
+  accepted: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  warnings: z.number().int(),
+  errors: z.number().int(),
+});
+export type SubmissionSummary = z.infer<typeof SubmissionSummarySchema>;
+
+export const SubmissionDetailSchema = SubmissionSummarySchema.extend({
+  report: SubmissionReportSchema,
+});
+export type SubmissionDetail = z.infer<typeof SubmissionDetailSchema>;
+
+export const SubmissionsQuery = z.strictObject({
+  department: z.string().optional(),
+  status: z.enum(SUBMISSION_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before: z.string().regex(/^\d+$/).optional().describe('submission id to page back from'),
+});
+
+export const IdParams = z.strictObject({ id: z.string().regex(/^\d{1,18}$/) });
+
+export const ReportingQuery = z.strictObject({
+  department: z.string().optional().describe("default: the caller's department"),
+  period: PeriodSchema,
+});
+
+export const ReportingRowSchema = z.object({
+  indicator: z.string(),
+  indicatorName: z.string(),
+  unit: z.string(),
+  kind: z.enum(['cumulative', 'level', 'ratio']),
+  frequency: z.enum(['monthly', 'quarterly', 'annual']),
+  region: z.string(),
+  regionName: z.string(),
+  period: z.string().describe('the period this row reports (the quarter’s or year’s last month)'),
+  state: z.enum(['future', 'open', 'late']),
+  closesOn: IsoDateSchema.describe('last day figures are taken without a reason'),
+  current: z
+    .object({
+      value: z.number(),
+      valueType: z.enum(VALUE_TYPES),
+      numerator: z.number().nullable(),
+      denominator: z.number().nullable(),
+      note: z.string(),
+      recordedAt: z.string(),
+    })
+    .nullable(),
+  previousCumulative: z.number().nullable().describe('year to date at the period before'),
+  numeratorLabel: z.string().nullable(),
+  denominatorLabel: z.string().nullable(),
+});
+export type ReportingRow = z.infer<typeof ReportingRowSchema>;
+
+export const ReportingSheetSchema = z.object({
+  department: z.object({ code: z.string(), name: z.string() }),
+  period: z.string(),
+  rows: z.array(ReportingRowSchema),
+});
+export type ReportingSheet = z.infer<typeof ReportingSheetSchema>;
+
+const writers = ['admin', 'reporter'] as const;
+
+export const measurementRoutes = {
+  submitMeasurements: defineRoute({
+    method: 'POST',
+    path: '/measurements',
+    summary:
+      'Report figures as JSON: every item is checked; all are stored or none (partial=true stores the valid ones). 422 with the report when rejected. Honors Idempotency-Key.',
+    tag: 'measurements',
+    query: SubmitQuery,
+    body: MeasurementsBody,
+    response: SubmissionReportSchema,
+    access: writers,
+  }),
+  uploadSubmission: defineRoute({
+    method: 'POST',
+    path: '/submissions',
+    summary:
+      'Upload a CSV (UTF-8, UTF-8 with BOM, GBK) or XLSX file as multipart field "file". Same report and rules as /measurements; the identical file again returns the earlier result.',
+    tag: 'measurements',
+    query: SubmitQuery,
+    response: SubmissionReportSchema,
+    access: writers,
+  }),
+  listSubmissions: defineRoute({
+    method: 'GET',
+    path: '/submissions',
+    summary: "Submissions, newest first (a reporter sees its department's)",
+    tag: 'measurements',
+    query: SubmissionsQuery,
+    response: z.array(SubmissionSummarySchema),
+  }),
+  getSubmission: defineRoute({
+    method: 'GET',
+    path: '/submissions/:id',
+    summary: 'One submission with its validation report',
+    tag: 'measurements',
+    params: IdParams,
+    query: z.strictObject({}),
+    response: SubmissionDetailSchema,
+  }),
+  getSubmissionFile: defineRoute({
+    method: 'GET',
+    path: '/submissions/:id/file',
+    summary: 'The file as it was uploaded (or the JSON body of an API submission)',
+    tag: 'measurements',
+    params: IdParams,
+    query: z.strictObject({}),
+    response: z.unknown().describe('the original bytes'),
+  }),
+  getSeries: defineRoute({
+    method: 'GET',
+    path: '/indicators/:code/series',
+    summary:
+      'Monthly points of an indicator for a region: current revisions, or as known at the end of asOf. The province of a city breakdown is the sum of the cities unless reported itself.',
+    tag: 'measurements',
+    params: CodeParams,
+    query: SeriesQuery,
+    response: SeriesSchema,
+  }),
+  getMeasurementHistory: defineRoute({
+    method: 'GET',
+    path: '/measurements/history',
+    summary: 'Every revision of one figure, with who recorded it, when and why',
+    tag: 'measurements',
+    query: HistoryQuery,
+    response: z.array(RevisionSchema),
+  }),
+  getReportingSheet: defineRoute({
+    method: 'GET',
+    path: '/reporting',
+    summary:
+      "The rows a department reports for a period, with the current figures (the entry form's grid)",
+    tag: 'measurements',
+    query: ReportingQuery,
+    response: ReportingSheetSchema,
+    access: ['admin', 'analyst', 'reporter'],
+  }),
+  getTemplate: defineRoute({
+    method: 'GET',
+    path: '/templates',
+    summary:
+      "An XLSX template prefilled with a department's rows for a period, with cell validation and an instructions sheet",
+    tag: 'measurements',
+    query: ReportingQuery,
+    response: z
+      .unknown()
+      .describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+    access: ['admin', 'analyst', 'reporter'],
+  }),
+};

@@ -33,13 +33,16 @@ const CALLERS = [
 type Caller = (typeof CALLERS)[number];
 
 // Who may: anyone; anyone signed in, even a user with no role yet (their own session); any user or
-// key with a role; or administrators only.
-type Rule = 'public' | 'signed-in' | 'any-role' | 'admin';
+// key with a role; those who report figures (reporters, their departments' keys, administrators);
+// those who prepare reports (the reporters and analysts); or administrators only.
+type Rule = 'public' | 'signed-in' | 'any-role' | 'reports' | 'prepares' | 'admin';
 
 const ALLOWED: Record<Rule, readonly Caller[]> = {
   public: CALLERS,
   'signed-in': ['noRole', 'analyst', 'reporter', 'leader', 'apiKey', 'admin'],
   'any-role': ['analyst', 'reporter', 'leader', 'apiKey', 'admin'],
+  reports: ['reporter', 'apiKey', 'admin'],
+  prepares: ['analyst', 'reporter', 'apiKey', 'admin'],
   admin: ['admin'],
 };
 
@@ -135,6 +138,29 @@ const TABLE: Record<string, Row> = {
   'DELETE /api/v1/api-keys/{id}': { rule: 'admin', path: (f) => `/api-keys/${f.apiKeyToRevoke}` },
   'PUT /api/v1/assignments': { rule: 'admin', path: () => '/assignments' },
   'GET /api/v1/audit': { rule: 'admin', path: () => '/audit' },
+
+  // Dry runs: the walk checks who may, and stores nothing.
+  'POST /api/v1/measurements': { rule: 'reports', path: () => '/measurements?dryRun=true' },
+  'POST /api/v1/submissions': { rule: 'reports', path: () => '/submissions?dryRun=true' },
+  'GET /api/v1/submissions': { rule: 'any-role', path: () => '/submissions' },
+  'GET /api/v1/submissions/{id}': { rule: 'any-role', path: () => '/submissions/1' },
+  'GET /api/v1/submissions/{id}/file': { rule: 'any-role', path: () => '/submissions/1/file' },
+  'GET /api/v1/indicators/{code}/series': {
+    rule: 'any-role',
+    path: () => '/indicators/DS2020-5G/series',
+  },
+  'GET /api/v1/measurements/history': {
+    rule: 'any-role',
+    path: () => '/measurements/history?indicator=DS2020-5G&region=370100&period=2020-03',
+  },
+  'GET /api/v1/reporting': {
+    rule: 'prepares',
+    path: () => '/reporting?period=2020-05&department=industry-it',
+  },
+  'GET /api/v1/templates': {
+    rule: 'prepares',
+    path: () => '/templates?period=2020-05&department=industry-it',
+  },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).
@@ -322,7 +348,11 @@ describe('the authorization matrix', () => {
             ? 'any-role'
             : JSON.stringify(access) === '["admin"]'
               ? 'admin'
-              : JSON.stringify(access);
+              : JSON.stringify(access) === '["admin","reporter"]'
+                ? 'reports'
+                : JSON.stringify(access) === '["admin","analyst","reporter"]'
+                  ? 'prepares'
+                  : JSON.stringify(access);
     for (const key of documented) {
       expect(documentedRule(xAccess.get(key)), key).toBe(TABLE[key]?.rule);
     }

@@ -34,8 +34,9 @@ export function callAs(
   method: Method,
   path: string,
   body?: unknown,
+  extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if ('bearer' in who) headers.Authorization = `Bearer ${who.bearer}`;
   if ('cookie' in who) {

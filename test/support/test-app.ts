@@ -55,6 +55,8 @@ export async function startTestAppOn(
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    // Replaying the demo year costs every app a second; the tests that want it say DEMO_FIGURES: '1'.
+    DEMO_FIGURES: '0',
     DATA_DIR: database.dataDir,
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     ...env,

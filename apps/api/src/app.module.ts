@@ -11,6 +11,7 @@ import type { AppConfig } from './config/config.js';
 import type { Database } from './database/database.js';
 import { DocsModule } from './docs/docs.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MeasurementsModule } from './measurements/measurements.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         HealthModule,
         CatalogModule,
         AccountsModule,
+        MeasurementsModule,
         SeedModule,
         DocsModule,
       ],

@@ -14,6 +14,7 @@ import { hasWebBuild, type AppConfig } from './config/config.js';
 import { Database } from './database/database.js';
 import { SWAGGER_UI_DIR } from './docs/docs.module.js';
 import { SeedService } from './seed/seed.service.js';
+import { DemoFiguresService } from './measurements/demo-figures.service.js';
 import { staticWebApp } from './web/static-web-app.js';
 
 export interface RunningServer {
@@ -102,7 +103,10 @@ export async function startServer(
       );
     }
     await app.init();
-    if (config.seed) await app.get(SeedService).loadMissingPlans();
+    if (config.seed) {
+      await app.get(SeedService).loadMissingPlans();
+      if (config.demoFigures) await app.get(DemoFiguresService).loadMissing();
+    }
     const auth = app.get(AuthService);
     await auth.ensureFirstAdmin();
     await auth.ensureDemoUsers();

@@ -61,6 +61,10 @@ export const PlanSummarySchema = z.object({
   closedOn: IsoDateSchema.nullable(),
   indicatorCount: z.number().int(),
   milestoneCount: z.number().int(),
+  latestPeriod: z.string().nullable().describe('the latest month with figures (YYYY-MM)'),
+  defaultAsOf: IsoDateSchema.describe(
+    'the day views default to: the end of the latest month with figures, capped at today',
+  ),
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 

@@ -219,6 +219,14 @@ export const FindingSchema = z.object({
 });
 export type FindingOut = z.infer<typeof FindingSchema>;
 
+export const PREVIEW_ROWS = 200;
+
+export const PreviewRowSchema = z.object({
+  row: z.number().int(),
+  cells: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+});
+export type PreviewRow = z.infer<typeof PreviewRowSchema>;
+
 export const SubmissionReportSchema = z.object({
   submissionId: z.string().nullable().describe('null on a dry run'),
   status: z.enum(SUBMISSION_STATUSES),
@@ -229,6 +237,12 @@ export const SubmissionReportSchema = z.object({
   rejected: z.number().int(),
   warnings: z.array(FindingSchema),
   errors: z.array(FindingSchema),
+  preview: z
+    .array(PreviewRowSchema)
+    .optional()
+    .describe(
+      `dry runs only: the rows as read, every row with a finding and the first ${PREVIEW_ROWS} others`,
+    ),
 });
 export type SubmissionReport = z.infer<typeof SubmissionReportSchema>;
 
@@ -426,6 +440,7 @@ export const measurementRoutes = {
     query: SubmitQuery,
     body: MeasurementsBody,
     response: SubmissionReportSchema,
+    alsoAnswers: { 422: 'Rejected: nothing stored; the report says why, row by row' },
     access: writers,
   }),
   uploadSubmission: defineRoute({
@@ -436,6 +451,8 @@ export const measurementRoutes = {
     tag: 'measurements',
     query: SubmitQuery,
     response: SubmissionReportSchema,
+    upload: { field: 'file' },
+    alsoAnswers: { 422: 'Rejected: nothing stored; the report says why, row by cell' },
     access: writers,
   }),
   listSubmissions: defineRoute({
@@ -463,6 +480,7 @@ export const measurementRoutes = {
     params: IdParams,
     query: z.strictObject({}),
     response: z.unknown().describe('the original bytes'),
+    produces: 'application/octet-stream',
   }),
   getSeries: defineRoute({
     method: 'GET',

@@ -23,6 +23,12 @@ export interface RouteContract {
    * listed roles. Documented in OpenAPI as `x-access`.
    */
   access?: RouteAccess;
+  /** The request is multipart/form-data with one file in this field (not JSON). */
+  upload?: { field: string };
+  /** The answer is a file of this media type rather than JSON. */
+  produces?: string;
+  /** Other statuses answered with the same body as success, and what they mean (422: rejected). */
+  alsoAnswers?: Record<number, string>;
 }
 
 export type RouteAccess =

@@ -103,6 +103,10 @@ export const FIELD_MESSAGES = {
     zh: '部门 {code} 不能既牵头又配合',
     en: 'department {code} cannot both lead and support',
   },
+  idempotency_key_format: {
+    zh: 'Idempotency-Key 须为 1–200 个可见 ASCII 字符',
+    en: 'Idempotency-Key is 1–200 visible ASCII characters',
+  },
   region_not_broken_down: {
     zh: '{code} 不在该指标的分解地区中',
     en: '{code} is not one of the regions this indicator is broken down by',

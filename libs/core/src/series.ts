@@ -43,10 +43,15 @@ export function revisionsAsOf(revisions: Iterable<Revision>, asOf?: number): Rev
   return [...byPeriod.values()].sort((a, b) => a.period.localeCompare(b.period));
 }
 
-function previousPeriod(period: Period): Period {
-  const year = Number(period.slice(0, 4));
-  const month = Number(period.slice(5, 7));
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+/** The period `months` before `period` (1 for monthly figures, 3 quarterly, 12 annual). */
+export function previousPeriod(period: Period, months = 1): Period {
+  const index = Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1 - months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Months per period of a reporting frequency. */
+export function monthsPerPeriod(frequency: 'monthly' | 'quarterly' | 'annual'): number {
+  return frequency === 'monthly' ? 1 : frequency === 'quarterly' ? 3 : 12;
 }
 
 /**
@@ -55,8 +60,9 @@ function previousPeriod(period: Period): Period {
  * fixes the total, and its increment is the difference from the month before. When the month before is
  * missing, what cannot be known is null rather than guessed — so a corrected or missing month changes
  * everything derived after it. Levels (coverage rates, counts in stock) have no increments: both null.
+ * Quarterly and annual series step by `months` (3 or 12): a quarter's increment is the quarter's.
  */
-export function deriveSeries(inForce: readonly Revision[]): SeriesPoint[] {
+export function deriveSeries(inForce: readonly Revision[], months = 1): SeriesPoint[] {
   const points: SeriesPoint[] = [];
   const cumulativeOf = new Map<Period, number | null>();
   for (const reported of [...inForce].sort((a, b) => a.period.localeCompare(b.period))) {
@@ -64,8 +70,10 @@ export function deriveSeries(inForce: readonly Revision[]): SeriesPoint[] {
       points.push({ period: reported.period, reported, cumulative: null, increment: null });
       continue;
     }
-    const january = reported.period.endsWith('-01');
-    const before = january ? 0 : (cumulativeOf.get(previousPeriod(reported.period)) ?? null);
+    const firstOfYear = Number(reported.period.slice(5, 7)) <= months;
+    const before = firstOfYear
+      ? 0
+      : (cumulativeOf.get(previousPeriod(reported.period, months)) ?? null);
     let cumulative: number | null;
     let increment: number | null;
     if (reported.valueType === 'cumulative') {

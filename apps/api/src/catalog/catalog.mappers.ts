@@ -8,7 +8,7 @@ import type {
   Region,
   TargetVersion,
 } from '@zhibiao/contracts';
-import type { Comparator } from '@zhibiao/core';
+import { periodEnd, type Comparator, type IsoDate } from '@zhibiao/core';
 import type { IndicatorRow, TargetVersionRow } from './indicator.repository.js';
 import type { MilestoneRow } from './milestone.repository.js';
 import type { PlanRow } from './plan.repository.js';
@@ -23,7 +23,17 @@ function departmentsByRole(
   return departments.filter((d) => d.role === role).map(({ code, name }) => ({ code, name }));
 }
 
-export function toPlanSummary(row: PlanRow): PlanSummary {
+/**
+ * The day a plan is looked at by default: the end of the latest month with figures, capped at today
+ * (today when there are none yet).
+ */
+export function defaultAsOf(latestPeriod: string | null, today: IsoDate): IsoDate {
+  if (latestPeriod === null) return today;
+  const end = periodEnd(latestPeriod);
+  return end < today ? end : today;
+}
+
+export function toPlanSummary(row: PlanRow, today: IsoDate): PlanSummary {
   return {
     code: row.code,
     title: row.title,
@@ -37,6 +47,8 @@ export function toPlanSummary(row: PlanRow): PlanSummary {
     closedOn: row.closed_on,
     indicatorCount: row.indicator_count,
     milestoneCount: row.milestone_count,
+    latestPeriod: row.latest_period,
+    defaultAsOf: defaultAsOf(row.latest_period, today),
   };
 }
 

@@ -25,7 +25,12 @@ import {
   subTargetProblems,
   targetProblems,
 } from './catalog-rules.js';
-import { toIndicatorDetail, toIndicatorSummary, toTargetVersion } from './catalog.mappers.js';
+import {
+  defaultAsOf,
+  toIndicatorDetail,
+  toIndicatorSummary,
+  toTargetVersion,
+} from './catalog.mappers.js';
 import {
   IndicatorRepository,
   type IndicatorRow,
@@ -54,10 +59,26 @@ export class IndicatorService {
     private readonly audit: AuditService,
   ) {}
 
+  /** Where views look without an asOf: the end of the plan's latest month with figures, ≤ today. */
+  private async defaultAsOf(
+    planCode: string | null,
+    indicatorCode?: string,
+    db: EntityManager = this.database.db,
+  ): Promise<string> {
+    const rows: { latest: string | null }[] = await db.query(
+      `SELECT to_char(max(f.period_date), 'YYYY-MM') AS latest
+         FROM measurement f JOIN indicator fi ON fi.code = f.indicator_code
+        WHERE fi.plan_code = COALESCE($1::text, (SELECT plan_code FROM indicator WHERE code = $2::text))`,
+      [planCode, indicatorCode ?? null],
+    );
+    return defaultAsOf(rows[0]?.latest ?? null, this.clock.today());
+  }
+
   async listForPlan(planCode: string, asOf: string | undefined): Promise<IndicatorSummary[]> {
     if (!(await this.plans.find(planCode)))
       throw new DomainError('plan_not_found', { code: planCode });
-    const rows = await this.indicators.listForPlan(planCode, PROVINCE, asOf ?? this.clock.today());
+    const day = asOf ?? (await this.defaultAsOf(planCode));
+    const rows = await this.indicators.listForPlan(planCode, PROVINCE, day);
     return rows.map(toIndicatorSummary);
   }
 
@@ -66,7 +87,7 @@ export class IndicatorService {
     asOf?: string,
     db: EntityManager = this.database.db,
   ): Promise<IndicatorDetail> {
-    const day = asOf ?? this.clock.today();
+    const day = asOf ?? (await this.defaultAsOf(null, code, db));
     const row = await this.indicators.find(code, PROVINCE, day, db);
     if (!row) throw new DomainError('indicator_not_found', { code });
     const history = await this.indicators.targetHistory(code, PROVINCE, db);

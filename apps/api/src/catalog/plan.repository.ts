@@ -15,6 +15,8 @@ export interface PlanRow {
   closed_on: string | null;
   indicator_count: number;
   milestone_count: number;
+  /** The latest month any figure of the plan is for (YYYY-MM), or null. */
+  latest_period: string | null;
 }
 
 export interface SectionRow {
@@ -52,7 +54,9 @@ export interface PlanWrite {
 const PLAN_COLUMNS = `p.code, p.title, p.title_en, p.start_year, p.end_year, p.issued_on, p.period_start,
        p.period_end, p.status, p.closed_on,
        (SELECT count(*) FROM indicator i WHERE i.plan_code = p.code)::int AS indicator_count,
-       (SELECT count(*) FROM milestone m WHERE m.plan_code = p.code)::int AS milestone_count`;
+       (SELECT count(*) FROM milestone m WHERE m.plan_code = p.code)::int AS milestone_count,
+       (SELECT to_char(max(f.period_date), 'YYYY-MM') FROM measurement f
+          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_period`;
 
 /** SQL of plans and their structure (sections, tasks). */
 @Injectable()

@@ -54,7 +54,7 @@ export class PlanService {
   ) {}
 
   async list(): Promise<PlanSummary[]> {
-    return (await this.plans.list()).map(toPlanSummary);
+    return (await this.plans.list()).map((row) => toPlanSummary(row, this.clock.today()));
   }
 
   async get(code: string): Promise<PlanDetail> {
@@ -88,7 +88,7 @@ export class PlanService {
       milestones: codesIn(milestones, section.code, null),
     }));
     return {
-      ...toPlanSummary(plan),
+      ...toPlanSummary(plan, this.clock.today()),
       sourceText,
       sections: structure,
       milestones: milestones.map(toMilestone),
@@ -162,8 +162,8 @@ export class PlanService {
         action,
         entity: 'plan',
         entityId: code,
-        before: before && toPlanSummary(before),
-        after: after ? toPlanSummary(after) : null,
+        before: before && toPlanSummary(before, this.clock.today()),
+        after: after ? toPlanSummary(after, this.clock.today()) : null,
       },
       db,
     );
@@ -177,7 +177,12 @@ export class PlanService {
       }
       await this.plans.delete(db, code);
       await this.audit.record(
-        { action: 'plan.delete', entity: 'plan', entityId: code, before: toPlanSummary(plan) },
+        {
+          action: 'plan.delete',
+          entity: 'plan',
+          entityId: code,
+          before: toPlanSummary(plan, this.clock.today()),
+        },
         db,
       );
     });

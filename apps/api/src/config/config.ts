@@ -44,6 +44,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/i, 'must be a size such as 1mb or 512kb')
     .default('1mb'),
+  UPLOAD_LIMIT: z
+    .string()
+    .regex(/^\d+(kb|mb)$/i, 'must be a size such as 20mb or 512kb')
+    .default('20mb'),
+  UPLOAD_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  REPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  DEMO_FIGURES: flag.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -93,6 +100,11 @@ export interface AppConfig {
   appToday: string | undefined;
   log: { level: Env['LOG_LEVEL']; format: Env['LOG_FORMAT'] };
   bodyLimit: string;
+  uploads: { maxBytes: number; limitText: string; maxRows: number };
+  /** Days after an indicator's due day that a period still takes figures without a reason. */
+  reportGraceDays: number;
+  /** Load the seeded plans' demo figures (seeds/<plan>/demo-figures.json) with the seed. */
+  demoFigures: boolean;
   shutdownTimeoutMs: number;
   webDistDir: string;
   seedsDir: string;
@@ -155,6 +167,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     appToday: e.APP_TODAY,
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT },
     bodyLimit: e.BODY_LIMIT,
+    uploads: {
+      maxBytes: sizeInBytes(e.UPLOAD_LIMIT),
+      limitText: e.UPLOAD_LIMIT.toLowerCase(),
+      maxRows: e.UPLOAD_MAX_ROWS,
+    },
+    reportGraceDays: e.REPORT_GRACE_DAYS,
+    demoFigures: e.DEMO_FIGURES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     seedsDir: path.resolve(e.SEEDS_DIR),
@@ -178,6 +197,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           : undefined,
     },
   };
+}
+
+/** `20mb` → 20,971,520. */
+function sizeInBytes(size: string): number {
+  const match = /^(\d+)(kb|mb)$/i.exec(size);
+  const unit = match?.[2]?.toLowerCase() === 'mb' ? 1024 * 1024 : 1024;
+  return Number(match?.[1] ?? 0) * unit;
 }
 
 /** True when the built web app is where the config says. */

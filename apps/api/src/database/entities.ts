@@ -3,6 +3,9 @@ import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
+import { MeasurementEntity } from '../measurements/measurement.entity.js';
+import { SubmissionFileEntity } from '../measurements/submission-file.entity.js';
+import { SubmissionEntity } from '../measurements/submission.entity.js';
 import { SeedItemEntity } from '../seed/seed-item.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
@@ -15,4 +18,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   AssignmentEntity,
   AuditLogEntity,
+  SubmissionEntity,
+  SubmissionFileEntity,
+  MeasurementEntity,
 ];

@@ -54,3 +54,12 @@ export async function runIfTimescale(
   for (const statement of statements) await runner.query(statement);
   return true;
 }
+
+/**
+ * measurement as a hypertable on its time column, in chunks of a year (a plan reports a few thousand
+ * figures a month). Its primary key includes period_date, as hypertables require; migrate_data moves
+ * rows that exist already.
+ */
+export const MEASUREMENT_HYPERTABLE: readonly string[] = [
+  `SELECT create_hypertable('measurement', 'period_date', chunk_time_interval => INTERVAL '1 year', migrate_data => true)`,
+];

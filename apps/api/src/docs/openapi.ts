@@ -45,6 +45,22 @@ export function buildOpenApiDocument(routes: RouteContract[], version: string): 
       summary: route.summary,
       tags: [route.tag],
       parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
+      ...(route.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'multipart/form-data': {
+                  schema: {
+                    type: 'object',
+                    properties: { [route.upload.field]: { type: 'string', format: 'binary' } },
+                    required: [route.upload.field],
+                  },
+                },
+              },
+            },
+          }
+        : {}),
       ...(route.body
         ? {
             requestBody: {
@@ -58,10 +74,24 @@ export function buildOpenApiDocument(routes: RouteContract[], version: string): 
         [status]:
           status === '204'
             ? { description: 'Done; no content' }
-            : {
-                description: 'Success',
-                content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
-              },
+            : route.produces
+              ? {
+                  description: 'Success: the file',
+                  content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } },
+                }
+              : {
+                  description: 'Success',
+                  content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+                },
+        ...Object.fromEntries(
+          Object.entries(route.alsoAnswers ?? {}).map(([code, description]) => [
+            code,
+            {
+              description,
+              content: { 'application/json': { schema: jsonSchema(route.response, 'output') } },
+            },
+          ]),
+        ),
         default: {
           description: 'Error: `message` is in the language of Accept-Language (zh-CN by default)',
           content: {

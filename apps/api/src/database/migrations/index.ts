@@ -1,4 +1,5 @@
 import { AddAccounts1795932000000 } from './1795932000000-AddAccounts.js';
+import { AddMeasurements1795935600000 } from './1795935600000-AddMeasurements.js';
 import { AddPlanStructure1795928400000 } from './1795928400000-AddPlanStructure.js';
 import { CreateCatalog1795924800000 } from './1795924800000-CreateCatalog.js';
 
@@ -7,4 +8,5 @@ export const MIGRATIONS = [
   CreateCatalog1795924800000,
   AddPlanStructure1795928400000,
   AddAccounts1795932000000,
+  AddMeasurements1795935600000,
 ];

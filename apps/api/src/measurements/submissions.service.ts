@@ -1,0 +1,389 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  findingMessage,
+  PREVIEW_ROWS,
+  type FindingOut,
+  type PreviewRow,
+  type Language,
+  type MeasurementItem,
+  type SubmissionReport,
+  type SubmissionSource,
+  type SubmissionStatus,
+} from '@zhibiao/contracts';
+import {
+  businessDateOf,
+  checkFigures,
+  type CheckContext,
+  type FigureColumn,
+  type Finding,
+  type IndicatorFacts,
+  type RawFigureRow,
+  type StoredFigure,
+} from '@zhibiao/core';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { principalName, type Principal } from '../auth/principal.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Database } from '../database/database.js';
+import {
+  MeasurementRepository,
+  toStoredFigure,
+  type SubmissionRow,
+} from './measurement.repository.js';
+
+/** A batch of figures on its way in, whichever way it came. */
+export interface Incoming {
+  source: SubmissionSource;
+  rows: RawFigureRow[];
+  /** Findings of reading the file (columns, merged cells, formulas …). */
+  fileFindings?: Finding[];
+  /** The file could not be used at all. */
+  fatal?: boolean;
+  /** Column positions of a file, to name cells (D5). */
+  columns?: Partial<Record<FigureColumn, number>>;
+  file: { name: string | null; contentType: string; content: Buffer };
+  dryRun: boolean;
+  partial: boolean;
+  idempotencyKey?: string | undefined;
+}
+
+/** Who sends: a signed-in user or key, or the system (the demo seed, replaying its own dates). */
+export type Sender =
+  | { kind: 'principal'; principal: Principal }
+  | { kind: 'system'; department: string; recordedAt: Date };
+
+/** The report as stored: findings without messages, which are rendered in each reader's language. */
+interface StoredReport {
+  status: SubmissionStatus;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  findings: (Finding & { cell: string | null })[];
+}
+
+export interface SubmitResult {
+  httpStatus: 200 | 422;
+  report: SubmissionReport;
+}
+
+/** `A`, `B` … `Z`, `AA` …: the spreadsheet name of a 0-based column. */
+export function columnLetter(index: number): string {
+  let name = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  }
+  return name;
+}
+
+/** JSON items as rows: the n-th item is row n, so findings point at `items[n-1]`. */
+export function itemsAsRows(items: readonly MeasurementItem[]): RawFigureRow[] {
+  return items.map((item, index) => ({
+    row: index + 1,
+    cells: {
+      indicator: item.indicator,
+      region: item.region,
+      period: item.period,
+      value: item.value,
+      valueType: item.valueType ?? null,
+      numerator: item.numerator ?? null,
+      denominator: item.denominator ?? null,
+      note: item.note ?? null,
+    },
+  }));
+}
+
+function renderReport(
+  stored: StoredReport,
+  submissionId: string | null,
+  dryRun: boolean,
+  replayed: boolean,
+  language: Language,
+): SubmissionReport {
+  const render = (f: StoredReport['findings'][number]): FindingOut => ({
+    row: f.row,
+    column: f.column,
+    cell: f.cell,
+    code: f.code,
+    severity: f.severity,
+    message: findingMessage(f.code, language, f.values),
+    values: f.values,
+  });
+  return {
+    submissionId,
+    status: stored.status,
+    dryRun,
+    replayed,
+    accepted: stored.accepted,
+    unchanged: stored.unchanged,
+    rejected: stored.rejected,
+    warnings: stored.findings.filter((f) => f.severity === 'warning').map(render),
+    errors: stored.findings.filter((f) => f.severity === 'error').map(render),
+  };
+}
+
+/** What a dry run shows of the rows: every row with a finding, and the first few others. */
+function previewRows(rows: readonly RawFigureRow[], findings: readonly Finding[]): PreviewRow[] {
+  const flagged = new Set(findings.map((f) => f.row));
+  let others = 0;
+  const preview: PreviewRow[] = [];
+  for (const raw of rows) {
+    if (!flagged.has(raw.row) && others++ >= PREVIEW_ROWS) continue;
+    const cells: PreviewRow['cells'] = {};
+    for (const [column, cell] of Object.entries(raw.cells)) {
+      cells[column] = cell instanceof Date ? cell.toISOString().slice(0, 10) : (cell ?? null);
+    }
+    preview.push({ row: raw.row, cells });
+  }
+  return preview;
+}
+
+export function httpStatusOf(status: SubmissionStatus): 200 | 422 {
+  return status === 'rejected' ? 422 : 200;
+}
+
+/** The report of a stored submission, in `language`. */
+export function storedReport(
+  row: SubmissionRow,
+  language: Language,
+  replayed = false,
+): SubmissionReport {
+  return renderReport(row.report as StoredReport, row.id, false, replayed, language);
+}
+
+/**
+ * Takes figures in: checks every row (libs/core checkFigures) inside the transaction that stores
+ * them, records the submission with its report and original bytes, and stores the figures as new
+ * revisions — all rows or none, or the valid ones with `partial`.
+ */
+@Injectable()
+export class SubmissionsService {
+  constructor(
+    private readonly database: Database,
+    private readonly repository: MeasurementRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async submit(incoming: Incoming, sender: Sender, language: Language): Promise<SubmitResult> {
+    const actor =
+      sender.kind === 'system'
+        ? { kind: 'system' as const, id: null, name: 'system' }
+        : {
+            kind: sender.principal.kind,
+            id: sender.principal.id,
+            name: principalName(sender.principal),
+          };
+    const department =
+      sender.kind === 'system' ? sender.department : sender.principal.departmentCode;
+    const sha256 = createHash('sha256').update(incoming.file.content).digest('hex');
+
+    if (!incoming.dryRun) {
+      const replay = await this.replay(incoming, actor, department, sha256, language);
+      if (replay) return replay;
+    }
+
+    return this.database.transaction(async (db) => {
+      const codes = [
+        ...new Set(
+          incoming.rows.map((r) =>
+            String(r.cells.indicator ?? '')
+              .trim()
+              .toUpperCase(),
+          ),
+        ),
+      ].filter(Boolean);
+      await this.repository.lockIndicators(db, codes);
+      const context = await this.context(db, codes, sender, department);
+      const checked = incoming.fatal ? undefined : checkFigures(incoming.rows, context);
+      const findings = [...(incoming.fileFindings ?? []), ...(checked?.findings ?? [])].map(
+        (f) => ({
+          ...f,
+          cell:
+            f.row !== null &&
+            f.column !== null &&
+            incoming.columns?.[f.column as FigureColumn] !== undefined
+              ? `${columnLetter(incoming.columns[f.column as FigureColumn]!)}${f.row}`
+              : null,
+        }),
+      );
+      const hasErrors = findings.some((f) => f.severity === 'error');
+      const toStore = (checked?.figures ?? []).filter((f) => f.change !== 'unchanged');
+      const unchanged = (checked?.figures.length ?? 0) - toStore.length;
+      const rejectedRows = checked ? checked.rejectedRows.length : incoming.rows.length;
+      const status: SubmissionStatus = incoming.dryRun
+        ? hasErrors
+          ? 'invalid'
+          : 'valid'
+        : !hasErrors
+          ? 'applied'
+          : incoming.partial && toStore.length + unchanged > 0
+            ? 'partially_applied'
+            : 'rejected';
+      const stores = status === 'applied' || status === 'partially_applied' || status === 'valid';
+      const report: StoredReport = {
+        status,
+        accepted: stores || (incoming.dryRun && incoming.partial) ? toStore.length : 0,
+        unchanged: stores ? unchanged : 0,
+        rejected: rejectedRows,
+        findings,
+      };
+      if (incoming.dryRun) {
+        return {
+          httpStatus: 200,
+          report: {
+            ...renderReport(report, null, true, false, language),
+            preview: previewRows(incoming.rows, findings),
+          },
+        };
+      }
+      const recordedAt = sender.kind === 'system' ? sender.recordedAt : this.clock.now();
+      const id = await this.repository.insertSubmission(db, {
+        departmentCode: department,
+        actor,
+        source: incoming.source,
+        fileName: incoming.file.name,
+        fileSize: incoming.file.content.length,
+        sha256,
+        idempotencyKey: incoming.idempotencyKey ?? null,
+        partial: incoming.partial,
+        status,
+        accepted: report.accepted,
+        unchanged: report.unchanged,
+        rejected: report.rejected,
+        warningCount: findings.filter((f) => f.severity === 'warning').length,
+        errorCount: findings.filter((f) => f.severity === 'error').length,
+        report,
+        createdAt: recordedAt,
+      });
+      await this.repository.insertFile(db, id, incoming.file.contentType, incoming.file.content);
+      if (status !== 'rejected') {
+        await this.repository.insertMeasurements(db, id, recordedAt, toStore);
+      }
+      await this.recordAudit(db, id, incoming, report, findings);
+      return {
+        httpStatus: httpStatusOf(status),
+        report: renderReport(report, id, false, false, language),
+      };
+    });
+  }
+
+  /** The earlier answer to the same Idempotency-Key, or to the same file already stored. */
+  private async replay(
+    incoming: Incoming,
+    actor: { kind: string; id: string | null },
+    department: string | null,
+    sha256: string,
+    language: Language,
+  ): Promise<SubmitResult | undefined> {
+    const db = this.database.db;
+    if (incoming.idempotencyKey) {
+      const earlier = await this.repository.findByIdempotencyKey(
+        db,
+        actor,
+        incoming.idempotencyKey,
+      );
+      if (earlier) {
+        if (earlier.sha256 !== sha256 || earlier.partial !== incoming.partial) {
+          throw new DomainError('idempotency_conflict', { key: incoming.idempotencyKey });
+        }
+        return this.replayed(earlier, language);
+      }
+    }
+    if (incoming.source === 'csv' || incoming.source === 'xlsx') {
+      const earlier = await this.repository.findStoredFile(
+        db,
+        sha256,
+        department,
+        incoming.partial,
+      );
+      if (earlier) return this.replayed(earlier, language);
+    }
+    return undefined;
+  }
+
+  private replayed(earlier: SubmissionRow, language: Language): SubmitResult {
+    const report = storedReport(earlier, language, true);
+    return { httpStatus: httpStatusOf(report.status), report };
+  }
+
+  private async context(
+    db: EntityManager,
+    codes: readonly string[],
+    sender: Sender,
+    department: string | null,
+  ): Promise<CheckContext> {
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const facts = await this.repository.indicatorFacts(db, codes);
+    const regions = await this.repository.regionCodes(db);
+    const inForceRows = await this.repository.inForce(db, codes);
+    // Administrators and the system may report anything; reporters what their department is assigned.
+    const unrestricted = sender.kind === 'system' || sender.principal.roles.includes('admin');
+    const assigned =
+      unrestricted || !department
+        ? new Set<string>()
+        : await this.repository.assignedPairs(db, department);
+    const byCode = new Map<string, IndicatorFacts>(facts.map((f) => [f.code, f]));
+    const series = new Map<string, StoredFigure[]>();
+    for (const row of inForceRows) {
+      const key = `${row.indicator_code} ${row.region_code}`;
+      const list = series.get(key) ?? [];
+      list.push(toStoredFigure(row));
+      series.set(key, list);
+    }
+    const today = sender.kind === 'system' ? businessDateOf(sender.recordedAt) : this.clock.today();
+    return {
+      today,
+      graceDays: this.config.reportGraceDays,
+      reporter:
+        sender.kind === 'system'
+          ? sender.department
+          : (department ?? principalName(sender.principal)),
+      indicator: (code) => byCode.get(code),
+      regionExists: (code) => regions.has(code),
+      mayReport: (indicator, region) => unrestricted || assigned.has(`${indicator} ${region}`),
+      inForce: (indicator, region) => series.get(`${indicator} ${region}`) ?? [],
+    };
+  }
+
+  private async recordAudit(
+    db: EntityManager,
+    id: string,
+    incoming: Incoming,
+    report: StoredReport,
+    findings: readonly Finding[],
+  ): Promise<void> {
+    const refused = findings.filter((f) => f.code === 'outside_assignment');
+    if (refused.length > 0) {
+      await this.audit.record(
+        {
+          action: 'figure.write',
+          entity: 'submission',
+          entityId: id,
+          outcome: 'denied',
+          after: { rows: refused.map((f) => ({ row: f.row, ...f.values })) },
+        },
+        db,
+      );
+    }
+    await this.audit.record(
+      {
+        action: 'submission.create',
+        entity: 'submission',
+        entityId: id,
+        after: {
+          source: incoming.source,
+          file: incoming.file.name,
+          status: report.status,
+          accepted: report.accepted,
+          unchanged: report.unchanged,
+          rejected: report.rejected,
+        },
+      },
+      db,
+    );
+  }
+}

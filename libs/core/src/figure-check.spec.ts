@@ -1,0 +1,382 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkFigures,
+  parseNumberCell,
+  parsePeriodCell,
+  periodClosesOn,
+  type CheckContext,
+  type IndicatorFacts,
+  type StoredFigure,
+} from './figure-check.js';
+import type { FigureColumn, RawFigureRow } from './figure-rows.js';
+import { deriveSeries, previousPeriod } from './series.js';
+
+const plan = { code: 'DS2020', status: 'published', firstPeriod: '2020-01', lastPeriod: '2020-12' };
+const CITIES = ['370100', '370200'];
+const INDICATORS: IndicatorFacts[] = [
+  {
+    code: 'DS2020-5G',
+    kind: 'cumulative',
+    unit: '个',
+    frequency: 'monthly',
+    dueDay: 5,
+    plan,
+    regions: ['370000', ...CITIES],
+    province: '370000',
+  },
+  {
+    code: 'DS2020-CAMPUS',
+    kind: 'ratio',
+    unit: '%',
+    frequency: 'monthly',
+    dueDay: 5,
+    plan,
+    regions: ['370000', ...CITIES],
+    province: '370000',
+  },
+  {
+    code: 'DS2020-PARKS',
+    kind: 'cumulative',
+    unit: '个',
+    frequency: 'quarterly',
+    dueDay: 10,
+    plan,
+    regions: ['370000'],
+    province: null,
+  },
+];
+
+let sequence = 0;
+function stored(
+  period: string,
+  value: number,
+  valueType: StoredFigure['valueType'] = 'increment',
+): StoredFigure {
+  return {
+    period,
+    value,
+    valueType,
+    numerator: null,
+    denominator: null,
+    recordedAt: 1,
+    sequence: sequence++,
+  };
+}
+
+function context(
+  overrides: Partial<CheckContext> = {},
+  series: Record<string, StoredFigure[]> = {},
+): CheckContext {
+  return {
+    today: '2020-06-03',
+    graceDays: 5,
+    reporter: 'industry-it',
+    indicator: (code) => INDICATORS.find((i) => i.code === code),
+    regionExists: (code) => ['370000', '370100', '370200', '370300'].includes(code),
+    mayReport: (_indicator, region) => region !== '370200' || _indicator !== 'DS2020-CAMPUS',
+    inForce: (indicator, region) => series[`${indicator} ${region}`] ?? [],
+    ...overrides,
+  };
+}
+
+function row(
+  n: number,
+  cells: Partial<Record<FigureColumn, string | number | Date | null>>,
+): RawFigureRow {
+  return {
+    row: n,
+    cells: {
+      indicator: 'DS2020-5G',
+      region: '370100',
+      period: '2020-05',
+      valueType: 'increment',
+      ...cells,
+    },
+  };
+}
+
+function codes(rows: RawFigureRow[], ctx = context()) {
+  return checkFigures(rows, ctx).findings.map((f) => [f.row, f.column, f.code, f.severity]);
+}
+
+describe(parseNumberCell.name, () => {
+  it('reads numbers as people type them and names what is not one', () => {
+    expect(parseNumberCell('40,000', 'value', false)).toEqual({ ok: true, value: 40000 });
+    expect(parseNumberCell('４０００', 'value', false)).toEqual({ ok: true, value: 4000 });
+    expect(parseNumberCell('85.5%', 'value', true)).toEqual({ ok: true, value: 85.5 });
+    const wan = parseNumberCell('4.2万', 'value', false);
+    expect(wan).toMatchObject({ ok: true, value: 42000, finding: { code: 'number_with_wan' } });
+    expect(parseNumberCell('about 40', 'value', false)).toMatchObject({
+      ok: false,
+      finding: { code: 'not_a_number', values: { text: 'about 40' } },
+    });
+    expect(parseNumberCell('85%', 'value', false)).toMatchObject({ ok: false });
+    expect(parseNumberCell('', 'value', false)).toEqual({ ok: true, value: null });
+  });
+});
+
+describe(parsePeriodCell.name, () => {
+  it('accepts the usual ways of writing a month', () => {
+    for (const text of [
+      '2020-03',
+      '2020-3',
+      '2020/03',
+      '2020年3月',
+      '202003',
+      '2020.3',
+      '2020Q1',
+    ]) {
+      expect(parsePeriodCell(text)).toMatchObject({ ok: true, value: '2020-03' });
+    }
+  });
+
+  it('reads a date cell as its month, with a warning', () => {
+    expect(parsePeriodCell(new Date(Date.UTC(2020, 2, 1)))).toMatchObject({
+      ok: true,
+      value: '2020-03',
+      finding: { code: 'period_from_date', severity: 'warning' },
+    });
+  });
+
+  it('recognises an Excel date serial and says which month it was', () => {
+    expect(parsePeriodCell(43891)).toMatchObject({
+      ok: false,
+      finding: { code: 'excel_date_serial', values: { date: '2020-03-01', period: '2020-03' } },
+    });
+    expect(parsePeriodCell('2020-13')).toMatchObject({
+      ok: false,
+      finding: { code: 'invalid_period' },
+    });
+  });
+});
+
+describe(checkFigures.name, () => {
+  it('passes a clean row as a new figure', () => {
+    const result = checkFigures([row(2, { value: '1,200' })], context());
+    expect(result.findings).toEqual([]);
+    expect(result.figures).toEqual([
+      expect.objectContaining({
+        row: 2,
+        period: '2020-05',
+        value: 1200,
+        valueType: 'increment',
+        change: 'new',
+        late: false,
+      }),
+    ]);
+  });
+
+  it('names the row and column of catalogue and assignment problems', () => {
+    expect(
+      codes([
+        row(2, { indicator: 'DS2020-XX', value: 1 }),
+        row(3, { region: '379999', value: 1 }),
+        row(4, { region: '370300', value: 1 }),
+        row(5, { indicator: 'DS2020-CAMPUS', region: '370200', value: 50, valueType: '' }),
+        row(6, { indicator: '', value: 1 }),
+      ]),
+    ).toEqual([
+      [2, 'indicator', 'unknown_indicator', 'error'],
+      [3, 'region', 'unknown_region', 'error'],
+      [4, 'region', 'region_not_broken_down', 'error'],
+      [5, 'region', 'outside_assignment', 'error'],
+      [6, 'indicator', 'required', 'error'],
+    ]);
+  });
+
+  it('checks the calendar: inside the plan, over already, quarter ends', () => {
+    expect(
+      codes([
+        row(2, { period: '2019-12', value: 1 }),
+        row(3, { period: '2020-06', value: 1 }),
+        row(4, { indicator: 'DS2020-PARKS', region: '370000', period: '2020-02', value: 1 }),
+        row(5, { period: 'June', value: 1 }),
+      ]),
+    ).toEqual([
+      [2, 'period', 'period_outside_plan', 'error'],
+      [3, 'period', 'period_future', 'error'],
+      [4, 'period', 'period_not_quarter_end', 'error'],
+      [5, 'period', 'invalid_period', 'error'],
+    ]);
+  });
+
+  it('wants a reason for a late figure, and flags it late when given', () => {
+    // April closed on 2020-05-10 (due the 5th, 5 days' grace); today is 2020-06-03.
+    expect(periodClosesOn('2020-04', 5, 5)).toBe('2020-05-10');
+    expect(codes([row(2, { period: '2020-04', value: 10 })])).toEqual([
+      [2, 'note', 'late_without_reason', 'error'],
+    ]);
+    const result = checkFigures(
+      [row(2, { period: '2020-04', value: 10, note: '补报' })],
+      context(),
+    );
+    expect(result.findings.map((f) => f.code)).toEqual(['late']);
+    expect(result.figures[0]).toMatchObject({ late: true, note: '补报' });
+  });
+
+  it('leaves a figure equal to the one in force as unchanged, even when its period is closed', () => {
+    const series = { 'DS2020-5G 370100': [stored('2020-04', 10)] };
+    const result = checkFigures([row(2, { period: '2020-04', value: 10 })], context({}, series));
+    expect(result.findings).toEqual([]);
+    expect(result.figures[0]).toMatchObject({ change: 'unchanged' });
+    const corrected = checkFigures(
+      [row(2, { period: '2020-04', value: 12, note: '更正' })],
+      context({}, series),
+    );
+    expect(corrected.figures[0]).toMatchObject({ change: 'correction', late: true });
+  });
+
+  it('refuses negative counts, percentages beyond 0–100 and inconsistent ratios', () => {
+    const campus = { indicator: 'DS2020-CAMPUS', valueType: 'level' };
+    expect(
+      codes([
+        row(2, { value: -5 }),
+        row(3, { ...campus, value: 101 }),
+        row(4, { ...campus, value: 90, numerator: 210, denominator: 200 }),
+        row(5, { ...campus, value: 80, numerator: 171, denominator: 200 }),
+        row(6, { ...campus, value: 85, numerator: 171 }),
+        row(7, { ...campus, value: 85, numerator: 0, denominator: 0 }),
+        row(8, { value: 'n/a' }),
+        row(9, { valueType: 'monthly', value: 3 }),
+        row(10, { valueType: '', value: 3 }),
+        row(11, { ...campus, valueType: 'increment', value: 3 }),
+      ]),
+    ).toEqual([
+      [2, 'value', 'negative_count', 'error'],
+      [3, 'value', 'percent_out_of_range', 'error'],
+      [4, 'numerator', 'numerator_exceeds_denominator', 'error'],
+      [5, 'value', 'ratio_mismatch', 'error'],
+      [6, 'denominator', 'numerator_without_denominator', 'error'],
+      [7, 'denominator', 'denominator_not_positive', 'error'],
+      [8, 'value', 'not_a_number', 'error'],
+      [9, 'valueType', 'invalid_value_type', 'error'],
+      [10, 'valueType', 'value_type_required', 'error'],
+      [11, 'valueType', 'value_type_not_allowed', 'error'],
+    ]);
+  });
+
+  it('derives a ratio’s value from its numerator and denominator, accepting whole-percent rounding', () => {
+    const result = checkFigures(
+      [
+        row(2, {
+          indicator: 'DS2020-CAMPUS',
+          valueType: '',
+          value: null,
+          numerator: 171,
+          denominator: 200,
+        }),
+        row(3, {
+          indicator: 'DS2020-CAMPUS',
+          region: '370000',
+          valueType: '',
+          value: 86,
+          numerator: 171,
+          denominator: 200,
+        }),
+      ],
+      context(),
+    );
+    expect(result.figures.map((f) => [f.value, f.valueType])).toEqual([
+      [85.5, 'level'],
+      [86, 'level'],
+    ]);
+  });
+
+  it('reports the second of two rows for the same figure as a duplicate of the first', () => {
+    expect(codes([row(2, { value: 1 }), row(3, { value: 2 })])).toEqual([
+      [3, 'period', 'duplicate_row', 'error'],
+    ]);
+  });
+
+  it('refuses a year-to-date total below the month before unless a correction says why', () => {
+    const series = { 'DS2020-5G 370100': [stored('2020-03', 500, 'cumulative')] };
+    const ctx = context({ today: '2020-05-03' }, series);
+    const fall = row(2, { period: '2020-04', value: 450, valueType: 'cumulative' });
+    expect(codes([fall], ctx)).toEqual([[2, 'value', 'ytd_decrease', 'error']]);
+    const explained = checkFigures(
+      [{ ...fall, cells: { ...fall.cells, note: '3月多报50个，已核减' } }],
+      ctx,
+    );
+    expect(explained.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['ytd_decrease_corrected', 'warning'],
+    ]);
+    // January starts the year again: no comparison with December.
+    const february = context({ today: '2020-02-03' }, series);
+    expect(
+      codes([row(2, { period: '2020-01', value: 10, valueType: 'cumulative' })], february),
+    ).toEqual([]);
+  });
+
+  it('suspects a 万 slip and names the likely figure', () => {
+    const series = {
+      'DS2020-5G 370100': [
+        stored('2020-01', 40000),
+        stored('2020-02', 42000),
+        stored('2020-03', 39000),
+      ],
+    };
+    const result = checkFigures(
+      [row(2, { period: '2020-04', value: 4.1 })],
+      context({ today: '2020-05-03' }, series),
+    );
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        row: 2,
+        column: 'value',
+        code: 'wan_slip',
+        severity: 'warning',
+        values: expect.objectContaining({ likely: 41000 }),
+      }),
+    ]);
+    expect(result.figures).toHaveLength(1);
+  });
+
+  it('warns of an increment far from the series by its modified z-score', () => {
+    const series = {
+      'DS2020-5G 370100': ['2020-01', '2020-02', '2020-03', '2020-04', '2020-05', '2020-06'].map(
+        (p, i) => stored(p, 100 + i * 5),
+      ),
+    };
+    const result = checkFigures(
+      [row(2, { period: '2020-07', value: 900 })],
+      context({ today: '2020-08-03' }, series),
+    );
+    expect(result.findings.map((f) => [f.code, f.severity])).toEqual([['outlier', 'warning']]);
+    const usual = checkFigures(
+      [row(2, { period: '2020-07', value: 135 })],
+      context({ today: '2020-08-03' }, series),
+    );
+    expect(usual.findings).toEqual([]);
+  });
+
+  it('warns when a reported province figure differs from the sum of the cities', () => {
+    const series = {
+      'DS2020-5G 370100': [stored('2020-05', 300)],
+      'DS2020-5G 370200': [stored('2020-05', 200)],
+    };
+    const ctx = context({}, series);
+    expect(codes([row(2, { region: '370000', value: 520 })], ctx)).toEqual([
+      [2, 'value', 'province_mismatch', 'warning'],
+    ]);
+    expect(codes([row(2, { region: '370000', value: 500 })], ctx)).toEqual([]);
+  });
+});
+
+describe(previousPeriod.name, () => {
+  it('steps back by months across years', () => {
+    expect(previousPeriod('2020-01')).toBe('2019-12');
+    expect(previousPeriod('2020-03', 3)).toBe('2019-12');
+    expect(previousPeriod('2020-12', 12)).toBe('2019-12');
+  });
+
+  it('gives quarterly series their quarter’s increment', () => {
+    const points = deriveSeries(
+      [
+        { period: '2020-03', value: 5, valueType: 'cumulative', recordedAt: 0, sequence: 1 },
+        { period: '2020-06', value: 12, valueType: 'cumulative', recordedAt: 0, sequence: 2 },
+      ],
+      3,
+    );
+    expect(points.map((p) => p.increment)).toEqual([5, 7]);
+  });
+});

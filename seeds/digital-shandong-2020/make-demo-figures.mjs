@@ -1,0 +1,544 @@
+// Writes demo-figures.json beside this file: invented, deterministic monthly figures (January–October
+// 2020) for the indicators of catalogue.json, for demonstrations and screenshots. NOT official data.
+//
+//   node seeds/digital-shandong-2020/make-demo-figures.mjs
+//
+// Plain Node, no dependencies. A seeded PRNG (mulberry32) makes every run write the same file. Before
+// writing, the script checks its figures against the rules the product applies to submissions (year to
+// date never decreases, 0–100 %, numerator ≤ denominator, no 万 slip, no modified z-score beyond 3.5, no
+// month-to-month jump beyond ±60 % after the first quarter) and stops if one fails.
+// (libs/core/src/figure-check.ts applies the z-score to increments once a series has six figures.)
+
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const HERE = new URL('./', import.meta.url);
+const OUTPUT = new URL('demo-figures.json', HERE);
+const SEED = 20200403; // the day the plan was issued
+
+const catalogue = JSON.parse(readFileSync(new URL('catalogue.json', HERE), 'utf8'));
+
+// ---------------------------------------------------------------------------------------------------
+// Randomness and small helpers
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** FNV-1a, 32 bits: a stable number for a string (used for office times). */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (const ch of text) {
+    h ^= ch.codePointAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+// One stream per indicator (seeded by its code), so changing one scenario leaves the others as they are.
+let random = mulberry32(SEED);
+const uniform = (low, high) => low + (high - low) * random();
+const round1 = (x) => Math.round(x * 10) / 10;
+const percent = (numerator, denominator) => round1((100 * numerator) / denominator);
+const sum = (values) => values.reduce((total, v) => total + v, 0);
+
+const MONTHS = Array.from({ length: 10 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}`);
+const QUARTER_ENDS = ['2020-03', '2020-06', '2020-09'];
+const PROVINCE = '370000';
+const CITIES = catalogue.regions.filter((r) => r.level === 'city').map((r) => r.code);
+
+/** Invented city sizes (schools, network nodes, storage tanks) — denominators of the demo ratios. */
+function byCity(values) {
+  if (values.length !== CITIES.length) throw new Error('one value per city expected');
+  return Object.fromEntries(CITIES.map((code, i) => [code, values[i]]));
+}
+// prettier-ignore
+const SCHOOLS = byCity([1150, 1100, 620, 560, 330, 780, 1250, 1300, 700, 300, 420, 1900, 950, 1050, 600, 1800]);
+// prettier-ignore
+const NETWORK_NODES = byCity([4900, 5900, 3200, 2500, 2000, 6500, 7300, 6200, 3700, 2700, 2900, 6900, 5200, 6100, 4800, 5900]);
+// prettier-ignore
+const TANKS = byCity([1400, 2600, 4800, 900, 6200, 3100, 4200, 1700, 1100, 700, 1800, 2300, 1500, 1600, 3900, 2400]);
+// Smart-agriculture bases per city by October (0 or at least 3, so no lone base looks like an outlier).
+// prettier-ignore
+const AGRI_BASES = byCity([3, 4, 3, 0, 3, 4, 7, 4, 3, 0, 0, 5, 4, 3, 3, 5]);
+
+// ---------------------------------------------------------------------------------------------------
+// Checks (the ones the product applies to a reported series)
+
+/** Modified z-scores (Iglewicz & Hoaglin), as libs/core/src/figure-checks.ts computes them. */
+function modifiedZScores(values) {
+  const median = (sorted) => {
+    const m = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+  };
+  const sorted = [...values].sort((a, b) => a - b);
+  const m = median(sorted);
+  const mad = median(values.map((v) => Math.abs(v - m)).sort((a, b) => a - b));
+  if (mad > 0) return values.map((v) => (0.6745 * (v - m)) / mad);
+  const meanAbsolute = sum(values.map((v) => Math.abs(v - m))) / values.length;
+  if (meanAbsolute === 0) return values.map(() => 0);
+  return values.map((v) => (v - m) / (1.253314 * meanAbsolute));
+}
+
+/** Problems of a monthly series of increments (counts) or levels; [] when it is fine. */
+function seriesProblems(values, { jumps = true } = {}) {
+  const problems = [];
+  if (values.some((v) => !Number.isFinite(v) || v < 0)) problems.push('negative or not a number');
+  // The product scores a new figure within the series as it then stands (from six figures on), so
+  // each month is scored within the months up to it, and every month within the whole series.
+  const worst = Math.max(0, ...modifiedZScores(values).map(Math.abs));
+  if (worst > 3.5) problems.push(`modified z-score ${worst.toFixed(2)}`);
+  for (let k = 6; k < values.length; k++) {
+    const score = Math.abs(modifiedZScores(values.slice(0, k))[k - 1]);
+    if (score > 3.5) problems.push(`modified z-score ${score.toFixed(2)} when month ${k} came in`);
+  }
+  const typical = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  for (const v of values) {
+    const ratio = v === 0 || typical === 0 ? 1 : typical / v;
+    if (ratio >= 2000 || ratio <= 1 / 2000) problems.push(`${v} is about 10,000× off ${typical}`);
+  }
+  // Month to month within ±60 % from April on (the first quarter's COVID slow start is deliberate).
+  if (jumps) {
+    for (let i = 4; i < values.length; i++) {
+      const [before, now] = [values[i - 1], values[i]];
+      if (before > 0 && (now / before > 1.6 || now / before < 0.4)) {
+        problems.push(`jump ${before} → ${now}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Draws `make()` until its series passes the checks (deterministic: the PRNG is seeded). */
+function drawUntilFine(label, make, check) {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const result = make();
+    if (check(result).length === 0) return result;
+  }
+  throw new Error(`${label}: no series passes the checks`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Series makers. Each returns rows { region, period, value, valueType, numerator?, denominator? }.
+
+/** Monthly increments of a province-wide count split over the cities by weight, with noise. */
+function splitIncrements(indicator, provinceCurve, weights, { fixed = {} } = {}) {
+  const total = sum(Object.values(weights));
+  const rows = [];
+  for (const city of CITIES) {
+    const share = weights[city] / total;
+    const values = drawUntilFine(
+      `${indicator} ${city}`,
+      () => {
+        const pace = uniform(0.92, 1.08); // some cities run ahead, some behind
+        return provinceCurve.map((p, i) => {
+          const forced = fixed[`${city}/${MONTHS[i]}`];
+          return forced ?? Math.max(0, Math.round(p * share * pace * uniform(0.88, 1.12)));
+        });
+      },
+      seriesProblems,
+    );
+    values.forEach((value, i) =>
+      rows.push({ region: city, period: MONTHS[i], value, valueType: 'increment' }),
+    );
+  }
+  return rows;
+}
+
+/** Small counts per city (a few a year): spread over the months from March on, later more likely. */
+function sparseIncrements(indicator, totals) {
+  const rows = [];
+  for (const city of CITIES) {
+    const values = drawUntilFine(
+      `${indicator} ${city}`,
+      () => {
+        const series = MONTHS.map(() => 0);
+        const open = [2, 3, 4, 5, 6, 7, 8, 9]; // March … October
+        for (let left = totals[city]; left > 0; left--) {
+          const candidates = open.filter((i) => series[i] === 0);
+          const pool = candidates.length > 0 ? candidates : open;
+          const weights = pool.map((i) => i); // later months weigh more
+          let pick = uniform(0, sum(weights));
+          const index = pool.find((_, k) => (pick -= weights[k]) < 0) ?? pool[pool.length - 1];
+          series[index] += 1;
+        }
+        return series;
+      },
+      (series) => seriesProblems(series, { jumps: false }), // 0/1 counts: a jump is no signal
+    );
+    values.forEach((value, i) =>
+      rows.push({ region: city, period: MONTHS[i], value, valueType: 'increment' }),
+    );
+  }
+  return rows;
+}
+
+/** A fixed province series with a little noise: increments or year to date. */
+function provinceCount(curve, { valueType, noise = 0, skip = [], periods = MONTHS }) {
+  const increments = drawUntilFine(
+    'province count',
+    () => curve.map((v) => Math.max(0, Math.round(v * (1 + uniform(-noise, noise))))),
+    (values) => seriesProblems(values, { jumps: periods === MONTHS }),
+  );
+  const rows = [];
+  let yearToDate = 0;
+  increments.forEach((increment, i) => {
+    yearToDate += increment;
+    if (skip.includes(periods[i])) return;
+    rows.push({
+      region: PROVINCE,
+      period: periods[i],
+      value: valueType === 'cumulative' ? yearToDate : increment,
+      valueType,
+    });
+  });
+  return rows;
+}
+
+/**
+ * A coverage level per region: numerator / denominator rising along a concave path (fast early,
+ * flattening) from `start` to `end` percent (each ± `spread`), never falling, staying below `ceiling`.
+ */
+function coverage(denominators, { start, end, spread, ceiling, bend = 1.3 }) {
+  const rows = [];
+  for (const [region, denominator] of Object.entries(denominators)) {
+    const numerators = drawUntilFine(
+      `coverage ${region}`,
+      () => {
+        const from = start + uniform(-spread, spread);
+        const to = Math.min(ceiling, end + uniform(-spread, spread));
+        let previous = 0;
+        return MONTHS.map((_, i) => {
+          const t = i / (MONTHS.length - 1);
+          const level = from + (to - from) * (1 - (1 - t) ** bend) + uniform(-0.25, 0.25);
+          const n = Math.round((denominator * Math.min(level, ceiling)) / 100);
+          previous = Math.min(Math.max(previous, n), denominator);
+          return previous;
+        });
+      },
+      (numerators) => seriesProblems(numerators.map((n) => percent(n, denominator))),
+    );
+    numerators.forEach((numerator, i) =>
+      rows.push({
+        region,
+        period: MONTHS[i],
+        value: percent(numerator, denominator),
+        valueType: 'level',
+        numerator,
+        denominator,
+      }),
+    );
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The scenario of each indicator
+
+const fiveG = catalogue.subTargets.find((s) => s.indicator === 'DS2020-5G');
+const QINGDAO_APRIL = { original: 380, corrected: 520 };
+
+const SCENARIOS = {
+  // On track: 85.0 → 97.x % of on-application service items handled online end to end.
+  'DS2020-ONE-NETWORK': () =>
+    coverage({ [PROVINCE]: 4380 }, { start: 85, end: 97.6, spread: 0.3, ceiling: 99.5 }),
+  // Already achieved: reported year to date, passes 100 in September, about 108 in October.
+  'DS2020-ONE-CHAIN': () =>
+    provinceCount([5, 4, 8, 11, 13, 14, 15, 15, 16, 7], { valueType: 'cumulative' }),
+  // On track: 93–95 % → about 99 % of the e-government network's nodes, per city.
+  'DS2020-NETWORK-COVERAGE': () =>
+    coverage(NETWORK_NODES, { start: 94, end: 99.1, spread: 0.7, ceiling: 99.8 }),
+  // Slightly behind, with a missing month: July was never reported.
+  'DS2020-STARTUPS': () =>
+    provinceCount([4, 3, 6, 8, 9, 10, 9, 10, 11, 12], {
+      valueType: 'increment',
+      skip: ['2020-07'],
+    }),
+  // On track (slightly ahead), reported year to date: about 8,800 of 10,000 by October.
+  'DS2020-SME-TRAINING': () =>
+    provinceCount([280, 170, 450, 700, 900, 1050, 1150, 1250, 1400, 1450], {
+      valueType: 'cumulative',
+      noise: 0.06,
+    }),
+  // Lagging: about 51 of ~100 bases by October; three cities have none yet.
+  'DS2020-SMART-AGRI': () => sparseIncrements('DS2020-SMART-AGRI', AGRI_BASES),
+  // Slightly behind: 68 % → about 90 % of storage tanks fitted with monitoring, per city.
+  'DS2020-HAZCHEM-MONITORING': () =>
+    coverage(TANKS, { start: 68, end: 90, spread: 3, ceiling: 99.5, bend: 1.2 }),
+  // On track: quarterly, 10 + 14 + 16 = 40 of ~50 parks by September.
+  'DS2020-DE-PARKS': () =>
+    provinceCount([10, 14, 16], { valueType: 'increment', periods: QUARTER_ENDS }),
+  // Slightly behind: quarterly, 3 + 4 + 5 = 12 of ~20 platforms by September.
+  'DS2020-DE-PLATFORMS': () =>
+    provinceCount([3, 4, 5], { valueType: 'increment', periods: QUARTER_ENDS }),
+  // Slightly behind: 72 % → about 90 % of 132 insurance services handled anywhere in the province.
+  'DS2020-SOCIAL-INSURANCE': () =>
+    coverage({ [PROVINCE]: 132 }, { start: 72, end: 90.2, spread: 0.4, ceiling: 99 }),
+  // At risk: about 82 % → 89.5 % (> 90 % needed), flattening; cities and a reported province row.
+  'DS2020-DIGITAL-CAMPUS': () => {
+    const cities = drawUntilFine(
+      'DS2020-DIGITAL-CAMPUS',
+      () => coverage(SCHOOLS, { start: 82.3, end: 90, spread: 2.2, ceiling: 97, bend: 1.6 }),
+      (rows) => {
+        const level = (period) => {
+          const month = rows.filter((r) => r.period === period);
+          return percent(sum(month.map((r) => r.numerator)), sum(month.map((r) => r.denominator)));
+        };
+        const [first, last] = [level(MONTHS[0]), level(MONTHS[MONTHS.length - 1])];
+        return first >= 81.5 && first <= 82.5 && last >= 89.3 && last <= 89.7 ? [] : ['off'];
+      },
+    );
+    const province = MONTHS.map((period) => {
+      const rows = cities.filter((r) => r.period === period);
+      // June's province figure differs from the sum of the cities (a provincial re-count).
+      const numerator = sum(rows.map((r) => r.numerator)) + (period === '2020-06' ? 40 : 0);
+      const denominator = sum(rows.map((r) => r.denominator));
+      return {
+        region: PROVINCE,
+        period,
+        value: percent(numerator, denominator),
+        valueType: 'level',
+        numerator,
+        denominator,
+      };
+    });
+    return [...province, ...cities];
+  },
+  // On track: increments from a slow first quarter (COVID) to 4,500–4,900 a month in autumn, split by
+  // the cities' sub-targets with noise; Qingdao's April is corrected later (380 → 520).
+  'DS2020-5G': () =>
+    drawUntilFine(
+      'DS2020-5G',
+      () =>
+        splitIncrements(
+          'DS2020-5G',
+          [1400, 900, 2000, 3200, 3900, 4300, 4400, 4600, 4800, 4900],
+          fiveG.values,
+          { fixed: { '370200/2020-04': QINGDAO_APRIL.original } },
+        ),
+      (rows) => {
+        // By October (with Qingdao's correction) 85–87.5 % of 40,000: ahead of the straight line.
+        const total =
+          sum(rows.map((r) => r.value)) + QINGDAO_APRIL.corrected - QINGDAO_APRIL.original;
+        return total >= 34_000 && total <= 35_000 ? [] : ['off'];
+      },
+    ),
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Build the submissions
+
+const submissionsByKey = new Map(); // `${department}|${period}` → { dueDays, items }
+const reported = new Map(); // indicator code → rows (for the checks and the summary)
+
+for (const indicator of catalogue.indicators) {
+  if (indicator.frequency === 'annual') continue;
+  const scenario = SCENARIOS[indicator.code];
+  if (!scenario) throw new Error(`no demo scenario for ${indicator.code}`);
+  random = mulberry32(SEED ^ fnv1a(indicator.code));
+  const rows = scenario();
+  const periods = indicator.frequency === 'quarterly' ? QUARTER_ENDS : MONTHS;
+  const regions = indicator.regions === 'cities' ? CITIES : [PROVINCE];
+  for (const row of rows) {
+    if (!periods.includes(row.period)) throw new Error(`${indicator.code}: period ${row.period}`);
+    if (row.region !== PROVINCE && !regions.includes(row.region)) {
+      throw new Error(`${indicator.code}: region ${row.region}`);
+    }
+  }
+  reported.set(indicator.code, rows);
+  const department = indicator.lead[0];
+  for (const row of rows) {
+    const key = `${department}|${row.period}`;
+    const submission = submissionsByKey.get(key) ?? {
+      department,
+      period: row.period,
+      dueDays: [],
+      items: [],
+    };
+    submission.dueDays.push(indicator.dueDay);
+    submission.items.push({ indicator: indicator.code, ...row });
+    submissionsByKey.set(key, submission);
+  }
+}
+
+/** The next month's due day at an office time that varies by department and month (09:00–17:30). */
+function dueAt(department, period, dueDay) {
+  const [year, month] = period.split('-').map(Number);
+  const [dueYear, dueMonth] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  const slot = fnv1a(department) % 52; // 52 ten-minute slots from 09:00 to 17:30
+  const drift = (fnv1a(`${department}/${period}`) % 7) - 3; // ± half an hour month to month
+  const minutes = 9 * 60 + 10 * Math.min(51, Math.max(0, slot + drift));
+  const pad = (n) => String(n).padStart(2, '0');
+  return (
+    `${dueYear}-${pad(dueMonth)}-${pad(dueDay)}T${pad(Math.floor(minutes / 60))}:` +
+    `${pad(minutes % 60)}:00+08:00`
+  );
+}
+
+const indicatorOrder = catalogue.indicators.map((i) => i.code);
+const submissions = [...submissionsByKey.values()].map(
+  ({ department, period, dueDays, items }) => ({
+    // A department reporting monthly and quarterly figures for the same month sends them together by
+    // the earlier due day, so none is late.
+    recordedAt: dueAt(department, period, Math.min(...dueDays)),
+    department,
+    items: items
+      .sort(
+        (a, b) =>
+          indicatorOrder.indexOf(a.indicator) - indicatorOrder.indexOf(b.indicator) ||
+          a.region.localeCompare(b.region),
+      )
+      .map(({ indicator, region, period: p, value, valueType, numerator, denominator }) => ({
+        indicator,
+        region,
+        period: p,
+        value,
+        valueType,
+        ...(numerator === undefined ? {} : { numerator, denominator }),
+      })),
+  }),
+);
+
+// The correction: Qingdao's April 5G figure, re-reported in June by the same department.
+const fiveGDepartment = catalogue.indicators.find((i) => i.code === 'DS2020-5G').lead[0];
+submissions.push({
+  recordedAt: '2020-06-18T15:20:00+08:00',
+  department: fiveGDepartment,
+  items: [
+    {
+      indicator: 'DS2020-5G',
+      region: '370200',
+      period: '2020-04',
+      value: QINGDAO_APRIL.corrected,
+      valueType: 'increment',
+      note: `更正：补录4月份漏报的基站数据（原报${QINGDAO_APRIL.original}）`,
+    },
+  ],
+});
+submissions.sort(
+  (a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.department.localeCompare(b.department),
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Check the whole file, then summarise
+
+/** The current figures (a later submission of the same indicator/region/period replaces the earlier). */
+const current = new Map();
+for (const s of submissions) {
+  for (const item of s.items) current.set(`${item.indicator}|${item.region}|${item.period}`, item);
+}
+const figure = (indicator, region, period) => current.get(`${indicator}|${region}|${period}`);
+
+const problems = [];
+for (const indicator of catalogue.indicators) {
+  if (indicator.frequency === 'annual') continue;
+  const periods = indicator.frequency === 'quarterly' ? QUARTER_ENDS : MONTHS;
+  const regions = indicator.regions === 'cities' ? [...CITIES] : [PROVINCE];
+  if (indicator.code === 'DS2020-DIGITAL-CAMPUS') regions.unshift(PROVINCE);
+  for (const region of regions) {
+    const items = periods.map((p) => figure(indicator.code, region, p)).filter(Boolean);
+    const say = (text) => problems.push(`${indicator.code} ${region}: ${text}`);
+    for (const item of items) {
+      if (item.valueType === 'level') {
+        if (!(item.value >= 0 && item.value <= 100)) say(`${item.period} level ${item.value}`);
+        if (item.numerator !== undefined) {
+          if (item.numerator > item.denominator) say(`${item.period} numerator > denominator`);
+          if (item.value !== percent(item.numerator, item.denominator)) say(`${item.period} value`);
+        }
+        if (indicator.target.value === 100 && item.value >= 100) say(`${item.period} reaches 100`);
+      } else if (!Number.isInteger(item.value) || item.value < 0) {
+        say(`${item.period} count ${item.value}`);
+      }
+    }
+    let increments = items.map((i) => i.value);
+    if (items[0]?.valueType === 'cumulative') {
+      increments = increments.map((v, i) => v - (i === 0 ? 0 : increments[i - 1]));
+      if (increments.some((d) => d < 0)) say('year to date decreases');
+    }
+    const sparse = indicator.code === 'DS2020-SMART-AGRI';
+    const jumps = !sparse && periods === MONTHS && items.length === periods.length;
+    for (const p of seriesProblems(increments, { jumps })) say(p);
+  }
+}
+if (problems.length > 0)
+  throw new Error(`the demo figures break the checks:\n${problems.join('\n')}`);
+
+/** October's year to date (counts) or level (ratios) for the province, and the latest period. */
+function latest(indicator) {
+  const periods = indicator.frequency === 'quarterly' ? QUARTER_ENDS : MONTHS;
+  const last = periods[periods.length - 1];
+  const regions = indicator.regions === 'cities' ? CITIES : [PROVINCE];
+  if (indicator.kind === 'cumulative') {
+    const rows = regions.flatMap((r) => periods.map((p) => figure(indicator.code, r, p)));
+    const present = rows.filter(Boolean);
+    const value =
+      present[0].valueType === 'cumulative'
+        ? sum(regions.map((r) => figure(indicator.code, r, last).value))
+        : sum(present.map((i) => i.value));
+    return { last, value, missing: rows.length - present.length };
+  }
+  const province = figure(indicator.code, PROVINCE, last);
+  if (province) return { last, value: province.value, missing: 0 };
+  const rows = regions.map((r) => figure(indicator.code, r, last));
+  const numerator = sum(rows.map((i) => i.numerator));
+  const denominator = sum(rows.map((i) => i.denominator));
+  return { last, value: percent(numerator, denominator), missing: 0, summed: true };
+}
+
+const summary = catalogue.indicators
+  .filter((i) => i.frequency !== 'annual')
+  .map((indicator) => {
+    const { last, value, missing, summed } = latest(indicator);
+    const { comparator, value: target } = indicator.target;
+    const share = `${((100 * value) / target).toFixed(1)}%`;
+    const shown = indicator.kind === 'cumulative' ? String(value) : value.toFixed(1);
+    const notes = [
+      summed ? 'sum of the cities' : '',
+      missing ? `${missing} figure(s) missing` : '',
+    ].filter(Boolean);
+    return (
+      `  ${indicator.code.padEnd(26)} ${last} ${shown.padStart(7)} ${indicator.unit.padEnd(2)}` +
+      ` vs ${comparator} ${target} (${share})${notes.length ? `  [${notes.join('; ')}]` : ''}`
+    );
+  });
+
+const itemCount = sum(submissions.map((s) => s.items.length));
+const document = {
+  $comment:
+    'DEMO DATA — invented figures for demonstration, not official statistics. Written by ' +
+    'make-demo-figures.mjs (seeded PRNG mulberry32, seed 20200403; run it again to get the same file) ' +
+    'from catalogue.json: January–October 2020, monthly indicators every month, quarterly ones for ' +
+    '2020-03/06/09; each indicator reported by its first lead department, one submission per ' +
+    'department and month recorded on the due day (dueDay of the following month) at an office time; ' +
+    'city indicators are reported per city (the province is their sum). The mix, by design: ' +
+    'DS2020-5G on track (increments from a slow COVID first quarter to ~4,500–4,900 a month, cities ' +
+    'in proportion to their sub-targets with noise, about 85% of 40,000 by October); ' +
+    'DS2020-SMART-AGRI lagging (about half of ~100 bases by October, three cities with none); ' +
+    'DS2020-STARTUPS slightly behind and missing 2020-07 (not reported); ' +
+    'DS2020-ONE-CHAIN already achieved (reported year to date, passes 100 in September, 108 in ' +
+    'October); DS2020-DIGITAL-CAMPUS at risk (about 82% → 89.5%, > 90% needed, flattening), the one ' +
+    'indicator with a reported province row (numerator/denominator = the cities’ sums, except 2020-06 ' +
+    'where the province numerator is 40 above the cities’ sum); DS2020-SME-TRAINING on track and ' +
+    'reported year to date; DS2020-ONE-NETWORK and DS2020-NETWORK-COVERAGE on track towards 100%; ' +
+    'DS2020-HAZCHEM-MONITORING, DS2020-SOCIAL-INSURANCE and DS2020-DE-PLATFORMS slightly behind; ' +
+    'DS2020-DE-PARKS on track. One correction: DS2020-5G Qingdao (370200) 2020-04, reported 380 on ' +
+    'the due day and corrected to 520 on 2020-06-18. Coverage numerators/denominators (schools, ' +
+    'network nodes, storage tanks, service items) are invented sizes.',
+  version: 1,
+  demo: true,
+  submissions,
+};
+writeFileSync(OUTPUT, `${JSON.stringify(document, null, 2)}\n`);
+
+console.log(`wrote ${OUTPUT.pathname}`);
+console.log(`${submissions.length} submissions, ${itemCount} items`);
+console.log(
+  'latest province figure (year to date for counts, level for ratios) against the target:',
+);
+for (const line of summary) console.log(line);

@@ -31,7 +31,7 @@ let submissions: SubmissionsService;
 let seriesService: SeriesService;
 beforeAll(async () => {
   app = await startTestApp({ APP_TODAY: '2030-06-01' });
-  okBody(
+  await okBody(
     await call(app, 'POST', '/plans', {
       code: PLAN,
       title: '性质测试',
@@ -41,7 +41,7 @@ beforeAll(async () => {
     PlanDetailSchema,
     201,
   );
-  okBody(
+  await okBody(
     await call(app, 'POST', `/plans/${PLAN}/indicators`, {
       code: INDICATOR,
       name: '性质测试指标',

@@ -7,7 +7,7 @@ type Operation = {
   parameters: { name: string; in: string; required: boolean }[];
   responses: Record<
     string,
-    { content: { 'application/json': { schema: Record<string, unknown> } } }
+    { content: Record<string, { schema: Record<string, unknown> } | undefined> }
   >;
 };
 type OpenApiDocument = {
@@ -60,16 +60,30 @@ describe('GET /api/docs.json', () => {
     expect(doc.components.schemas.ErrorEnvelope).toBeDefined();
     for (const [path, operations] of Object.entries(doc.paths)) {
       const get = operations.get;
-      if (get)
-        expect(get.responses['200']?.content['application/json'].schema, path).toBeTypeOf('object');
+      // JSON, or a file of its media type (templates, original uploads).
+      if (get) {
+        const [content] = Object.values(get.responses['200']?.content ?? {});
+        expect(content?.schema, path).toBeTypeOf('object');
+      }
       for (const operation of Object.values(operations)) {
-        expect(operation?.responses.default?.content['application/json'].schema, path).toEqual({
+        expect(operation?.responses.default?.content['application/json']?.schema, path).toEqual({
           $ref: '#/components/schemas/ErrorEnvelope',
         });
       }
     }
     const indicators = doc.paths['/api/v1/plans/{code}/indicators']?.get?.responses['200'];
-    expect(indicators?.content['application/json'].schema).toMatchObject({ type: 'array' });
+    expect(indicators?.content['application/json']?.schema).toMatchObject({ type: 'array' });
+    // An upload is multipart; a file answer names its media type; a rejection shares the report.
+    const upload = doc.paths['/api/v1/submissions']?.post as unknown as {
+      requestBody: { content: Record<string, unknown> };
+      responses: Record<string, unknown>;
+    };
+    expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(Object.keys(upload.responses)).toEqual(['200', '422', 'default']);
+    const template = doc.paths['/api/v1/templates']?.get?.responses['200']?.content;
+    expect(Object.keys(template ?? {})).toEqual([
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
   });
 });
 

@@ -43,6 +43,18 @@ describe('TimescaleDB', () => {
         const health = HealthSchema.parse(await res.json());
         expect(health.database.engine).toBe('timescaledb');
         expect(health.database.version).toContain('timescaledb');
+        // The one TimescaleDB-only statement of the schema: measurement partitioned by period_date.
+        const client = new pg.Client({ connectionString: app.database.databaseUrl });
+        await client.connect();
+        try {
+          const { rows } = await client.query(
+            `SELECT hypertable_name FROM timescaledb_information.dimensions
+              WHERE hypertable_name = 'measurement' AND column_name = 'period_date'`,
+          );
+          expect(rows).toHaveLength(1);
+        } finally {
+          await client.end();
+        }
       } finally {
         await app.stop();
       }

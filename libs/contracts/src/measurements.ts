@@ -221,6 +221,9 @@ export type FindingOut = z.infer<typeof FindingSchema>;
 
 export const PREVIEW_ROWS = 200;
 
+/** Findings listed per code: a ten-year backfill is late in every row, and one line says so. */
+export const FINDINGS_PER_CODE = 500;
+
 export const PreviewRowSchema = z.object({
   row: z.number().int(),
   cells: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
@@ -237,6 +240,11 @@ export const SubmissionReportSchema = z.object({
   rejected: z.number().int(),
   warnings: z.array(FindingSchema),
   errors: z.array(FindingSchema),
+  findingCounts: z
+    .record(z.string(), z.number().int())
+    .describe(
+      `how many findings of each code there were; each code lists its first ${FINDINGS_PER_CODE}`,
+    ),
   preview: z
     .array(PreviewRowSchema)
     .optional()

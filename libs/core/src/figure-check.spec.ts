@@ -319,15 +319,10 @@ describe(checkFigures.name, () => {
       [row(2, { period: '2020-04', value: 4.1 })],
       context({ today: '2020-05-03' }, series),
     );
-    expect(result.findings).toEqual([
-      expect.objectContaining({
-        row: 2,
-        column: 'value',
-        code: 'wan_slip',
-        severity: 'warning',
-        values: expect.objectContaining({ likely: 41000 }),
-      }),
+    expect(result.findings.map((f) => [f.row, f.column, f.code, f.severity])).toEqual([
+      [2, 'value', 'wan_slip', 'warning'],
     ]);
+    expect(result.findings[0]?.values.likely).toBe(41000);
     expect(result.figures).toHaveLength(1);
   });
 

@@ -233,17 +233,10 @@ function shown(value: number): number {
 
 // ─── the row on its own ─────────────────────────────────────────────────────────────────────────
 
-interface RowDraft {
-  row: number;
+/** A row that passed its own checks, before the series checks. */
+type RowDraft = Omit<CheckedFigure, 'indicator' | 'late' | 'change'> & {
   indicator: IndicatorFacts;
-  region: string;
-  period: Period;
-  value: number;
-  valueType: ValueType;
-  numerator: number | null;
-  denominator: number | null;
-  note: string;
-}
+};
 
 function checkRow(
   raw: RawFigureRow,
@@ -314,7 +307,8 @@ function checkRow(
     if (parsed.finding) report(parsed.finding);
     return parsed.value;
   });
-  let [value, numerator, denominator] = numbers;
+  const [, numerator, denominator] = numbers;
+  let value = numbers[0];
 
   // Value type: counts say which form; rates and levels are levels.
   let valueType: ValueType | null = null;
@@ -530,16 +524,29 @@ function checkSeries(
   const seriesValues = points
     .map((p) => ({ period: p.period, x: increments ? p.increment : p.reported.value }))
     .filter((p): p is { period: Period; x: number } => p.x !== null);
+  // Computed once per series: a batch may carry ten years of one series.
+  const indexOf = new Map(seriesValues.map((p, i) => [p.period, i]));
+  const scores =
+    increments && seriesValues.length >= 6 ? modifiedZScores(seriesValues.map((p) => p.x)) : [];
+  const seriesMedian = seriesValues.length > 0 ? median(seriesValues.map((p) => p.x)) : 0;
+  const nonZero = seriesValues.filter((p) => p.x !== 0);
+  const typicalOfAll = nonZero.length > 0 ? median(nonZero.map((p) => Math.abs(p.x))) : null;
   for (const draft of drafts) {
     if (failed.has(draft.row)) continue;
-    const own = seriesValues.find((p) => p.period === draft.period);
-    const others = seriesValues
-      .filter((p) => p.period !== draft.period && p.x !== 0)
-      .map((p) => Math.abs(p.x));
+    const index = indexOf.get(draft.period);
+    const own = index === undefined ? undefined : seriesValues[index];
+    // The typical figure of the rest of the series: in a long series one value hardly moves the
+    // median, so it is left in; in a short one it is taken out.
+    const others = nonZero.filter((p) => p.period !== draft.period);
+    let typical =
+      others.length < 2
+        ? null
+        : others.length >= 24
+          ? typicalOfAll
+          : median(others.map((p) => Math.abs(p.x)));
     // The figure compared is the one typed: an increment with increments, a year-to-date total with
     // the total before it, a level with the levels.
     const typed = draft.value;
-    let typical = others.length >= 2 ? median(others) : null;
     if (draft.valueType === 'cumulative') {
       const previous = pointOf.get(previousPeriod(draft.period, months));
       typical = previous?.cumulative ? previous.cumulative : null;
@@ -556,19 +563,16 @@ function checkSeries(
       );
       continue;
     }
-    if (increments && own && seriesValues.length >= 6) {
-      const scores = modifiedZScores(seriesValues.map((p) => p.x));
-      const score = scores[seriesValues.indexOf(own)]!;
-      if (Math.abs(score) > OUTLIER_THRESHOLD) {
-        report(
-          draft.row,
-          warning('value', 'outlier', {
-            increment: shown(own.x),
-            score: Number(score.toFixed(1)),
-            median: shown(median(seriesValues.map((p) => p.x))),
-          }),
-        );
-      }
+    const score = index === undefined ? undefined : scores[index];
+    if (own && score !== undefined && Math.abs(score) > OUTLIER_THRESHOLD) {
+      report(
+        draft.row,
+        warning('value', 'outlier', {
+          increment: shown(own.x),
+          score: Number(score.toFixed(1)),
+          median: shown(seriesMedian),
+        }),
+      );
     }
   }
   return checked.filter((figure) => !failed.has(figure.row));
@@ -578,6 +582,7 @@ function checkSeries(
 function checkProvinceSums(
   indicator: IndicatorFacts,
   figures: readonly CheckedFigure[],
+  bySeries: ReadonlyMap<string, readonly CheckedFigure[]>,
   context: CheckContext,
   report: (row: number, finding: Omit<Finding, 'row'>) => void,
 ): void {
@@ -587,16 +592,16 @@ function checkProvinceSums(
   const cities = indicator.regions.filter((r) => r !== province);
   const touched = new Map<Period, CheckedFigure>();
   for (const figure of figures) {
-    if (figure.indicator !== indicator.code) continue;
     const first = touched.get(figure.period);
     if (!first || figure.region === province) touched.set(figure.period, figure);
   }
   if (touched.size === 0) return;
   const seriesOf = (region: string) => {
-    const batch = figures.filter((f) => f.indicator === indicator.code && f.region === region);
+    const batch = bySeries.get(seriesKey(indicator.code, region)) ?? [];
+    const batchPeriods = new Set(batch.map((b) => b.period));
     const merged: Revision[] = context
       .inForce(indicator.code, region)
-      .filter((f) => !batch.some((b) => b.period === f.period));
+      .filter((f) => !batchPeriods.has(f.period));
     for (const b of batch)
       merged.push({
         period: b.period,
@@ -711,8 +716,21 @@ export function checkFigures(rows: readonly RawFigureRow[], context: CheckContex
     );
   }
   const indicators = new Map(drafts.map((d) => [d.indicator.code, d.indicator]));
-  for (const indicator of indicators.values())
-    checkProvinceSums(indicator, figures, context, report);
+  const figuresOf = new Map<string, CheckedFigure[]>();
+  const checkedBySeries = new Map<string, CheckedFigure[]>();
+  const add = (map: Map<string, CheckedFigure[]>, key: string, figure: CheckedFigure) => {
+    const list = map.get(key);
+    if (list) list.push(figure);
+    else map.set(key, [figure]);
+  };
+  for (const figure of figures) {
+    add(figuresOf, figure.indicator, figure);
+    add(checkedBySeries, seriesKey(figure.indicator, figure.region), figure);
+  }
+  for (const indicator of indicators.values()) {
+    const own = figuresOf.get(indicator.code) ?? [];
+    checkProvinceSums(indicator, own, checkedBySeries, context, report);
+  }
 
   findings.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return {

@@ -118,7 +118,8 @@ export type FindingCode = (typeof FINDING_CODES)[number];
 export interface Finding {
   /** The spreadsheet row (header = 1), the item's position (1-based) in a JSON request, or null. */
   row: number | null;
-  column: FigureColumn | string | null;
+  /** A FigureColumn, or null for the file as a whole. */
+  column: string | null;
   code: FindingCode;
   severity: FindingSeverity;
   /** Fill the message's placeholders. */

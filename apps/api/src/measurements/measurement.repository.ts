@@ -1,21 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { IndicatorFacts, StoredFigure, ValueType } from '@zhibiao/core';
+import type { CheckedFigure, IndicatorFacts, StoredFigure, ValueType } from '@zhibiao/core';
 import { PROVINCE_REGION_CODE } from '@zhibiao/core';
 import { Database } from '../database/database.js';
 
 /** A figure to store: one revision. */
-export interface NewMeasurement {
-  indicator: string;
-  region: string;
-  period: string;
-  value: number;
-  valueType: ValueType;
-  numerator: number | null;
-  denominator: number | null;
-  note: string;
-  late: boolean;
-}
+export type NewMeasurement = Omit<CheckedFigure, 'row' | 'change'>;
 
 /** A stored revision as read. */
 export interface MeasurementRow {

@@ -9,7 +9,6 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   apiRoutes,
   type ReportingSheet,
@@ -26,9 +25,10 @@ import { DomainError } from '../common/domain-error.js';
 import { languageOf } from '../common/request-context.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { FilesService } from './files.service.js';
-import { itemsAsRows, SubmissionsService } from './submissions.service.js';
+import { itemsAsRows, SubmissionsService, type Incoming } from './submissions.service.js';
 import { SeriesService } from './series.service.js';
 import { SubmissionQueriesService } from './submission-queries.service.js';
+import { UploadInterceptor } from './upload.interceptor.js';
 import type { MeasurementItem } from '@zhibiao/contracts';
 
 interface SubmitFlags {
@@ -69,28 +69,19 @@ export class MeasurementsController {
     @Query() query: SubmitFlags,
     @Body() body: { items: MeasurementItem[] },
   ): Promise<SubmissionReport> {
-    const result = await this.submissions.submit(
-      {
-        source: 'api',
-        rows: itemsAsRows(body.items),
-        file: {
-          name: null,
-          contentType: 'application/json',
-          content: Buffer.from(JSON.stringify(body)),
-        },
-        dryRun: query.dryRun,
-        partial: query.partial,
-        idempotencyKey: idempotencyKeyOf(req),
+    return this.submit(req, res, query, {
+      source: 'api',
+      rows: itemsAsRows(body.items),
+      file: {
+        name: null,
+        contentType: 'application/json',
+        content: Buffer.from(JSON.stringify(body)),
       },
-      { kind: 'principal', principal: principalOf(req) },
-      languageOf(req),
-    );
-    res.status(result.httpStatus);
-    return result.report;
+    });
   }
 
   @Contract(apiRoutes.uploadSubmission)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(UploadInterceptor)
   async upload(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
@@ -100,10 +91,19 @@ export class MeasurementsController {
     if (!file) throw new DomainError('file_required');
     const source = req.headers['x-zhibiao-source'] === 'web-form' ? 'web' : undefined;
     const incoming = await this.files.read(file.buffer, file.originalname, file.mimetype);
+    return this.submit(req, res, query, { ...incoming, ...(source ? { source } : {}) });
+  }
+
+  /** Submits as the caller, answering 200 or 422 with the report. */
+  private async submit(
+    req: Request,
+    res: Response,
+    query: SubmitFlags,
+    incoming: Omit<Incoming, 'dryRun' | 'partial' | 'idempotencyKey'>,
+  ): Promise<SubmissionReport> {
     const result = await this.submissions.submit(
       {
         ...incoming,
-        ...(source ? { source } : {}),
         dryRun: query.dryRun,
         partial: query.partial,
         idempotencyKey: idempotencyKeyOf(req),

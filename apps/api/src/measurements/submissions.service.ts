@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   findingMessage,
+  FINDINGS_PER_CODE,
   PREVIEW_ROWS,
   type FindingOut,
   type PreviewRow,
@@ -61,7 +62,22 @@ interface StoredReport {
   accepted: number;
   unchanged: number;
   rejected: number;
+  /** The first FINDINGS_PER_CODE findings of each code… */
   findings: (Finding & { cell: string | null })[];
+  /** …and how many there were. */
+  counts: Record<string, number>;
+}
+
+/** Keeps the first FINDINGS_PER_CODE findings of each code, and counts them all. */
+function capFindings<F extends Finding>(
+  all: readonly F[],
+): { findings: F[]; counts: Record<string, number> } {
+  const counts: Record<string, number> = {};
+  const findings = all.filter((f) => {
+    counts[f.code] = (counts[f.code] ?? 0) + 1;
+    return counts[f.code]! <= FINDINGS_PER_CODE;
+  });
+  return { findings, counts };
 }
 
 export interface SubmitResult {
@@ -111,6 +127,7 @@ function renderReport(
     message: findingMessage(f.code, language, f.values),
     values: f.values,
   });
+  const listed = stored.findings;
   return {
     submissionId,
     status: stored.status,
@@ -119,8 +136,9 @@ function renderReport(
     accepted: stored.accepted,
     unchanged: stored.unchanged,
     rejected: stored.rejected,
-    warnings: stored.findings.filter((f) => f.severity === 'warning').map(render),
-    errors: stored.findings.filter((f) => f.severity === 'error').map(render),
+    warnings: listed.filter((f) => f.severity === 'warning').map(render),
+    errors: listed.filter((f) => f.severity === 'error').map(render),
+    findingCounts: stored.counts,
   };
 }
 
@@ -199,21 +217,32 @@ export class SubmissionsService {
       await this.repository.lockIndicators(db, codes);
       const context = await this.context(db, codes, sender, department);
       const checked = incoming.fatal ? undefined : checkFigures(incoming.rows, context);
-      const findings = [...(incoming.fileFindings ?? []), ...(checked?.findings ?? [])].map(
-        (f) => ({
-          ...f,
-          cell:
-            f.row !== null &&
-            f.column !== null &&
-            incoming.columns?.[f.column as FigureColumn] !== undefined
-              ? `${columnLetter(incoming.columns[f.column as FigureColumn]!)}${f.row}`
-              : null,
-        }),
+      // A cell the reader already faulted (a formula without a result, a merged cell) is not also
+      // reported as empty.
+      const faulted = new Set((incoming.fileFindings ?? []).map((f) => `${f.row} ${f.column}`));
+      const rowFindings = (checked?.findings ?? []).filter(
+        (f) => f.code !== 'required' || !faulted.has(`${f.row} ${f.column}`),
       );
+      const findings = [...(incoming.fileFindings ?? []), ...rowFindings].map((f) => ({
+        ...f,
+        cell:
+          f.row !== null &&
+          f.column !== null &&
+          incoming.columns?.[f.column as FigureColumn] !== undefined
+            ? `${columnLetter(incoming.columns[f.column as FigureColumn]!)}${f.row}`
+            : null,
+      }));
       const hasErrors = findings.some((f) => f.severity === 'error');
-      const toStore = (checked?.figures ?? []).filter((f) => f.change !== 'unchanged');
-      const unchanged = (checked?.figures.length ?? 0) - toStore.length;
-      const rejectedRows = checked ? checked.rejectedRows.length : incoming.rows.length;
+      // A row is refused for any error on it, the reader's (a merged cell) as well as the checks'.
+      const refused = new Set(
+        findings
+          .filter((f) => f.severity === 'error' && f.row !== null && f.row > 1)
+          .map((f) => f.row),
+      );
+      const passed = (checked?.figures ?? []).filter((f) => !refused.has(f.row));
+      const toStore = passed.filter((f) => f.change !== 'unchanged');
+      const unchanged = passed.length - toStore.length;
+      const rejectedRows = incoming.fatal ? incoming.rows.length : refused.size;
       const status: SubmissionStatus = incoming.dryRun
         ? hasErrors
           ? 'invalid'
@@ -229,7 +258,7 @@ export class SubmissionsService {
         accepted: stores || (incoming.dryRun && incoming.partial) ? toStore.length : 0,
         unchanged: stores ? unchanged : 0,
         rejected: rejectedRows,
-        findings,
+        ...capFindings(findings),
       };
       if (incoming.dryRun) {
         return {

@@ -38,10 +38,6 @@ export const ERROR_MESSAGES = {
     zh: '请求缺少有效的 X-CSRF-Token，已拒绝（请刷新页面后重试）',
     en: 'The request lacks a valid X-CSRF-Token and was refused (reload the page and try again)',
   },
-  outside_assignment: {
-    zh: '{department} 未被分配填报 {indicator} 在 {region} 的数据',
-    en: '{department} is not assigned to report {indicator} for {region}',
-  },
   user_not_found: { zh: '未找到用户：{id}', en: 'User not found: {id}' },
   api_key_not_found: { zh: '未找到 API 密钥：{id}', en: 'API key not found: {id}' },
   oidc_disabled: {

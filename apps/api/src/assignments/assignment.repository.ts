@@ -73,12 +73,13 @@ export class AssignmentRepository {
     }
   }
 
-  async covers(department: string, indicator: string, region: string): Promise<boolean> {
-    const rows: unknown[] = await this.database.db.query(
-      `SELECT 1 FROM assignment WHERE department_code = $1 AND indicator_code = $2 AND region_code = $3`,
-      [department, indicator, region],
+  /** `indicator region` pairs a department is assigned. */
+  async pairs(db: EntityManager, department: string): Promise<Set<string>> {
+    const rows: { pair: string }[] = await db.query(
+      `SELECT indicator_code || ' ' || region_code AS pair FROM assignment WHERE department_code = $1`,
+      [department],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.pair));
   }
 
   async indicatorRegions(db: EntityManager, indicator: string): Promise<string[] | null> {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Assignment, ValidationProblem } from '@zhibiao/contracts';
 import { AuditService } from '../audit/audit.service.js';
-import { principalName, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { ReferenceRepository } from '../catalog/reference.repository.js';
-import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
 import { AssignmentRepository, type AssignmentRow } from './assignment.repository.js';
@@ -86,29 +86,18 @@ export class AssignmentsService {
   }
 
   /**
-   * Refuses (403, audited) a figure write outside the caller's assignments. Administrators may write
-   * anything; reporters and API keys only what their department is assigned.
+   * What `principal` may report, as a test of indicator and region: administrators anything;
+   * reporters and their departments' API keys what the department is assigned; anyone else nothing.
+   * Every figure write checks each row with it (refusals are reported row by row and audited).
    */
-  async assertCanReport(principal: Principal, indicator: string, region: string): Promise<void> {
-    if (principal.roles.includes('admin')) return;
+  async reportable(
+    principal: Principal,
+    db: EntityManager = this.database.db,
+  ): Promise<(indicator: string, region: string) => boolean> {
+    if (principal.roles.includes('admin')) return () => true;
     const department = principal.departmentCode;
-    if (
-      principal.roles.includes('reporter') &&
-      department &&
-      (await this.assignments.covers(department, indicator, region))
-    ) {
-      return;
-    }
-    await this.audit.record({
-      action: 'figure.write',
-      entity: 'measurement',
-      entityId: `${indicator}/${region}`,
-      outcome: 'denied',
-    });
-    throw new DomainError('outside_assignment', {
-      department: department ?? principalName(principal),
-      indicator,
-      region,
-    });
+    if (!principal.roles.includes('reporter') || !department) return () => false;
+    const pairs = await this.assignments.pairs(db, department);
+    return (indicator, region) => pairs.has(`${indicator} ${region}`);
   }
 }

@@ -33,7 +33,6 @@ export function statusOf(code: ErrorCode): number {
       return 401;
     case 'forbidden':
     case 'csrf_failed':
-    case 'outside_assignment':
       return 403;
     case 'login_throttled':
       return 429;

@@ -140,15 +140,6 @@ export class MeasurementRepository {
     return new Set(rows.map((r) => r.code));
   }
 
-  /** `indicator region` pairs a department is assigned. */
-  async assignedPairs(db: EntityManager, department: string): Promise<Set<string>> {
-    const rows: { pair: string }[] = await db.query(
-      `SELECT indicator_code || ' ' || region_code AS pair FROM assignment WHERE department_code = $1`,
-      [department],
-    );
-    return new Set(rows.map((r) => r.pair));
-  }
-
   /**
    * The revision in force of every period of the indicators named, every region: the latest recorded
    * (before `before`, when given). One index-ordered pass, DISTINCT ON per series and period.

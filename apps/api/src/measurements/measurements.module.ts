@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../auth/accounts.module.js';
 import { DemoFiguresService } from './demo-figures.service.js';
 import { FilesService } from './files.service.js';
 import { MeasurementRepository } from './measurement.repository.js';
@@ -11,6 +12,7 @@ import { UploadInterceptor } from './upload.interceptor.js';
 
 /** Monthly figures: submissions in every form, the series of revisions, the reporting sheet. */
 @Module({
+  imports: [AccountsModule],
   controllers: [MeasurementsController],
   providers: [
     MeasurementRepository,

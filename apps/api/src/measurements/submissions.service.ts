@@ -23,6 +23,7 @@ import {
   type StoredFigure,
 } from '@zhibiao/core';
 import type { EntityManager } from 'typeorm';
+import { AssignmentsService } from '../assignments/assignments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { principalName, type Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
@@ -182,6 +183,7 @@ export class SubmissionsService {
     private readonly database: Database,
     private readonly repository: MeasurementRepository,
     private readonly audit: AuditService,
+    private readonly assignments: AssignmentsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -349,12 +351,11 @@ export class SubmissionsService {
     const facts = await this.repository.indicatorFacts(db, codes);
     const regions = await this.repository.regionCodes(db);
     const inForceRows = await this.repository.inForce(db, codes);
-    // Administrators and the system may report anything; reporters what their department is assigned.
-    const unrestricted = sender.kind === 'system' || sender.principal.roles.includes('admin');
-    const assigned =
-      unrestricted || !department
-        ? new Set<string>()
-        : await this.repository.assignedPairs(db, department);
+    // The system (the demo seed) may report anything; a caller what its assignments allow.
+    const mayReport =
+      sender.kind === 'system'
+        ? () => true
+        : await this.assignments.reportable(sender.principal, db);
     const byCode = new Map<string, IndicatorFacts>(facts.map((f) => [f.code, f]));
     const series = new Map<string, StoredFigure[]>();
     for (const row of inForceRows) {
@@ -373,7 +374,7 @@ export class SubmissionsService {
           : (department ?? principalName(sender.principal)),
       indicator: (code) => byCode.get(code),
       regionExists: (code) => regions.has(code),
-      mayReport: (indicator, region) => unrestricted || assigned.has(`${indicator} ${region}`),
+      mayReport,
       inForce: (indicator, region) => series.get(`${indicator} ${region}`) ?? [],
     };
   }

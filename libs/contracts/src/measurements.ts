@@ -525,9 +525,8 @@ export const measurementRoutes = {
       "An XLSX template prefilled with a department's rows for a period, with cell validation and an instructions sheet",
     tag: 'measurements',
     query: ReportingQuery,
-    response: z
-      .unknown()
-      .describe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+    response: z.unknown(),
+    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     access: ['admin', 'analyst', 'reporter'],
   }),
 };

@@ -124,6 +124,7 @@ describe('POST /measurements', () => {
     expect(status).toBe(422);
     expect(report.status).toBe('rejected');
     expect(report.accepted).toBe(0);
+    // Three items have errors (the first is fine, but all or none).
     expect(report.rejected).toBe(3);
     expect(report.errors.map((e) => [e.row, e.column, e.code])).toEqual([
       [2, 'value', 'negative_count'],
@@ -218,6 +219,7 @@ describe('POST /measurements', () => {
     expect(report.errors.map((e) => [e.row, e.column, e.code])).toEqual([
       [1, 'region', 'outside_assignment'],
     ]);
+    expect(report.rejected).toBe(1);
     const audit = await okBody(
       await call(app, 'GET', '/audit?action=figure.write'),
       z.array(AuditEntrySchema),

@@ -9,6 +9,7 @@ import NoAccessView from './views/NoAccessView.vue';
 import NotFoundView from './views/NotFoundView.vue';
 import PlansView from './views/PlansView.vue';
 import PlanView from './views/PlanView.vue';
+import ReportingView from './views/ReportingView.vue';
 import TargetsView from './views/TargetsView.vue';
 import UsersView from './views/UsersView.vue';
 
@@ -34,6 +35,12 @@ export const router = createRouter({
     { path: '/plans', name: 'plans', component: PlansView },
     { path: '/plans/:code', name: 'plan', component: PlanView },
     { path: '/indicators/:code', name: 'indicator', component: IndicatorView },
+    {
+      path: '/reporting',
+      name: 'reporting',
+      component: ReportingView,
+      meta: { roles: ['admin', 'analyst', 'reporter'] },
+    },
     { path: '/users', name: 'users', component: UsersView, meta: { roles: ['admin'] } },
     { path: '/no-access', name: 'no-access', component: NoAccessView, meta: { anyone: true } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView },

@@ -70,7 +70,8 @@ export class MeasurementsController {
     @Body() body: { items: MeasurementItem[] },
   ): Promise<SubmissionReport> {
     return this.submit(req, res, query, {
-      source: 'api',
+      // The web app's entry form says so; anything else calling with JSON is a system's API call.
+      source: req.headers['x-zhibiao-source'] === 'web-form' ? 'web' : 'api',
       rows: itemsAsRows(body.items),
       file: {
         name: null,
@@ -89,9 +90,8 @@ export class MeasurementsController {
     @UploadedFile() file: Express.Multer.File | undefined,
   ): Promise<SubmissionReport> {
     if (!file) throw new DomainError('file_required');
-    const source = req.headers['x-zhibiao-source'] === 'web-form' ? 'web' : undefined;
     const incoming = await this.files.read(file.buffer, file.originalname, file.mimetype);
-    return this.submit(req, res, query, { ...incoming, ...(source ? { source } : {}) });
+    return this.submit(req, res, query, incoming);
   }
 
   /** Submits as the caller, answering 200 or 422 with the report. */

@@ -236,9 +236,11 @@ export class SubmissionsService {
       }));
       const hasErrors = findings.some((f) => f.severity === 'error');
       // A row is refused for any error on it, the reader's (a merged cell) as well as the checks'.
+      // A file's row 1 is its header; JSON items start at 1.
+      const firstRow = incoming.columns ? 2 : 1;
       const refused = new Set(
         findings
-          .filter((f) => f.severity === 'error' && f.row !== null && f.row > 1)
+          .filter((f) => f.severity === 'error' && f.row !== null && f.row >= firstRow)
           .map((f) => f.row),
       );
       const passed = (checked?.figures ?? []).filter((f) => !refused.has(f.row));

@@ -50,6 +50,10 @@ type Args<R extends RouteContract> = Partial<RouteInput<R>>;
 interface CallOptions {
   /** Answer 401 by throwing only, not by sending the user to the login page. */
   quiet401?: boolean;
+  /** More request headers (`Idempotency-Key`). */
+  headers?: Record<string, string>;
+  /** A multipart body instead of JSON (file uploads); `args.body` is then ignored. */
+  form?: FormData;
 }
 
 const CSRF_COOKIE = 'zb_csrf';
@@ -81,22 +85,33 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/** The URL of a route with its parameters and query: for links (downloads) and for `call`. */
+export function urlOf<R extends RouteContract>(
+  route: R,
+  args: Pick<Args<R>, 'params' | 'query'> = {},
+): string {
+  const query = new URLSearchParams(
+    Object.entries((args.query ?? {}) as Record<string, unknown>)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, String(value)]),
+  ).toString();
+  return (
+    API_BASE_PATH +
+    fillPath(route.path, args.params as Record<string, string> | undefined) +
+    (query ? `?${query}` : '')
+  );
+}
+
 /** Calls a route of libs/contracts and checks the answer against its schema. */
 export async function call<R extends RouteContract>(
   route: R,
   args: Args<R> = {},
   options: CallOptions = {},
 ): Promise<RouteOutput<R>> {
-  const query = new URLSearchParams(
-    Object.entries((args.query ?? {}) as Record<string, unknown>)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => [key, String(value)]),
-  ).toString();
-  const url =
-    API_BASE_PATH +
-    fillPath(route.path, args.params as Record<string, string> | undefined) +
-    (query ? `?${query}` : '');
+  const url = urlOf(route, args);
   const csrf = SAFE_METHODS.has(route.method) ? null : csrfToken();
+  // A FormData body sets its own multipart Content-Type with the boundary.
+  const json = options.form === undefined && args.body !== undefined;
   let response: Response;
   try {
     response = await fetch(url, {
@@ -106,10 +121,15 @@ export async function call<R extends RouteContract>(
       headers: {
         Accept: 'application/json',
         'Accept-Language': currentLanguage(),
-        ...(args.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(json ? { 'Content-Type': 'application/json' } : {}),
         ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
+        ...options.headers,
       },
-      ...(args.body === undefined ? {} : { body: JSON.stringify(args.body) }),
+      ...(options.form !== undefined
+        ? { body: options.form }
+        : json
+          ? { body: JSON.stringify(args.body) }
+          : {}),
     });
   } catch (error) {
     throw new ApiError((error as Error).message, 'network_error', 0);
@@ -118,6 +138,12 @@ export async function call<R extends RouteContract>(
   const payload: unknown =
     response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
+    // Statuses the contract answers with the route's own body (422: a rejected submission's
+    // report) are answers, not errors.
+    if (route.alsoAnswers && response.status in route.alsoAnswers) {
+      const answer = route.response.safeParse(payload);
+      if (answer.success) return answer.data as RouteOutput<R>;
+    }
     const envelope = ErrorEnvelopeSchema.safeParse(payload);
     if (envelope.success) {
       if (envelope.data.code === 'unauthenticated' && !options.quiet401) onUnauthenticated();
@@ -207,4 +233,11 @@ export const api = {
 
   // Audit trail (administrators)
   listAudit: (query: QueryOf<'listAudit'> = {}) => call(r.listAudit, { query }),
+
+  // Monthly figures (submitting them: api/submissions.ts, for their 422 reports)
+  getReportingSheet: (query: QueryOf<'getReportingSheet'>) => call(r.getReportingSheet, { query }),
+  listSubmissions: (query: QueryOf<'listSubmissions'> = {}) => call(r.listSubmissions, { query }),
+  getSubmission: (id: string) => call(r.getSubmission, { params: { id } }),
+  getMeasurementHistory: (query: QueryOf<'getMeasurementHistory'>) =>
+    call(r.getMeasurementHistory, { query }),
 };

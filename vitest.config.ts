@@ -44,6 +44,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A page's first paint after sign-in fetches several answers; on a busy 2-core machine with
+          // the embedded engine that can take longer than the 1 s vitest waits by default.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

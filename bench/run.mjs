@@ -11,13 +11,15 @@ import { startApp, stats, withScratchDatabase } from './lib.mjs';
 
 const { INDICATORS_SQL } = await import('../apps/api/dist/catalog/indicator.repository.js');
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
+// The whole plan's progress (12 targets, the province summed from its cities) for one day.
+const PROGRESS = '/plans/DS2020/progress?asOf=2020-11-12';
 const SQL_ARGS = ['DS2020', '370000', '2020-11-05', null];
 
-async function timeRequests({ url, headers }) {
+async function timeRequests({ url, headers }, path = '/plans/DS2020/indicators') {
   const samples = [];
   for (let i = 0; i < REQUESTS; i++) {
     const t = performance.now();
-    const res = await fetch(`${url}/api/v1/plans/DS2020/indicators`, { headers });
+    const res = await fetch(`${url}/api/v1${path}`, { headers });
     await res.json();
     samples.push(performance.now() - t);
   }
@@ -53,6 +55,8 @@ try {
   );
   await timeRequests(later); // warm-up
   console.log(`  GET /api/v1/plans/DS2020/indicators:  ${stats(await timeRequests(later))}`);
+  await timeRequests(later, PROGRESS); // warm-up
+  console.log(`  GET ${PROGRESS}: ${stats(await timeRequests(later, PROGRESS))}`);
   await later.stop();
   const db = await PGlite.create(path.join(dataDir, 'pgdata'));
   await timeQueries(() => db.query(INDICATORS_SQL, SQL_ARGS));
@@ -84,6 +88,8 @@ if (!server) {
     );
     await timeRequests(later);
     console.log(`  GET /api/v1/plans/DS2020/indicators:  ${stats(await timeRequests(later))}`);
+    await timeRequests(later, PROGRESS);
+    console.log(`  GET ${PROGRESS}: ${stats(await timeRequests(later, PROGRESS))}`);
     await later.stop();
     const client = new pg.Client({ connectionString: url });
     await client.connect();

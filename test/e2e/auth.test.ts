@@ -62,6 +62,9 @@ describe('signing in, signing out and managing users in Chromium', () => {
 
   it('says how long to wait after too many failed sign-ins', async () => {
     const context = await newContext(1366, 'en');
+    // The page is open before the failures, so that the 4 s wait has not run out by the time the
+    // form is sent, however slowly a busy machine loads the page.
+    const page = await open(context, '/login');
     // Five free failures, then each one doubles the wait: 1 s, 2 s, 4 s.
     const fail = () =>
       context.request.post(`${app.url}/api/v1/auth/login`, {
@@ -72,7 +75,6 @@ describe('signing in, signing out and managing users in Chromium', () => {
       await new Promise((resolve) => setTimeout(resolve, wait));
       await fail();
     }
-    const page = await open(context, '/login');
     await signInThroughPage(page, 'nobody', 'wrong-password');
     await expect
       .poll(() => page.getByTestId('login-error').textContent())

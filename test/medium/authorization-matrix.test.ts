@@ -157,6 +157,16 @@ const TABLE: Record<string, Row> = {
     rule: 'prepares',
     path: () => '/reporting?period=2020-05&department=industry-it',
   },
+  'GET /api/v1/indicators/{code}/progress': {
+    rule: 'any-role',
+    path: () => '/indicators/DS2020-5G/progress',
+  },
+  'GET /api/v1/indicators/{code}/regions/progress': {
+    rule: 'any-role',
+    path: () => '/indicators/DS2020-5G/regions/progress',
+  },
+  'GET /api/v1/plans/{code}/progress': { rule: 'any-role', path: () => '/plans/DS2020/progress' },
+  'POST /api/v1/assessments': { rule: 'any-role', path: () => '/assessments' },
   'GET /api/v1/templates': {
     rule: 'prepares',
     path: () => '/templates?period=2020-05&department=industry-it',

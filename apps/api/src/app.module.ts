@@ -12,6 +12,7 @@ import type { Database } from './database/database.js';
 import { DocsModule } from './docs/docs.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeasurementsModule } from './measurements/measurements.module.js';
+import { ProgressModule } from './progress/progress.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         CatalogModule,
         AccountsModule,
         MeasurementsModule,
+        ProgressModule,
         SeedModule,
         DocsModule,
       ],

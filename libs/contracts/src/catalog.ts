@@ -63,7 +63,7 @@ export const PlanSummarySchema = z.object({
   milestoneCount: z.number().int(),
   latestPeriod: z.string().nullable().describe('the latest month with figures (YYYY-MM)'),
   defaultAsOf: IsoDateSchema.describe(
-    'the day views default to: the end of the latest month with figures, capped at today',
+    'the day views default to: when the latest figures were recorded (so the latest month with figures is known), capped at today',
   ),
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;

@@ -7,4 +7,5 @@ export * from './catalog.js';
 export * from './catalog-admin.js';
 export * from './auth.js';
 export * from './measurements.js';
+export * from './progress.js';
 export * from './routes.js';

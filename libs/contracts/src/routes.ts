@@ -3,6 +3,7 @@ import { catalogAdminRoutes } from './catalog-admin.js';
 import { catalogRoutes } from './catalog.js';
 import { healthRoutes } from './health.js';
 import { measurementRoutes } from './measurements.js';
+import { progressRoutes } from './progress.js';
 
 /** Every route of the API, by name. */
 export const apiRoutes = {
@@ -11,5 +12,6 @@ export const apiRoutes = {
   ...catalogAdminRoutes,
   ...authRoutes,
   ...measurementRoutes,
+  ...progressRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

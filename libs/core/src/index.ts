@@ -5,3 +5,6 @@ export * from './series.js';
 export * from './figure-checks.js';
 export * from './figure-rows.js';
 export * from './figure-check.js';
+export * from './opensdg.js';
+export * from './forecast.js';
+export * from './progress.js';

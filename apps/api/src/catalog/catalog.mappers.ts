@@ -8,7 +8,7 @@ import type {
   Region,
   TargetVersion,
 } from '@zhibiao/contracts';
-import { periodEnd, type Comparator, type IsoDate } from '@zhibiao/core';
+import { businessDateOf, type Comparator, type IsoDate } from '@zhibiao/core';
 import type { IndicatorRow, TargetVersionRow } from './indicator.repository.js';
 import type { MilestoneRow } from './milestone.repository.js';
 import type { PlanRow } from './plan.repository.js';
@@ -24,14 +24,19 @@ function departmentsByRole(
 }
 
 /**
- * The day a plan is looked at by default: the end of the latest month with figures, capped at today
- * (today when there are none yet).
+ * The day a plan is looked at by default: the day its latest figures were recorded (by then its
+ * latest month with figures is known), capped at today; today when there are none yet.
  */
-export function defaultAsOf(latestPeriod: string | null, today: IsoDate): IsoDate {
-  if (latestPeriod === null) return today;
-  const end = periodEnd(latestPeriod);
-  return end < today ? end : today;
+export function defaultAsOf(latestRecordedAt: Date | null, today: IsoDate): IsoDate {
+  if (latestRecordedAt === null) return today;
+  const recorded = businessDateOf(latestRecordedAt);
+  return recorded < today ? recorded : today;
 }
+
+/** SQL: when the latest figure of a plan ($1) — or of an indicator's plan ($2) — was recorded. */
+export const LATEST_RECORDED_SQL = `SELECT max(f.recorded_at) AS latest
+   FROM measurement f JOIN indicator fi ON fi.code = f.indicator_code
+  WHERE fi.plan_code = COALESCE($1::text, (SELECT plan_code FROM indicator WHERE code = $2::text))`;
 
 export function toPlanSummary(row: PlanRow, today: IsoDate): PlanSummary {
   return {
@@ -48,7 +53,7 @@ export function toPlanSummary(row: PlanRow, today: IsoDate): PlanSummary {
     indicatorCount: row.indicator_count,
     milestoneCount: row.milestone_count,
     latestPeriod: row.latest_period,
-    defaultAsOf: defaultAsOf(row.latest_period, today),
+    defaultAsOf: defaultAsOf(row.latest_recorded_at, today),
   };
 }
 

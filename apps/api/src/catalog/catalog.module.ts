@@ -24,6 +24,12 @@ import { ReferenceService } from './reference.service.js';
     MilestoneService,
     ReferenceService,
   ],
-  exports: [PlanService, IndicatorService, MilestoneService, ReferenceRepository],
+  exports: [
+    PlanService,
+    IndicatorService,
+    MilestoneService,
+    ReferenceRepository,
+    IndicatorRepository,
+  ],
 })
 export class CatalogModule {}

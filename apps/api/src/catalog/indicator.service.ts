@@ -27,6 +27,7 @@ import {
 } from './catalog-rules.js';
 import {
   defaultAsOf,
+  LATEST_RECORDED_SQL,
   toIndicatorDetail,
   toIndicatorSummary,
   toTargetVersion,
@@ -59,18 +60,16 @@ export class IndicatorService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Where views look without an asOf: the end of the plan's latest month with figures, ≤ today. */
+  /** Where views look without an asOf: see `defaultAsOf`. */
   private async defaultAsOf(
     planCode: string | null,
     indicatorCode?: string,
     db: EntityManager = this.database.db,
   ): Promise<string> {
-    const rows: { latest: string | null }[] = await db.query(
-      `SELECT to_char(max(f.period_date), 'YYYY-MM') AS latest
-         FROM measurement f JOIN indicator fi ON fi.code = f.indicator_code
-        WHERE fi.plan_code = COALESCE($1::text, (SELECT plan_code FROM indicator WHERE code = $2::text))`,
-      [planCode, indicatorCode ?? null],
-    );
+    const rows: { latest: Date | null }[] = await db.query(LATEST_RECORDED_SQL, [
+      planCode,
+      indicatorCode ?? null,
+    ]);
     return defaultAsOf(rows[0]?.latest ?? null, this.clock.today());
   }
 

@@ -17,6 +17,8 @@ export interface PlanRow {
   milestone_count: number;
   /** The latest month any figure of the plan is for (YYYY-MM), or null. */
   latest_period: string | null;
+  /** When the latest figure of the plan was recorded, or null. */
+  latest_recorded_at: Date | null;
 }
 
 export interface SectionRow {
@@ -56,7 +58,9 @@ const PLAN_COLUMNS = `p.code, p.title, p.title_en, p.start_year, p.end_year, p.i
        (SELECT count(*) FROM indicator i WHERE i.plan_code = p.code)::int AS indicator_count,
        (SELECT count(*) FROM milestone m WHERE m.plan_code = p.code)::int AS milestone_count,
        (SELECT to_char(max(f.period_date), 'YYYY-MM') FROM measurement f
-          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_period`;
+          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_period,
+       (SELECT max(f.recorded_at) FROM measurement f
+          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_recorded_at`;
 
 /** SQL of plans and their structure (sections, tasks). */
 @Injectable()

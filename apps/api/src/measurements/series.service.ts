@@ -33,18 +33,19 @@ interface SeriesQuery {
   asOf?: IsoDate | undefined;
 }
 
-interface DerivedRegion {
+export interface DerivedRegion {
   points: Map<Period, SeriesPoint>;
   rows: Map<Period, MeasurementRow>;
 }
 
-function derive(rows: readonly MeasurementRow[], months: number): DerivedRegion {
+/** One region's figures in force as both forms of a series, by period. */
+export function derive(rows: readonly MeasurementRow[], months: number): DerivedRegion {
   const byId = new Map(rows.map((r) => [r.period, r]));
   const points = deriveSeries(revisionsAsOf(rows.map(toStoredFigure)), months);
   return { points: new Map(points.map((p) => [p.period, p])), rows: byId };
 }
 
-function reportedPoint(point: SeriesPoint, row: MeasurementRow): SeriesPointOut {
+export function reportedPoint(point: SeriesPoint, row: MeasurementRow): SeriesPointOut {
   return {
     period: point.period,
     value: point.reported.value,
@@ -62,7 +63,7 @@ function reportedPoint(point: SeriesPoint, row: MeasurementRow): SeriesPointOut 
 }
 
 /** The province of a city breakdown for a period no one reported for the province: the cities' sum. */
-function citySum(
+export function citySum(
   period: Period,
   kind: IndicatorFacts['kind'],
   cities: readonly DerivedRegion[],

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module.js';
+import { MeasurementsModule } from '../measurements/measurements.module.js';
+import { ProgressController } from './progress.controller.js';
+import { ProgressRepository } from './progress.repository.js';
+import { ProgressService } from './progress.service.js';
+
+/** Progress, pace and projections of every target, as of any day; stateless assessments. */
+@Module({
+  imports: [CatalogModule, MeasurementsModule],
+  controllers: [ProgressController],
+  providers: [ProgressRepository, ProgressService],
+})
+export class ProgressModule {}

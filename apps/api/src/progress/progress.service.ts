@@ -1,0 +1,283 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type PlanProgress, type ProgressOut, type SeriesPointOut } from '@zhibiao/contracts';
+import {
+  COMPARATORS,
+  computeProgress,
+  endOfBusinessDay,
+  monthsPerPeriod,
+  PROGRESS_STATUSES,
+  PROVINCE_REGION_CODE,
+  type Comparator,
+  type ProgressStatus,
+  type Target,
+} from '@zhibiao/core';
+import { defaultAsOf, LATEST_RECORDED_SQL } from '../catalog/catalog.mappers.js';
+import { IndicatorRepository, type IndicatorRow } from '../catalog/indicator.repository.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { assertNoProblems } from '../common/validation-failed.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Database } from '../database/database.js';
+import {
+  MeasurementRepository,
+  type MeasurementRow,
+} from '../measurements/measurement.repository.js';
+import { citySum, derive, reportedPoint } from '../measurements/series.service.js';
+import { ProgressRepository, type GroupRow, type TargetInForceRow } from './progress.repository.js';
+
+type StatusCounts = Record<ProgressStatus, number>;
+
+function countStatuses(items: readonly { status: ProgressStatus }[]): StatusCounts {
+  const counts = Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const item of items) counts[item.status] += 1;
+  return counts;
+}
+
+function mean(values: readonly (number | null)[]): number | null {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  return present.length === 0 ? null : present.reduce((a, b) => a + b, 0) / present.length;
+}
+
+function toTarget(row: TargetInForceRow | undefined): Target | null {
+  if (!row || !COMPARATORS.includes(row.comparator as Comparator)) return null;
+  return {
+    comparator: row.comparator as Comparator,
+    value: Number(row.value),
+    ...(row.tolerance === null ? {} : { tolerance: Number(row.tolerance) }),
+  };
+}
+
+/** The series of one region as progress reads it: year-to-date for counts, the level for rates. */
+function seriesValues(
+  indicator: IndicatorRow,
+  region: string,
+  byRegion: ReadonlyMap<string, MeasurementRow[]>,
+): { period: string; value: number }[] {
+  const months = monthsPerPeriod(indicator.frequency);
+  const own = derive(byRegion.get(region) ?? [], months);
+  const summed = region === PROVINCE_REGION_CODE && indicator.regions.length > 1;
+  const cities = summed
+    ? indicator.regions
+        .filter((r) => r !== region)
+        .map((r) => derive(byRegion.get(r) ?? [], months))
+    : [];
+  const periods = new Set(own.points.keys());
+  for (const city of cities) for (const p of city.points.keys()) periods.add(p);
+  const values: { period: string; value: number }[] = [];
+  for (const period of [...periods].sort()) {
+    const point = own.points.get(period);
+    const row = own.rows.get(period);
+    const out: SeriesPointOut | null =
+      point && row ? reportedPoint(point, row) : citySum(period, indicator.kind, cities);
+    // A city sum counts only when every city reported: a partial sum is not the province's figure.
+    if (!out || (out.source === 'cities' && out.regionsReported !== cities.length)) continue;
+    const value = indicator.kind === 'cumulative' ? out.cumulative : out.value;
+    if (value !== null) values.push({ period, value });
+  }
+  return values;
+}
+
+/** Progress of targets as of a day, from the catalogue, the targets in force and the figures known. */
+@Injectable()
+export class ProgressService {
+  constructor(
+    private readonly database: Database,
+    private readonly indicators: IndicatorRepository,
+    private readonly measurements: MeasurementRepository,
+    private readonly repository: ProgressRepository,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async asOfFor(plan: string, asOf: string | undefined): Promise<string> {
+    if (asOf) return asOf;
+    const rows: { latest: Date | null }[] = await this.database.db.query(LATEST_RECORDED_SQL, [
+      plan,
+      null,
+    ]);
+    return defaultAsOf(rows[0]?.latest ?? null, this.clock.today());
+  }
+
+  /** Progress of each indicator for the regions asked, as of `asOf`. */
+  private async compute(
+    rows: readonly IndicatorRow[],
+    planStart: string,
+    asOf: string,
+    regionsOf: (indicator: IndicatorRow) => readonly string[],
+  ): Promise<Map<string, ProgressOut[]>> {
+    const codes = rows.map((r) => r.code);
+    const single = rows.length === 1 ? (rows[0]?.code ?? null) : null;
+    const targets = new Map(
+      (
+        await this.repository.targetsInForce(
+          single ? null : (rows[0]?.plan_code ?? null),
+          single,
+          asOf,
+        )
+      ).map((t) => [`${t.indicator_code} ${t.region_code}`, t]),
+    );
+    const figures = await this.measurements.inForce(this.database.db, codes, {
+      before: endOfBusinessDay(asOf),
+    });
+    const byIndicator = new Map<string, Map<string, MeasurementRow[]>>();
+    for (const figure of figures) {
+      const regions = byIndicator.get(figure.indicator_code) ?? new Map<string, MeasurementRow[]>();
+      regions.set(figure.region_code, [...(regions.get(figure.region_code) ?? []), figure]);
+      byIndicator.set(figure.indicator_code, regions);
+    }
+    const result = new Map<string, ProgressOut[]>();
+    for (const indicator of rows) {
+      const byRegion = byIndicator.get(indicator.code) ?? new Map<string, MeasurementRow[]>();
+      const province = toTarget(targets.get(`${indicator.code} ${PROVINCE_REGION_CODE}`));
+      result.set(
+        indicator.code,
+        regionsOf(indicator).map((region) => {
+          const own = toTarget(targets.get(`${indicator.code} ${region}`));
+          // A rate's target holds in every city; a count's province total is no city's target.
+          const target = own ?? (indicator.kind === 'cumulative' ? null : province);
+          return this.one(
+            indicator,
+            region,
+            target,
+            planStart,
+            asOf,
+            seriesValues(indicator, region, byRegion),
+          );
+        }),
+      );
+    }
+    return result;
+  }
+
+  private one(
+    indicator: IndicatorRow,
+    region: string,
+    target: Target | null,
+    planStart: string,
+    asOf: string,
+    points: { period: string; value: number }[],
+  ): ProgressOut {
+    const baseline =
+      region === PROVINCE_REGION_CODE &&
+      indicator.baseline_value !== null &&
+      indicator.baseline_date
+        ? { value: Number(indicator.baseline_value), date: indicator.baseline_date }
+        : null;
+    const progress = computeProgress({
+      asOf,
+      kind: indicator.kind,
+      direction: indicator.direction,
+      frequency: indicator.frequency,
+      dueDay: indicator.due_day,
+      graceDays: this.config.reportGraceDays,
+      baseline,
+      planStart,
+      deadline: indicator.deadline,
+      // Without a target, the figures are still shown; pace and projection need one.
+      target: target ?? { comparator: '>=', value: Number.NaN },
+      points: target ? points : [],
+      unit: indicator.unit,
+    });
+    const latest = points.at(-1);
+    return {
+      indicator: indicator.code,
+      region,
+      ...progress,
+      ...(target
+        ? {}
+        : {
+            actual: latest?.value ?? null,
+            actualPeriod: latest?.period ?? null,
+            explanation: {
+              zh: `该地区没有分解目标${latest ? `；截至${latest.period}为${latest.value}${indicator.unit}` : ''}。`,
+              en: `No target for this region${latest ? `; ${latest.value} ${indicator.unit} by ${latest.period}` : ''}.`,
+            },
+          }),
+      target: target,
+    };
+  }
+
+  private async indicatorRow(code: string, asOf?: string): Promise<IndicatorRow> {
+    const row = await this.indicators.find(
+      code.toUpperCase(),
+      PROVINCE_REGION_CODE,
+      asOf ?? this.clock.today(),
+    );
+    if (!row) throw new DomainError('indicator_not_found', { code });
+    return row;
+  }
+
+  private async planStart(plan: string): Promise<string> {
+    const row = await this.repository.plan(plan);
+    if (!row) throw new DomainError('plan_not_found', { code: plan });
+    return row.period_start;
+  }
+
+  async indicator(
+    code: string,
+    region: string | undefined,
+    asOfParam?: string,
+  ): Promise<ProgressOut> {
+    const row = await this.indicatorRow(code);
+    const wanted = region ?? PROVINCE_REGION_CODE;
+    if (!row.regions.includes(wanted)) {
+      assertNoProblems([
+        { path: 'region', key: 'region_not_broken_down', values: { code: wanted } },
+      ]);
+    }
+    const asOf = await this.asOfFor(row.plan_code, asOfParam);
+    const result = await this.compute([row], await this.planStart(row.plan_code), asOf, () => [
+      wanted,
+    ]);
+    return result.get(row.code)![0]!;
+  }
+
+  async regions(code: string, asOfParam?: string): Promise<ProgressOut[]> {
+    const row = await this.indicatorRow(code);
+    const asOf = await this.asOfFor(row.plan_code, asOfParam);
+    const result = await this.compute(
+      [row],
+      await this.planStart(row.plan_code),
+      asOf,
+      (i) => i.regions,
+    );
+    return result.get(row.code) ?? [];
+  }
+
+  async plan(code: string, asOfParam?: string): Promise<PlanProgress> {
+    const planStart = await this.planStart(code);
+    const asOf = await this.asOfFor(code, asOfParam);
+    const rows = await this.indicators.listForPlan(code, PROVINCE_REGION_CODE, asOf);
+    const result = await this.compute(rows, planStart, asOf, () => [PROVINCE_REGION_CODE]);
+    const indicators = rows.map((r) => result.get(r.code)![0]!);
+    const group = (groups: readonly GroupRow[], key: 'section_code' | 'task_code') =>
+      groups.map((g) => {
+        const members = rows.filter((r) => r[key] === g.code).map((r) => r.code);
+        const progress = indicators.filter((p) => members.includes(p.indicator));
+        return {
+          code: g.code,
+          title: g.title,
+          indicators: members,
+          paceRatio: mean(progress.map((p) => p.paceRatio)),
+          probability: mean(progress.map((p) => p.probability)),
+          counts: countStatuses(progress),
+        };
+      });
+    const behind = indicators
+      .filter((p) => p.status !== 'achieved' && p.paceRatio !== null)
+      .sort(
+        (a, b) =>
+          (a.paceRatio ?? 0) - (b.paceRatio ?? 0) || (a.probability ?? 1) - (b.probability ?? 1),
+      )
+      .map((p) => p.indicator);
+    return {
+      plan: code,
+      asOf,
+      counts: countStatuses(indicators),
+      indicators,
+      sections: group(await this.repository.sections(code), 'section_code'),
+      tasks: group(await this.repository.tasks(code), 'task_code'),
+      furthestBehind: behind,
+    };
+  }
+}

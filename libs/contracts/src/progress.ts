@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { PROGRESS_STATUSES } from '@zhibiao/core';
+import { defineRoute } from './route.js';
+import { CodeParams, IsoDateSchema, PlanCodeParams, TargetSchema } from './catalog.js';
+import { LocalizedTextSchema } from './i18n.js';
+
+export const ProgressSchema = z.object({
+  indicator: z.string(),
+  region: z.string(),
+  asOf: IsoDateSchema,
+  actual: z
+    .number()
+    .nullable()
+    .describe('the latest figure: year to date for counts, the level for rates'),
+  actualPeriod: z.string().nullable(),
+  expected: z.number().nullable().describe('what the plan curve expects by the end of that period'),
+  baseline: z.number().nullable(),
+  target: TargetSchema.nullable().describe('in force on asOf for the region; null: none for it'),
+  gap: z.number().nullable().describe('actual − expected, in the unit'),
+  completion: z.number().nullable().describe('(actual − baseline) / (target − baseline)'),
+  paceRatio: z.number().nullable().describe('(actual − baseline) / (expected − baseline)'),
+  requiredMonthlyRate: z.number().nullable(),
+  recentMonthlyRate: z.number().nullable().describe('over the last three months'),
+  projection: z
+    .object({
+      method: z.enum(['linear', 'holt']),
+      value: z.number(),
+      low: z.number(),
+      high: z.number(),
+      interval: z.literal(0.8),
+    })
+    .nullable(),
+  probability: z.number().nullable().describe('of meeting the target at the deadline'),
+  status: z.enum(PROGRESS_STATUSES),
+  explanation: LocalizedTextSchema,
+});
+export type ProgressOut = z.infer<typeof ProgressSchema>;
+
+const StatusCountsSchema = z.record(z.enum(PROGRESS_STATUSES), z.number().int());
+
+export const GroupProgressSchema = z.object({
+  code: z.string(),
+  title: z.string(),
+  indicators: z.array(z.string()),
+  /** Mean pace ratio of its targets: unitless, so targets in different units combine. */
+  paceRatio: z.number().nullable(),
+  probability: z.number().nullable(),
+  counts: StatusCountsSchema,
+});
+
+export const PlanProgressSchema = z.object({
+  plan: z.string(),
+  asOf: IsoDateSchema,
+  counts: StatusCountsSchema,
+  indicators: z.array(ProgressSchema),
+  sections: z.array(GroupProgressSchema),
+  tasks: z.array(GroupProgressSchema),
+  /** Furthest behind first: by pace ratio, then probability — never by raw gaps in different units. */
+  furthestBehind: z.array(z.string()),
+});
+export type PlanProgress = z.infer<typeof PlanProgressSchema>;
+
+const AsOfQuery = z.strictObject({
+  asOf: IsoDateSchema.optional().describe(
+    'default: the day the plan’s latest figures were recorded, capped at today',
+  ),
+});
+
+export const AssessmentBody = z.discriminatedUnion('method', [
+  z.strictObject({
+    method: z.literal('opensdg'),
+    baseYear: z.number().int(),
+    baseValue: z.number(),
+    currentYear: z.number().int(),
+    currentValue: z.number(),
+    target: z.number().nullable().optional(),
+    targetYear: z.number().int(),
+    direction: z.enum(['increase', 'decrease']),
+    limit: z.number().nullable().optional(),
+  }),
+  z.strictObject({
+    method: z.literal('opensdg-aggregate'),
+    scores: z.array(z.number().min(-5).max(5)),
+    allTargetsAchieved: z.boolean(),
+  }),
+  z.strictObject({
+    method: z.literal('holt'),
+    values: z.array(z.number()).min(2).max(10_000),
+    alpha: z.number().min(0).max(1).optional(),
+    beta: z.number().min(0).max(1).optional(),
+    horizon: z.number().int().min(0).max(1200),
+  }),
+  z.strictObject({
+    method: z.literal('linear'),
+    points: z
+      .array(z.tuple([z.number(), z.number()]))
+      .min(1)
+      .max(10_000),
+    horizon: z.number().optional().describe('x to forecast at'),
+  }),
+]);
+export type Assessment = z.infer<typeof AssessmentBody>;
+
+export const AssessmentResultSchema = z.union([
+  z.object({
+    status: z.string(),
+    progressValue: z.number().nullable(),
+    score: z.number().nullable(),
+  }),
+  z.object({ status: z.string(), score: z.number().nullable() }),
+  z.object({
+    forecast: z.array(z.number()),
+    level: z.number(),
+    trend: z.number(),
+    alpha: z.number(),
+    beta: z.number(),
+  }),
+  z.object({
+    slope: z.number(),
+    intercept: z.number(),
+    r2: z.number(),
+    forecast: z.number().optional(),
+  }),
+]);
+
+export const progressRoutes = {
+  getIndicatorProgress: defineRoute({
+    method: 'GET',
+    path: '/indicators/:code/progress',
+    summary:
+      'Progress of one target for a region as of a day: actual, plan curve, gap, completion, pace, rates, projection with its 80% interval, probability, status, one sentence',
+    tag: 'progress',
+    params: CodeParams,
+    query: AsOfQuery.extend({
+      region: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional(),
+    }),
+    response: ProgressSchema,
+  }),
+  getRegionsProgress: defineRoute({
+    method: 'GET',
+    path: '/indicators/:code/regions/progress',
+    summary: 'Progress of one target for each region it is reported for, the province first',
+    tag: 'progress',
+    params: CodeParams,
+    query: AsOfQuery,
+    response: z.array(ProgressSchema),
+  }),
+  getPlanProgress: defineRoute({
+    method: 'GET',
+    path: '/plans/:code/progress',
+    summary:
+      "Every target's province progress, counts by status, sections and tasks, furthest behind",
+    tag: 'progress',
+    params: PlanCodeParams,
+    query: AsOfQuery,
+    response: PlanProgressSchema,
+  }),
+  assess: defineRoute({
+    method: 'POST',
+    path: '/assessments',
+    summary:
+      'Stateless calculations any system or auditor can reproduce: the Open SDG progress measure and its aggregation, Holt’s method, a least-squares line',
+    tag: 'progress',
+    body: AssessmentBody,
+    response: AssessmentResultSchema,
+  }),
+};

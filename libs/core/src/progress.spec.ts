@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chineseQuantity,
+  computeProgress,
+  lastDuePeriod,
+  monthsBetween,
+  type ProgressInput,
+} from './progress.js';
+
+// A year plan like the seed's: 40,000 by 2020-12-31 from 0 at the start of 2020.
+function fiveG(overrides: Partial<ProgressInput> = {}): ProgressInput {
+  return {
+    asOf: '2020-11-03',
+    kind: 'cumulative',
+    direction: 'increase',
+    frequency: 'monthly',
+    dueDay: 5,
+    graceDays: 5,
+    baseline: { value: 0, date: '2019-12-31' },
+    planStart: '2020-01-01',
+    deadline: '2020-12-31',
+    target: { comparator: '>=', value: 40_000 },
+    points: [],
+    unit: '个',
+    ...overrides,
+  };
+}
+
+/** Year-to-date totals from monthly increments, January on. */
+function ytd(increments: readonly number[]): { period: string; value: number }[] {
+  let total = 0;
+  return increments.map((inc, i) => {
+    total += inc;
+    return { period: `2020-${String(i + 1).padStart(2, '0')}`, value: total };
+  });
+}
+
+describe(monthsBetween.name, () => {
+  it('counts months between periods across years', () => {
+    expect(monthsBetween('2020-10', '2020-12')).toBe(2);
+    expect(monthsBetween('2019-11', '2020-02')).toBe(3);
+  });
+});
+
+describe(lastDuePeriod.name, () => {
+  it('is the last period whose close date has passed', () => {
+    // October closes on 2020-11-10 (due the 5th + 5 days).
+    expect(lastDuePeriod('2020-11-10', 'monthly', 5, 5)).toBe('2020-10');
+    expect(lastDuePeriod('2020-11-09', 'monthly', 5, 5)).toBe('2020-09');
+    // The third quarter closes on 2020-10-15 (due the 10th + 5 days).
+    expect(lastDuePeriod('2020-11-03', 'quarterly', 10, 5)).toBe('2020-09');
+  });
+});
+
+describe(computeProgress.name, () => {
+  it('has no data, and says so, before the first figure', () => {
+    const progress = computeProgress(fiveG());
+    expect(progress).toMatchObject({ status: 'no_data', actual: null, projection: null });
+    expect(progress.explanation.zh).toBe('尚无数据。');
+  });
+
+  it('computes pace against the straight line, by hand', () => {
+    // 30,000 by the end of September: the line expects 40,000 × 274/366 = 29,945.36 (2020 is a leap year).
+    const points = ytd([2000, 2000, 3000, 3000, 4000, 4000, 4000, 4000, 4000]);
+    const progress = computeProgress(fiveG({ asOf: '2020-10-12', points }));
+    expect(progress.actual).toBe(30_000);
+    expect(progress.expected).toBeCloseTo((40_000 * 274) / 366, 6);
+    expect(progress.gap).toBeCloseTo(30_000 - (40_000 * 274) / 366, 6);
+    expect(progress.completion).toBe(0.75);
+    expect(progress.paceRatio).toBeCloseTo(30_000 / ((40_000 * 274) / 366), 9);
+    // 10,000 still needed over October–December; the last three months added 4,000 each.
+    expect(progress.requiredMonthlyRate).toBeCloseTo(10_000 / 3, 9);
+    expect(progress.recentMonthlyRate).toBe(4000);
+    expect(progress.projection?.value).toBeGreaterThan(40_000);
+    expect(progress.status).toBe('on_track');
+  });
+
+  it('is off track when the trend falls well short, and the sentence gives the shortfall', () => {
+    const points = ytd([1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000]);
+    const progress = computeProgress(fiveG({ points }));
+    expect(progress.projection?.method).toBeDefined();
+    expect(progress.projection?.value).toBeCloseTo(12_000, 0);
+    expect(progress.probability).toBeLessThan(0.01);
+    expect(progress.status).toBe('off_track');
+    expect(progress.explanation.zh).toContain('预计1.2万个');
+    expect(progress.explanation.zh).toContain('缺口约2.8万个');
+    expect(progress.explanation.en).toContain('about 28,000 个 short');
+  });
+
+  it('is achieved once the target is met, whatever the date', () => {
+    const points = ytd([20_000, 21_000]);
+    expect(computeProgress(fiveG({ asOf: '2020-03-20', points })).status).toBe('achieved');
+  });
+
+  it('is stale when the latest figure is older than the calendar allows', () => {
+    const points = ytd([3000, 3000, 3000, 3000, 3000, 3000, 3000, 3000]); // to August
+    expect(computeProgress(fiveG({ asOf: '2020-11-03', points })).status).toBe('stale');
+    expect(computeProgress(fiveG({ asOf: '2020-10-09', points })).status).not.toBe('stale');
+  });
+
+  it('is overdue after the deadline without the target met', () => {
+    const points = ytd(Array.from({ length: 12 }, () => 3000));
+    expect(computeProgress(fiveG({ asOf: '2021-01-20', points })).status).toBe('overdue');
+  });
+
+  it('handles a decrease target the same way: completion from the baseline toward it', () => {
+    // Incidents from 100 down to at most 60 by year end; 80 by June is half-way at mid-year.
+    const progress = computeProgress(
+      fiveG({
+        kind: 'level',
+        direction: 'decrease',
+        baseline: { value: 100, date: '2019-12-31' },
+        target: { comparator: '<=', value: 60 },
+        asOf: '2020-07-12',
+        points: [
+          { period: '2020-04', value: 88 },
+          { period: '2020-05', value: 84 },
+          { period: '2020-06', value: 80 },
+        ],
+        unit: '起',
+      }),
+    );
+    expect(progress.completion).toBe(0.5);
+    expect(progress.paceRatio).toBeCloseTo(20 / (40 * (182 / 366)), 9);
+    expect(progress.requiredMonthlyRate).toBeCloseTo(-20 / 6, 9);
+    expect(progress.status).toBe('on_track');
+  });
+
+  it('takes a rate’s first figure as its baseline when the plan states none', () => {
+    const progress = computeProgress(
+      fiveG({
+        kind: 'ratio',
+        baseline: null,
+        target: { comparator: '>', value: 90 },
+        asOf: '2020-03-12',
+        points: [
+          { period: '2020-01', value: 82 },
+          { period: '2020-02', value: 83 },
+        ],
+        unit: '%',
+      }),
+    );
+    expect(progress.baseline).toBe(82);
+    expect(progress.completion).toBeCloseTo(1 / 8, 12);
+    // Two figures: no projection yet, the pace decides.
+    expect(progress.projection).toBeNull();
+  });
+
+  it('follows a monthly plan where one is given', () => {
+    const plan = new Map([['2020-03', 5000]]);
+    const progress = computeProgress(
+      fiveG({ asOf: '2020-04-12', plan, points: ytd([1000, 1500, 2500]) }),
+    );
+    expect(progress.expected).toBe(5000);
+    expect(progress.paceRatio).toBe(1);
+  });
+});
+
+describe(chineseQuantity.name, () => {
+  it('writes large counts in 万 and 亿', () => {
+    expect(chineseQuantity(36_000, '个')).toBe('3.6万个');
+    expect(chineseQuantity(4120, '个')).toBe('4120个');
+    expect(chineseQuantity(85.5, '%')).toBe('85.5%');
+    expect(chineseQuantity(500_000_000_000, '元')).toBe('5000亿元');
+  });
+});

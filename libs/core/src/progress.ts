@@ -1,0 +1,349 @@
+import { periodClosesOn } from './figure-check.js';
+import { periodEnd } from './figure-checks.js';
+import {
+  chooseProjection,
+  probabilityOfMeeting,
+  type Projection,
+  type ProjectionMethod,
+} from './forecast.js';
+import { monthsPerPeriod, previousPeriod } from './series.js';
+import { meetsTarget, type Direction, type Target } from './target.js';
+import type { IsoDate, Period } from './time.js';
+
+// Where a target stands on a day: how far it has come, whether that is on pace with the plan, where
+// the trend leads by the deadline and how likely that meets the target. Pure; the API serves it and
+// the web app shows it.
+
+export const PROGRESS_STATUSES = [
+  'achieved',
+  'on_track',
+  'at_risk',
+  'off_track',
+  'no_data',
+  'overdue',
+  'stale',
+] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+
+/**
+ * When a target is on track, at risk or off track. The probability of meeting the target by the
+ * deadline decides where there is a projection (three figures or more); the pace ratio where there
+ * is not. Defaults, overridable per indicator:
+ * - on track: probability ≥ 0.7 (or pace ≥ 0.95);
+ * - at risk: probability ≥ 0.3 (or pace ≥ 0.8);
+ * - off track: below both.
+ */
+export interface ProgressThresholds {
+  onTrackProbability: number;
+  atRiskProbability: number;
+  onTrackPace: number;
+  atRiskPace: number;
+}
+
+export const DEFAULT_PROGRESS_THRESHOLDS: ProgressThresholds = {
+  onTrackProbability: 0.7,
+  atRiskProbability: 0.3,
+  onTrackPace: 0.95,
+  atRiskPace: 0.8,
+};
+
+/** Projections need this many figures; fewer and the pace ratio alone decides. */
+const MIN_POINTS_FOR_PROJECTION = 3;
+/** "Recent" is the last three months. */
+const RECENT_MONTHS = 3;
+
+export interface ProgressInput {
+  asOf: IsoDate;
+  kind: 'cumulative' | 'level' | 'ratio';
+  direction: Direction;
+  frequency: 'monthly' | 'quarterly' | 'annual';
+  dueDay: number;
+  graceDays: number;
+  /** The value at the start; null: 0 for counts, the first figure for rates and levels. */
+  baseline: { value: number; date: IsoDate } | null;
+  planStart: IsoDate;
+  deadline: IsoDate;
+  target: Target;
+  /** A monthly plan (the value expected by the end of each period); the straight line otherwise. */
+  plan?: ReadonlyMap<Period, number>;
+  /** The figures known on `asOf`, one per period: year-to-date totals for counts, levels for rates. */
+  points: readonly { period: Period; value: number }[];
+  unit: string;
+  thresholds?: Partial<ProgressThresholds>;
+}
+
+export interface Progress {
+  asOf: IsoDate;
+  /** The latest figure and its period. */
+  actual: number | null;
+  actualPeriod: Period | null;
+  /** What the plan curve expects by the end of that period. */
+  expected: number | null;
+  baseline: number | null;
+  target: number;
+  /** actual − expected, in the indicator's unit (negative: behind). */
+  gap: number | null;
+  /** (actual − baseline) / (target − baseline). */
+  completion: number | null;
+  /** (actual − baseline) / (expected − baseline): 1 is exactly on the plan curve. */
+  paceRatio: number | null;
+  /** The change per month still needed to reach the target by the deadline. */
+  requiredMonthlyRate: number | null;
+  /** The change per month over the last three months (or as many as there are). */
+  recentMonthlyRate: number | null;
+  projection: {
+    method: ProjectionMethod;
+    value: number;
+    low: number;
+    high: number;
+    interval: 0.8;
+  } | null;
+  /** The probability that the value at the deadline meets the target, under the projection. */
+  probability: number | null;
+  status: ProgressStatus;
+  explanation: { zh: string; en: string };
+}
+
+const DAY_MS = 86_400_000;
+
+function days(from: IsoDate, to: IsoDate): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+}
+
+/** Whole months from the end of `from` to the end of `to` (both YYYY-MM). */
+export function monthsBetween(from: Period, to: Period): number {
+  const index = (p: Period) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7));
+  return index(to) - index(from);
+}
+
+/** The straight plan line: the baseline at its date, the target at the deadline. */
+function expectedOnLine(
+  at: IsoDate,
+  baseline: { value: number; date: IsoDate },
+  target: number,
+  deadline: IsoDate,
+): number {
+  const span = days(baseline.date, deadline);
+  if (span <= 0) return target;
+  const share = Math.min(1, Math.max(0, days(baseline.date, at) / span));
+  return baseline.value + (target - baseline.value) * share;
+}
+
+/** The last period whose figures are due by `asOf` (its close date passed): anything older is stale. */
+export function lastDuePeriod(
+  asOf: IsoDate,
+  frequency: ProgressInput['frequency'],
+  dueDay: number,
+  graceDays: number,
+): Period {
+  const step = monthsPerPeriod(frequency);
+  let period = asOf.slice(0, 7);
+  while (Number(period.slice(5, 7)) % step !== 0) period = previousPeriod(period);
+  while (periodClosesOn(period, dueDay, graceDays) > asOf) period = previousPeriod(period, step);
+  return period;
+}
+
+function baselineOf(input: ProgressInput): { value: number; date: IsoDate } | null {
+  if (input.baseline) return input.baseline;
+  if (input.kind === 'cumulative') return { value: 0, date: input.planStart };
+  const first = input.points[0];
+  return first ? { value: first.value, date: periodEnd(first.period) } : null;
+}
+
+function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator;
+}
+
+/**
+ * Progress of one target for one region as of a day. `points` must already be what was known on
+ * `asOf` (periods ended by then, recorded by its end): the caller reads them so.
+ */
+export function computeProgress(input: ProgressInput): Progress {
+  const thresholds = { ...DEFAULT_PROGRESS_THRESHOLDS, ...input.thresholds };
+  const points = [...input.points].sort((a, b) => a.period.localeCompare(b.period));
+  const latest = points.at(-1);
+  const targetValue = input.target.value;
+  const baseline = baselineOf({ ...input, points });
+  const deadlinePeriod = input.deadline.slice(0, 7);
+  const empty: Progress = {
+    asOf: input.asOf,
+    actual: null,
+    actualPeriod: null,
+    expected: null,
+    baseline: baseline?.value ?? null,
+    target: targetValue,
+    gap: null,
+    completion: null,
+    paceRatio: null,
+    requiredMonthlyRate: null,
+    recentMonthlyRate: null,
+    projection: null,
+    probability: null,
+    status: input.asOf > input.deadline ? 'overdue' : 'no_data',
+    explanation: { zh: '', en: '' },
+  };
+  if (!latest || !baseline) return withExplanation(empty, input);
+
+  const actual = latest.value;
+  const at = periodEnd(latest.period);
+  const planned = input.plan?.get(latest.period);
+  const expected = planned ?? expectedOnLine(at, baseline, targetValue, input.deadline);
+  const monthsLeft = Math.max(0, monthsBetween(latest.period, deadlinePeriod));
+  const recentFrom = points.filter((p) => monthsBetween(p.period, latest.period) <= RECENT_MONTHS);
+  const earliestRecent = recentFrom[0];
+  const recentMonths = earliestRecent ? monthsBetween(earliestRecent.period, latest.period) : 0;
+
+  let projection: Projection | null = null;
+  if (points.length >= MIN_POINTS_FOR_PROJECTION) {
+    // One value per month on a month index, so gaps and quarterly steps keep their true spacing.
+    const monthly = monthlyValues(points);
+    projection = monthsLeft === 0 ? null : chooseProjection(monthly, monthsLeft);
+  }
+  const probability =
+    projection !== null
+      ? probabilityOfMeeting(projection, input.target, input.direction)
+      : monthsLeft === 0
+        ? meetsTarget(actual, input.target, input.direction)
+          ? 1
+          : 0
+        : null;
+  const paceRatio = ratio(actual - baseline.value, expected - baseline.value);
+  const progress: Progress = {
+    ...empty,
+    actual,
+    actualPeriod: latest.period,
+    expected,
+    gap: actual - expected,
+    completion: ratio(actual - baseline.value, targetValue - baseline.value),
+    paceRatio,
+    requiredMonthlyRate: monthsLeft === 0 ? null : (targetValue - actual) / monthsLeft,
+    recentMonthlyRate:
+      earliestRecent && recentMonths > 0 ? (actual - earliestRecent.value) / recentMonths : null,
+    projection: projection && {
+      method: projection.method,
+      value: projection.value,
+      low: projection.low,
+      high: projection.high,
+      interval: projection.interval,
+    },
+    probability,
+    status: 'no_data',
+  };
+  progress.status = statusOf(progress, input, thresholds);
+  return withExplanation(progress, input);
+}
+
+/** Values on a month index from the first period; a missing month is filled on the line between. */
+function monthlyValues(points: readonly { period: Period; value: number }[]): number[] {
+  const first = points[0]!;
+  const values: number[] = [first.value];
+  for (let i = 1; i < points.length; i++) {
+    const from = points[i - 1]!;
+    const to = points[i]!;
+    const span = monthsBetween(from.period, to.period);
+    for (let m = 1; m <= span; m++) values.push(from.value + ((to.value - from.value) * m) / span);
+  }
+  return values;
+}
+
+function statusOf(
+  progress: Progress,
+  input: ProgressInput,
+  thresholds: ProgressThresholds,
+): ProgressStatus {
+  if (progress.actual === null) return input.asOf > input.deadline ? 'overdue' : 'no_data';
+  if (meetsTarget(progress.actual, input.target, input.direction)) return 'achieved';
+  if (input.asOf > input.deadline) return 'overdue';
+  const due = lastDuePeriod(input.asOf, input.frequency, input.dueDay, input.graceDays);
+  if (progress.actualPeriod !== null && progress.actualPeriod < due) return 'stale';
+  if (progress.probability !== null && progress.projection !== null) {
+    if (progress.probability >= thresholds.onTrackProbability) return 'on_track';
+    return progress.probability >= thresholds.atRiskProbability ? 'at_risk' : 'off_track';
+  }
+  const pace = progress.paceRatio;
+  if (pace === null) return 'on_track';
+  if (pace >= thresholds.onTrackPace) return 'on_track';
+  return pace >= thresholds.atRiskPace ? 'at_risk' : 'off_track';
+}
+
+// ─── the sentence ───────────────────────────────────────────────────────────────────────────────
+
+/** A quantity the way Chinese reports write it: 36,000 → 3.6万, 4,120 → 4120, 85.5 → 85.5. */
+export function chineseQuantity(value: number, unit: string): string {
+  const abs = Math.abs(value);
+  const text =
+    abs >= 100_000_000
+      ? `${trim(value / 100_000_000)}亿`
+      : abs >= 10_000
+        ? `${trim(value / 10_000)}万`
+        : trim(value);
+  return `${text}${unit}`;
+}
+
+function trim(value: number): string {
+  return String(Number(value.toFixed(Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2)));
+}
+
+function englishQuantity(value: number, unit: string): string {
+  const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
+  return unit === '%' ? `${number}%` : `${number} ${unit}`;
+}
+
+const METHOD_WORDS: Record<ProjectionMethod, { zh: string; en: string }> = {
+  linear: { zh: '线性趋势', en: 'the linear trend' },
+  holt: { zh: 'Holt 指数平滑', en: "Holt's exponential smoothing" },
+};
+
+const STATUS_WORDS: Record<ProgressStatus, { zh: string; en: string }> = {
+  achieved: { zh: '已达成目标', en: 'The target is met' },
+  on_track: { zh: '进度正常', en: 'On track' },
+  at_risk: { zh: '存在风险', en: 'At risk' },
+  off_track: { zh: '进度滞后', en: 'Off track' },
+  no_data: { zh: '尚无数据', en: 'No figures yet' },
+  overdue: { zh: '已过期限仍未达成', en: 'The deadline passed without the target met' },
+  stale: { zh: '数据未按期更新', en: 'The latest figure is overdue' },
+};
+
+/** One plain sentence in each language: where the trend leads and how far that is from the target. */
+function withExplanation(progress: Progress, input: ProgressInput): Progress {
+  const unit = input.unit;
+  const status = STATUS_WORDS[progress.status];
+  const zh: string[] = [status.zh];
+  const en: string[] = [status.en];
+  if (progress.actual !== null && progress.actualPeriod !== null) {
+    zh.push(`截至${progress.actualPeriod}为${chineseQuantity(progress.actual, unit)}`);
+    en.push(`${englishQuantity(progress.actual, unit)} by ${progress.actualPeriod}`);
+  }
+  const projection = progress.projection;
+  if (projection && progress.status !== 'achieved') {
+    const short = input.target.value - projection.value;
+    const behind = input.direction === 'increase' ? short > 0 : short < 0;
+    const method = METHOD_WORDS[projection.method];
+    zh.push(
+      `按${method.zh}推算，${input.deadline.slice(0, 4)}年${Number(input.deadline.slice(5, 7))}月底预计${chineseQuantity(projection.value, unit)}` +
+        (behind ? `，缺口约${chineseQuantity(Math.abs(short), unit)}` : '，可达到目标'),
+    );
+    en.push(
+      `by ${method.en}, ${englishQuantity(projection.value, unit)} is projected for ${input.deadline}` +
+        (behind
+          ? `, about ${englishQuantity(Math.abs(short), unit)} short`
+          : ', meeting the target'),
+    );
+  }
+  if (
+    progress.status !== 'achieved' &&
+    progress.requiredMonthlyRate !== null &&
+    progress.recentMonthlyRate !== null
+  ) {
+    zh.push(
+      `近期每月${chineseQuantity(progress.recentMonthlyRate, unit)}，尚需每月${chineseQuantity(progress.requiredMonthlyRate, unit)}`,
+    );
+    en.push(
+      `recently ${englishQuantity(progress.recentMonthlyRate, unit)} a month, ${englishQuantity(progress.requiredMonthlyRate, unit)} a month still needed`,
+    );
+  }
+  return {
+    ...progress,
+    explanation: { zh: `${zh.join('；')}。`, en: `${en.join('; ')}.` },
+  };
+}

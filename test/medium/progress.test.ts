@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { PlanDetailSchema, PlanProgressSchema, ProgressSchema } from '@zhibiao/contracts';
+import { call, errorBody, okBody } from '../support/api-client.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+// Progress of the seeded plan over its demo year (replayed at start), as of chosen days.
+
+const demo = JSON.parse(
+  readFileSync(
+    new URL('../../seeds/digital-shandong-2020/demo-figures.json', import.meta.url),
+    'utf8',
+  ),
+) as { submissions: { recordedAt: string }[] };
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ DEMO_FIGURES: '1' });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const progressOf = async (path: string) => okBody(await call(app, 'GET', path), ProgressSchema);
+
+describe('the default as-of date', () => {
+  it('is the day the latest figures were recorded (capped at today)', async () => {
+    const latest = demo.submissions
+      .map((s) => s.recordedAt)
+      .sort()
+      .at(-1)!;
+    const plan = await okBody(await call(app, 'GET', '/plans/DS2020'), PlanDetailSchema);
+    expect(plan.latestPeriod).toBe('2020-10');
+    // Recorded with a +08:00 offset: the business date is the written date.
+    expect(plan.defaultAsOf).toBe(latest.slice(0, 10));
+    const progress = await okBody(
+      await call(app, 'GET', '/plans/DS2020/progress'),
+      PlanProgressSchema,
+    );
+    expect(progress.asOf).toBe(plan.defaultAsOf);
+  });
+});
+
+describe('GET /plans/:code/progress', () => {
+  it('gives every target a status, counts them, and ranks the furthest behind by pace', async () => {
+    const progress = await okBody(
+      await call(app, 'GET', '/plans/DS2020/progress?asOf=2020-11-12'),
+      PlanProgressSchema,
+    );
+    expect(progress.indicators).toHaveLength(12);
+    const total = Object.values(progress.counts).reduce((a, b) => a + b, 0);
+    expect(total).toBe(12);
+    const status = (code: string) => progress.indicators.find((p) => p.indicator === code)?.status;
+    expect(status('DS2020-ONE-CHAIN')).toBe('achieved');
+    expect(status('DS2020-SMART-AGRI')).toBe('off_track');
+    // July was never reported, so nothing after it is known as a year-to-date total.
+    expect(status('DS2020-STARTUPS')).toBe('stale');
+    expect(progress.furthestBehind[0]).toBe('DS2020-SMART-AGRI');
+    expect(progress.sections.length).toBeGreaterThan(0);
+    for (const section of progress.sections) {
+      expect(Object.values(section.counts).reduce((a, b) => a + b, 0)).toBe(
+        section.indicators.length,
+      );
+    }
+  });
+});
+
+describe('GET /indicators/:code/progress', () => {
+  it('projects 5G to the deadline with an 80% interval and a probability, in one sentence', async () => {
+    const progress = await progressOf('/indicators/DS2020-5G/progress?asOf=2020-11-12');
+    expect(progress).toMatchObject({
+      region: '370000',
+      actualPeriod: '2020-10',
+      status: 'on_track',
+    });
+    expect(progress.projection).not.toBeNull();
+    const projection = progress.projection!;
+    expect(projection.low).toBeLessThan(projection.value);
+    expect(projection.value).toBeLessThan(projection.high);
+    expect(progress.probability).toBeGreaterThan(0.5);
+    expect(progress.explanation.zh).toMatch(/预计.*万个/);
+  });
+
+  it('uses only what was known at the end of asOf: the Qingdao correction appears on its day', async () => {
+    const before = await progressOf('/indicators/DS2020-5G/progress?region=370200&asOf=2020-06-17');
+    const after = await progressOf('/indicators/DS2020-5G/progress?region=370200&asOf=2020-06-18');
+    expect(before.actualPeriod).toBe('2020-05');
+    expect(after.actual! - before.actual!).toBe(520 - 380);
+    // Qingdao's own sub-target, not the province's 40,000.
+    expect(after.target).toMatchObject({ comparator: '>=', value: 6000 });
+  });
+
+  it('refuses a region the indicator is not reported for', async () => {
+    await errorBody(
+      await call(app, 'GET', '/indicators/DS2020-ONE-CHAIN/progress?region=370100'),
+      400,
+      'validation_failed',
+    );
+  });
+});
+
+describe('GET /indicators/:code/regions/progress', () => {
+  it('answers the province first, then each city with its own target', async () => {
+    const rows = await okBody(
+      await call(app, 'GET', '/indicators/DS2020-5G/regions/progress?asOf=2020-11-12'),
+      z.array(ProgressSchema),
+    );
+    expect(rows).toHaveLength(17);
+    expect(rows[0]?.region).toBe('370000');
+    expect(rows.every((r) => r.target !== null)).toBe(true);
+  });
+});
+
+describe('POST /assessments', () => {
+  it('fits a least-squares line and forecasts on it', async () => {
+    const res = await call(app, 'POST', '/assessments', {
+      method: 'linear',
+      points: [
+        [0, 1],
+        [1, 3],
+        [2, 5],
+      ],
+      horizon: 3,
+    });
+    expect(await res.json()).toEqual({ slope: 2, intercept: 1, r2: 1, forecast: 7 });
+  });
+
+  it('reproduces statsmodels’ Holt forecasts with given parameters (air_ausair, α 0.8, β 0.2)', async () => {
+    // statsmodels tsa/holtwinters/tests/test_holtwinters.py, TestHoltWinters.test_holt, fit1.
+    const res = await call(app, 'POST', '/assessments', {
+      method: 'holt',
+      values: [
+        17.5534, 21.8601, 23.8866, 26.9293, 26.8885, 28.8314, 30.0751, 30.9535, 30.1857, 31.5797,
+        32.577569, 33.477398, 39.021581, 41.386432, 41.596552,
+      ],
+      alpha: 0.8,
+      beta: 0.2,
+      horizon: 5,
+    });
+    const body = (await res.json()) as { forecast: number[]; alpha: number; beta: number };
+    expect(body.forecast.map((v) => Number(v.toFixed(2)))).toEqual([
+      43.76, 45.59, 47.43, 49.27, 51.1,
+    ]);
+    expect([body.alpha, body.beta]).toEqual([0.8, 0.2]);
+  });
+
+  it('assesses a series that already met its target as target_achieved with the top score', async () => {
+    const res = await call(app, 'POST', '/assessments', {
+      method: 'opensdg',
+      baseYear: 2015,
+      baseValue: 100,
+      currentYear: 2020,
+      currentValue: 45,
+      target: 50,
+      targetYear: 2030,
+      direction: 'decrease',
+    });
+    expect(await res.json()).toMatchObject({ status: 'target_achieved', score: 5 });
+  });
+});

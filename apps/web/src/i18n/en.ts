@@ -303,6 +303,7 @@ const en: typeof zhCN = {
     asOf: 'As of',
     asOfHint: 'See the target in force on a given day',
     today: 'Today',
+    latestOn: 'Latest figures ({date})',
     inForceOn: 'Target in force on {date}',
     inForce: 'In force',
     details: 'Indicator',

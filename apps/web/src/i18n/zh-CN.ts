@@ -289,6 +289,7 @@ export default {
     asOf: '截至日期',
     asOfHint: '查看某一天执行的目标',
     today: '今天',
+    latestOn: '最新数据（{date}）',
     inForceOn: '{date} 执行的目标',
     inForce: '执行中',
     details: '指标信息',

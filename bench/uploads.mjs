@@ -113,6 +113,22 @@ async function timeSeriesReads(app) {
   return samples;
 }
 
+const PROGRESS_READS = 10;
+const PROGRESS = '/plans/BENCH/progress?asOf=2020-12-20';
+
+/** The whole plan's progress: every indicator × 17 regions, 120 months each, projected per series. */
+async function timePlanProgress(app) {
+  const samples = [];
+  for (let i = 0; i < PROGRESS_READS + 1; i++) {
+    const t = performance.now();
+    const res = await fetch(`${app.url}/api/v1${PROGRESS}`, { headers: app.headers });
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`${PROGRESS}: ${res.status} ${JSON.stringify(body)}`);
+    if (i > 0) samples.push(performance.now() - t); // the first is a warm-up
+  }
+  return samples;
+}
+
 // The SQL the series read runs (the figures in force of one indicator, every region).
 const SERIES_SQL = `SELECT DISTINCT ON (m.indicator_code, m.region_code, m.period_date)
     m.id, m.indicator_code, m.region_code, to_char(m.period_date, 'YYYY-MM') AS period, m.value, m.value_type,
@@ -146,6 +162,9 @@ try {
     console.log(
       `  GET series (province = sum of 16 cities, 120 months): ${stats(await timeSeriesReads(app))}`,
     );
+    console.log(
+      `  GET ${PROGRESS} (${INDICATORS} × 17 regions): ${stats(await timePlanProgress(app))}`,
+    );
   } finally {
     await app.stop();
   }
@@ -171,6 +190,9 @@ if (!server) {
       console.log(
         `  GET series (province = sum of 16 cities, 120 months): ${stats(await timeSeriesReads(app))}`,
       );
+      console.log(
+        `  GET ${PROGRESS} (${INDICATORS} × 17 regions): ${stats(await timePlanProgress(app))}`,
+      );
     } finally {
       await app.stop();
     }
@@ -183,6 +205,15 @@ if (!server) {
       if (i >= SERIES_READS) samples.push(performance.now() - t);
     }
     console.log(`  the series SQL through pg directly: ${stats(samples)}`);
+    // The figures the plan's progress reads: every indicator's, in force, in one query.
+    const codes = Array.from({ length: INDICATORS }, (_, i) => `BENCH-I${i + 1}`);
+    const planSamples = [];
+    for (let i = 0; i < PROGRESS_READS + 1; i++) {
+      const t = performance.now();
+      await client.query(SERIES_SQL, [codes]);
+      if (i > 0) planSamples.push(performance.now() - t);
+    }
+    console.log(`  the plan's figures SQL through pg directly: ${stats(planSamples)}`);
     await client.end();
     // The same rows through psql's \copy into the same table (indexes, keys and trigger included),
     // after the app's rows: COPY checks nothing but the constraints.

@@ -159,3 +159,121 @@ describe('POST /assessments', () => {
     expect(await res.json()).toMatchObject({ status: 'target_achieved', score: 5 });
   });
 });
+
+describe('milestones, tasks and sections', () => {
+  it('are pending, done from the day done, late after the deadline, and combine with targets', async () => {
+    const planAt = async (asOf: string) =>
+      okBody(await call(app, 'GET', `/plans/DS2020/progress?asOf=${asOf}`), PlanProgressSchema);
+    const before = await planAt('2020-11-12');
+    expect(before.milestones).toHaveLength(20);
+    expect(before.milestones.every((m) => m.status === 'pending')).toBe(true);
+
+    const done = await call(app, 'PATCH', '/milestones/DS2020-M01', {
+      status: 'done',
+      doneOn: '2020-09-30',
+    });
+    expect(done.status).toBe(200);
+    const m01 = (p: z.infer<typeof PlanProgressSchema>) =>
+      p.milestones.find((m) => m.code === 'DS2020-M01');
+    expect(m01(await planAt('2020-09-29'))).toMatchObject({ status: 'pending', doneOn: null });
+    expect(m01(await planAt('2020-09-30'))).toMatchObject({
+      status: 'done',
+      doneOn: '2020-09-30',
+      doneLate: false,
+      task: 'DS2020-1.2',
+      section: 'DS2020-1',
+    });
+
+    // After the deadline every undone milestone is late; the task counts them and combines them
+    // with its targets' pace ratios (capped at 1), a late milestone counting 0 and a done one 1.
+    const after = await planAt('2021-01-05');
+    const late = after.milestones.filter((m) => m.status === 'late');
+    expect(late).toHaveLength(19);
+    const task = after.tasks.find((t) => t.code === 'DS2020-1.2')!;
+    const taskMilestones = after.milestones.filter((m) => m.task === 'DS2020-1.2');
+    expect(task.milestones).toEqual({
+      pending: 0,
+      done: 1,
+      late: taskMilestones.length - 1,
+    });
+    const paces = after.indicators
+      .filter((p) => task.indicators.includes(p.indicator) && p.paceRatio !== null)
+      .map((p) => Math.min(1, Math.max(0, p.paceRatio!)));
+    const parts = [...paces, 1, ...Array<number>(taskMilestones.length - 1).fill(0)];
+    expect(task.composite).toBeCloseTo(parts.reduce((a, b) => a + b, 0) / parts.length, 12);
+    const section = after.sections.find((s) => s.code === 'DS2020-1')!;
+    expect(section.milestones.done).toBe(1);
+    expect(Object.values(section.milestones).reduce((a, b) => a + b, 0)).toBe(
+      after.milestones.filter((m) => m.section === 'DS2020-1').length,
+    );
+    expect((await call(app, 'PATCH', '/milestones/DS2020-M01', { status: 'pending' })).status).toBe(
+      200,
+    );
+  });
+});
+
+describe('city composites', () => {
+  it('average the pace ratios of the targets each city has, furthest behind first', async () => {
+    const plan = await okBody(
+      await call(app, 'GET', '/plans/DS2020/progress?asOf=2020-11-12'),
+      PlanProgressSchema,
+    );
+    expect(plan.cities).toHaveLength(16);
+    const paces = plan.cities.map((c) => c.paceRatio ?? Infinity);
+    expect(paces).toEqual([...paces].sort((a, b) => a - b));
+    const jinan = plan.cities.find((c) => c.region === '370100')!;
+    expect(jinan.name).toBe('济南市');
+    // The same figure from the per-city progress of every target broken down by city.
+    const broken = ['DS2020-NETWORK-COVERAGE', 'DS2020-SMART-AGRI', 'DS2020-HAZCHEM-MONITORING'];
+    const rows = (
+      await Promise.all(
+        [...broken, 'DS2020-DIGITAL-CAMPUS', 'DS2020-5G'].map(async (code) =>
+          okBody(
+            await call(app, 'GET', `/indicators/${code}/regions/progress?asOf=2020-11-12`),
+            z.array(ProgressSchema),
+          ),
+        ),
+      )
+    )
+      .flat()
+      .filter((p) => p.region === '370100' && p.target !== null);
+    expect(jinan.targets).toBe(rows.length);
+    const present = rows.map((p) => p.paceRatio).filter((p): p is number => p !== null);
+    expect(jinan.paceRatio).toBeCloseTo(present.reduce((a, b) => a + b, 0) / present.length, 12);
+    expect(Object.values(jinan.counts).reduce((a, b) => a + b, 0)).toBe(rows.length);
+  });
+});
+
+describe('per-indicator thresholds', () => {
+  it('decide the status, are checked for order, and go back to the defaults', async () => {
+    const url = '/indicators/DS2020-5G/progress?asOf=2020-11-12';
+    const before = await progressOf(url);
+    expect(before.status).toBe('on_track');
+    const probability = before.probability!;
+    // Demand more certainty than the projection gives: the same figures are now at risk.
+    const strict = await call(app, 'PATCH', '/indicators/DS2020-5G', {
+      thresholds: { onTrackProbability: Math.min(1, probability + 0.01), atRiskProbability: 0 },
+    });
+    expect(strict.status).toBe(200);
+    expect((await strict.json()) as object).toMatchObject({
+      thresholdsCustom: true,
+      thresholds: { onTrackPace: 0.95, atRiskPace: 0.8, atRiskProbability: 0 },
+    });
+    expect((await progressOf(url)).status).toBe('at_risk');
+
+    const wrong = await errorBody(
+      await call(app, 'PATCH', '/indicators/DS2020-5G', {
+        thresholds: { onTrackPace: 0.7, atRiskPace: 0.9 },
+      }),
+      400,
+      'validation_failed',
+    );
+    expect(wrong.details).toMatchObject({
+      issues: [{ path: 'body.thresholds.atRiskPace', code: 'thresholds_order' }],
+    });
+
+    const reset = await call(app, 'PATCH', '/indicators/DS2020-5G', { thresholds: null });
+    expect((await reset.json()) as object).toMatchObject({ thresholdsCustom: false });
+    expect((await progressOf(url)).status).toBe('on_track');
+  });
+});

@@ -1,1 +1,2 @@
 export * from './workload.js';
+export * from './progress.js';

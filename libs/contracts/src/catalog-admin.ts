@@ -69,6 +69,15 @@ export const PlanCloseSchema = z.strictObject({
 
 const SubTargetInputSchema = z.strictObject({ region: regionCode, value: z.number().finite() });
 
+export const ThresholdsInputSchema = z
+  .strictObject({
+    onTrackProbability: z.number().min(0).max(1).optional(),
+    atRiskProbability: z.number().min(0).max(1).optional(),
+    onTrackPace: z.number().min(0).max(10).optional(),
+    atRiskPace: z.number().min(0).max(10).optional(),
+  })
+  .describe('any of the status thresholds; the others keep their defaults');
+
 export const IndicatorCreateSchema = z.strictObject({
   code: code(64),
   name: text(200).min(1),
@@ -81,6 +90,7 @@ export const IndicatorCreateSchema = z.strictObject({
   direction: z.enum(DIRECTIONS).default('increase'),
   frequency: z.enum(FREQUENCIES).default('monthly'),
   dueDay: z.number().int().min(1).max(28).default(5),
+  thresholds: ThresholdsInputSchema.nullable().default(null),
   baseline: z
     .strictObject({ value: z.number().finite(), date: IsoDateSchema })
     .nullable()
@@ -111,6 +121,7 @@ export const IndicatorUpdateSchema = z.strictObject({
   direction: z.enum(DIRECTIONS).optional(),
   frequency: z.enum(FREQUENCIES).optional(),
   dueDay: z.number().int().min(1).max(28).optional(),
+  thresholds: ThresholdsInputSchema.nullable().optional().describe('null: back to the defaults'),
   baseline: z
     .strictObject({ value: z.number().finite(), date: IsoDateSchema })
     .nullable()

@@ -105,9 +105,20 @@ export type TargetVersion = z.infer<typeof TargetVersionSchema>;
 export const SubTargetSchema = z.object({ region: z.string(), value: z.number() });
 export type SubTarget = z.infer<typeof SubTargetSchema>;
 
+export const ThresholdsSchema = z.object({
+  onTrackProbability: z.number(),
+  atRiskProbability: z.number(),
+  onTrackPace: z.number(),
+  atRiskPace: z.number(),
+});
+
 export const IndicatorDetailSchema = IndicatorSummarySchema.extend({
   description: z.string(),
   dueDay: z.number().int(),
+  thresholds: ThresholdsSchema.describe(
+    'when its status is on track, at risk or off track: by the probability of meeting the target where there is a projection, by the pace ratio where there is not',
+  ),
+  thresholdsCustom: z.boolean().describe('false: the documented defaults'),
   numeratorLabel: z.string().nullable(),
   denominatorLabel: z.string().nullable(),
   asOf: IsoDateSchema,

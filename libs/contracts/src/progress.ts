@@ -28,6 +28,11 @@ export const ProgressSchema = z.object({
       low: z.number(),
       high: z.number(),
       interval: z.literal(0.8),
+      path: z
+        .array(
+          z.object({ period: z.string(), value: z.number(), low: z.number(), high: z.number() }),
+        )
+        .describe('month by month from the one after the latest figure to the deadline’s'),
     })
     .nullable(),
   probability: z.number().nullable().describe('of meeting the target at the deadline'),
@@ -38,6 +43,26 @@ export type ProgressOut = z.infer<typeof ProgressSchema>;
 
 const StatusCountsSchema = z.record(z.enum(PROGRESS_STATUSES), z.number().int());
 
+export const MILESTONE_PROGRESS_STATUSES = ['pending', 'done', 'late'] as const;
+export type MilestoneProgressStatus = (typeof MILESTONE_PROGRESS_STATUSES)[number];
+
+export const MilestoneProgressSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  section: z.string().nullable(),
+  task: z.string().nullable(),
+  deadline: IsoDateSchema,
+  status: z
+    .enum(MILESTONE_PROGRESS_STATUSES)
+    .describe('as of the day: done by then, late (deadline passed, not done), else pending'),
+  doneOn: IsoDateSchema.nullable().describe('when done, if by the as-of day'),
+  /** Done after its deadline. */
+  doneLate: z.boolean(),
+});
+export type MilestoneProgress = z.infer<typeof MilestoneProgressSchema>;
+
+const MilestoneCountsSchema = z.record(z.enum(MILESTONE_PROGRESS_STATUSES), z.number().int());
+
 export const GroupProgressSchema = z.object({
   code: z.string(),
   title: z.string(),
@@ -46,7 +71,24 @@ export const GroupProgressSchema = z.object({
   paceRatio: z.number().nullable(),
   probability: z.number().nullable(),
   counts: StatusCountsSchema,
+  milestones: MilestoneCountsSchema,
+  composite: z
+    .number()
+    .nullable()
+    .describe(
+      'targets and milestones together, 0…1: the mean of each target’s pace ratio capped at 1 and each milestone’s 1 (done or not yet due) or 0 (late)',
+    ),
 });
+
+export const CityProgressSchema = z.object({
+  region: z.string(),
+  name: z.string(),
+  /** The mean pace ratio of the targets broken down by city that have one for this city. */
+  paceRatio: z.number().nullable(),
+  targets: z.number().int(),
+  counts: StatusCountsSchema,
+});
+export type CityProgress = z.infer<typeof CityProgressSchema>;
 
 export const PlanProgressSchema = z.object({
   plan: z.string(),
@@ -55,6 +97,9 @@ export const PlanProgressSchema = z.object({
   indicators: z.array(ProgressSchema),
   sections: z.array(GroupProgressSchema),
   tasks: z.array(GroupProgressSchema),
+  milestones: z.array(MilestoneProgressSchema),
+  /** Each city's composite, furthest behind first. */
+  cities: z.array(CityProgressSchema),
   /** Furthest behind first: by pace ratio, then probability — never by raw gaps in different units. */
   furthestBehind: z.array(z.string()),
 });
@@ -152,7 +197,7 @@ export const progressRoutes = {
     method: 'GET',
     path: '/plans/:code/progress',
     summary:
-      "Every target's province progress, counts by status, sections and tasks, furthest behind",
+      "Every target's province progress, counts by status, sections and tasks with their milestones, each city's composite, furthest behind",
     tag: 'progress',
     params: PlanCodeParams,
     query: AsOfQuery,

@@ -95,6 +95,10 @@ export const FIELD_MESSAGES = {
     zh: '实施期 {start}–{end} 超出规划年度 {startYear}–{endYear}',
     en: 'the period {start}–{end} is outside the plan years {startYear}–{endYear}',
   },
+  thresholds_order: {
+    zh: '“存在风险”阈值 {atRisk} 不能高于“进度正常”阈值 {onTrack}',
+    en: 'the at-risk threshold {atRisk} is above the on-track threshold {onTrack}',
+  },
   baseline_after_deadline: {
     zh: '基期日期 {date} 不能晚于截止日期 {deadline}',
     en: 'the baseline date {date} is after the deadline {deadline}',

@@ -367,6 +367,7 @@ describe(chooseProjection.name, () => {
       interval: 0.8,
       sigma: 0,
       holdoutError: null,
+      path: [42, 42, 42].map((v) => ({ value: v, low: v, high: v })),
     });
   });
 
@@ -380,6 +381,15 @@ describe(chooseProjection.name, () => {
     expect(projection.sigma).toBeCloseTo(expected.predictionStdError, 12);
     expect(projection.low).toBeCloseTo(expected.value - Z_80 * expected.predictionStdError, 12);
     expect(projection.high).toBeCloseTo(expected.value + Z_80 * expected.predictionStdError, 12);
+    // Each step on the way has its own interval, widening with the distance from the data.
+    expect(projection.path).toHaveLength(8);
+    projection.path.forEach((step, i) => {
+      const at = linearForecast(linearTrend(series(values)), 4 + i);
+      expect(step.value).toBeCloseTo(at.value, 12);
+      expect(step.high - step.value).toBeCloseTo(Z_80 * at.predictionStdError, 12);
+      expect(step.value - step.low).toBeCloseTo(Z_80 * at.predictionStdError, 12);
+    });
+    expect(projection.path.at(-1)?.value).toBe(projection.value);
   });
 
   it('keeps the line when both methods forecast the holdout perfectly', () => {
@@ -418,6 +428,11 @@ describe(chooseProjection.name, () => {
     const factor = 1 + 2 * (fit.alpha ** 2 + 3 * fit.alpha * stateBeta + 2.5 * stateBeta ** 2);
     expect(projection.sigma).toBeCloseTo(Math.sqrt((fit.sse / 10) * factor), 12);
     expect(normalCdf((projection.high - projection.value) / projection.sigma)).toBeCloseTo(0.9, 12);
+    // One step ahead the variance is σ² itself; the path ends at the projection.
+    expect(projection.path.map((s) => s.value)).toEqual(fit.forecast);
+    const first = projection.path[0]!;
+    expect((first.high - first.value) / Z_80).toBeCloseTo(Math.sqrt(fit.sse / 10), 12);
+    expect(projection.path.at(-1)?.high).toBe(projection.high);
   });
 
   it('chooses the line when the series only scatters around it', () => {

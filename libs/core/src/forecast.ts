@@ -385,6 +385,14 @@ export interface Projection {
   sigma: number;
   /** Mean squared error of each method on the held-out last values; null when too few to hold out. */
   holdoutError: { linear: number; holt: number } | null;
+  /** Every step 1…horizon with its own 80% interval (the last is value, low, high). */
+  path: ProjectionStep[];
+}
+
+export interface ProjectionStep {
+  value: number;
+  low: number;
+  high: number;
 }
 
 // Φ⁻¹(0.9): a central 80% interval leaves 10% in each tail.
@@ -442,8 +450,11 @@ function linearProjection(
   holdoutError: Projection['holdoutError'],
 ): Projection {
   const fit = linearTrend(values.map((y, x) => [x, y] as const));
-  const { value, predictionStdError } = linearForecast(fit, values.length - 1 + horizon);
-  return projection('linear', value, predictionStdError, holdoutError);
+  const steps = Array.from({ length: horizon }, (_, i) => {
+    const { value, predictionStdError } = linearForecast(fit, values.length + i);
+    return { value, sigma: predictionStdError };
+  });
+  return projection('linear', steps, holdoutError);
 }
 
 function holtProjection(
@@ -452,9 +463,13 @@ function holtProjection(
   holdoutError: Projection['holdoutError'],
 ): Projection {
   const fit = holt(values, { horizon });
-  const variance =
-    (fit.sse / (values.length - 2)) * holtVarianceFactor(fit.alpha, fit.beta, horizon);
-  return projection('holt', at(fit.forecast, horizon - 1), Math.sqrt(variance), holdoutError);
+  const steps = fit.forecast.map((value, i) => ({
+    value,
+    sigma: Math.sqrt(
+      (fit.sse / (values.length - 2)) * holtVarianceFactor(fit.alpha, fit.beta, i + 1),
+    ),
+  }));
+  return projection('holt', steps, holdoutError);
 }
 
 /**
@@ -467,22 +482,19 @@ function holtVarianceFactor(alpha: number, componentBeta: number, h: number): nu
   return 1 + (h - 1) * (alpha ** 2 + alpha * beta * h + (beta ** 2 * h * (2 * h - 1)) / 6);
 }
 
+// The 80% interval of each step; the projection itself is the last.
 function projection(
   method: ProjectionMethod,
-  value: number,
-  sigma: number,
+  steps: readonly { value: number; sigma: number }[],
   holdoutError: Projection['holdoutError'],
 ): Projection {
-  const half = Z_80 * sigma;
-  return {
-    method,
+  const path = steps.map(({ value, sigma }) => ({
     value,
-    low: value - half,
-    high: value + half,
-    interval: 0.8,
-    sigma,
-    holdoutError,
-  };
+    low: value - Z_80 * sigma,
+    high: value + Z_80 * sigma,
+  }));
+  const last = steps.at(-1)!;
+  return { method, ...path.at(-1)!, interval: 0.8, sigma: last.sigma, holdoutError, path };
 }
 
 /**

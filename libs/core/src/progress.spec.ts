@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  compositeScore,
+  milestoneState,
   chineseQuantity,
   computeProgress,
   lastDuePeriod,
@@ -80,6 +82,15 @@ describe(computeProgress.name, () => {
     const progress = computeProgress(fiveG({ points }));
     expect(progress.projection?.method).toBeDefined();
     expect(progress.projection?.value).toBeCloseTo(12_000, 0);
+    // The way there, month by month from November: 11,000 then 12,000, the band widening.
+    const path = progress.projection?.path ?? [];
+    expect(path.map((s) => s.period)).toEqual(['2020-11', '2020-12']);
+    expect(path[0]?.value).toBeCloseTo(11_000, 0);
+    expect(path[1]).toMatchObject({
+      value: progress.projection?.value,
+      low: progress.projection?.low,
+      high: progress.projection?.high,
+    });
     expect(progress.probability).toBeLessThan(0.01);
     expect(progress.status).toBe('off_track');
     expect(progress.explanation.zh).toContain('预计1.2万个');
@@ -162,5 +173,41 @@ describe(chineseQuantity.name, () => {
     expect(chineseQuantity(4120, '个')).toBe('4120个');
     expect(chineseQuantity(85.5, '%')).toBe('85.5%');
     expect(chineseQuantity(500_000_000_000, '元')).toBe('5000亿元');
+  });
+});
+
+describe(milestoneState.name, () => {
+  const due = { deadline: '2020-06-30', doneOn: null };
+  it('is pending until its deadline passes, then late', () => {
+    expect(milestoneState(due, '2020-06-30').status).toBe('pending');
+    expect(milestoneState(due, '2020-07-01')).toEqual({
+      status: 'late',
+      doneOn: null,
+      doneLate: false,
+    });
+  });
+  it('is done from the day it was done, not before, and says when done late', () => {
+    const done = { deadline: '2020-06-30', doneOn: '2020-08-15' };
+    expect(milestoneState(done, '2020-08-14').status).toBe('late');
+    expect(milestoneState(done, '2020-08-15')).toEqual({
+      status: 'done',
+      doneOn: '2020-08-15',
+      doneLate: true,
+    });
+    expect(milestoneState({ ...done, doneOn: '2020-05-01' }, '2020-05-02')).toEqual({
+      status: 'done',
+      doneOn: '2020-05-01',
+      doneLate: false,
+    });
+    expect(milestoneState({ ...done, doneOn: '2020-05-01' }, '2020-04-30').status).toBe('pending');
+  });
+});
+
+describe(compositeScore.name, () => {
+  it('averages capped pace ratios with milestones counted 1 or 0', () => {
+    // 0.5, 1 (1.4 capped), 0 (late), 1 (done), 1 (pending): 3.5 / 5.
+    expect(compositeScore([0.5, 1.4], ['late', 'done', 'pending'])).toBeCloseTo(0.7, 12);
+    expect(compositeScore([-0.2, null, NaN], [])).toBe(0);
+    expect(compositeScore([null], [])).toBeNull();
   });
 });

@@ -97,6 +97,8 @@ export interface Progress {
     low: number;
     high: number;
     interval: 0.8;
+    /** Month by month from the one after the latest figure to the deadline's, each with its interval. */
+    path: { period: Period; value: number; low: number; high: number }[];
   } | null;
   /** The probability that the value at the deadline meets the target, under the projection. */
   probability: number | null;
@@ -225,6 +227,10 @@ export function computeProgress(input: ProgressInput): Progress {
       low: projection.low,
       high: projection.high,
       interval: projection.interval,
+      path: projection.path.map((step, i) => ({
+        period: previousPeriod(latest.period, -(i + 1)),
+        ...step,
+      })),
     },
     probability,
     status: 'no_data',
@@ -346,4 +352,39 @@ function withExplanation(progress: Progress, input: ProgressInput): Progress {
     ...progress,
     explanation: { zh: `${zh.join('；')}。`, en: `${en.join('; ')}.` },
   };
+}
+
+// ─── milestones and composites ──────────────────────────────────────────────────────────────────
+
+export type MilestoneState = 'pending' | 'done' | 'late';
+
+/**
+ * Where a milestone stands on `asOf`: done if done by then (a day recorded later does not count yet),
+ * late once its deadline has passed undone, else pending.
+ */
+export function milestoneState(
+  milestone: { deadline: IsoDate; doneOn: IsoDate | null },
+  asOf: IsoDate,
+): { status: MilestoneState; doneOn: IsoDate | null; doneLate: boolean } {
+  const doneOn = milestone.doneOn !== null && milestone.doneOn <= asOf ? milestone.doneOn : null;
+  if (doneOn !== null) return { status: 'done', doneOn, doneLate: doneOn > milestone.deadline };
+  return { status: asOf > milestone.deadline ? 'late' : 'pending', doneOn: null, doneLate: false };
+}
+
+/**
+ * Targets and milestones of a task or section as one number from 0 to 1: the mean of each target's
+ * pace ratio capped at 1 (and at 0 from below: ahead on one target does not make up for another) and
+ * each milestone's 1 (done, or not yet due) or 0 (late). Null when there is nothing to combine.
+ */
+export function compositeScore(
+  paceRatios: readonly (number | null)[],
+  milestones: readonly MilestoneState[],
+): number | null {
+  const parts = [
+    ...paceRatios
+      .filter((p): p is number => p !== null && Number.isFinite(p))
+      .map((p) => Math.min(1, Math.max(0, p))),
+    ...milestones.map((m) => (m === 'late' ? 0 : 1)),
+  ];
+  return parts.length === 0 ? null : parts.reduce((a, b) => a + b, 0) / parts.length;
 }

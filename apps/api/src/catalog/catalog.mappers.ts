@@ -8,7 +8,12 @@ import type {
   Region,
   TargetVersion,
 } from '@zhibiao/contracts';
-import { businessDateOf, type Comparator, type IsoDate } from '@zhibiao/core';
+import {
+  businessDateOf,
+  DEFAULT_PROGRESS_THRESHOLDS,
+  type Comparator,
+  type IsoDate,
+} from '@zhibiao/core';
 import type { IndicatorRow, TargetVersionRow } from './indicator.repository.js';
 import type { MilestoneRow } from './milestone.repository.js';
 import type { PlanRow } from './plan.repository.js';
@@ -111,6 +116,8 @@ export function toIndicatorDetail(
     ...toIndicatorSummary(row),
     description: row.description,
     dueDay: row.due_day,
+    thresholds: { ...DEFAULT_PROGRESS_THRESHOLDS, ...row.progress_thresholds },
+    thresholdsCustom: row.progress_thresholds !== null,
     numeratorLabel: row.numerator_label,
     denominatorLabel: row.denominator_label,
     asOf,

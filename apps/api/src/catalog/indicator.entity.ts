@@ -79,6 +79,10 @@ export class IndicatorEntity {
   @Column({ type: 'text' })
   frequency!: string;
 
+  /** Thresholds of the progress status set for this indicator (any of them); null: the defaults. */
+  @Column({ name: 'progress_thresholds', type: 'jsonb', nullable: true })
+  progressThresholds!: Record<string, number> | null;
+
   /** Day of the month after the period by which the figure is due. */
   @Column({ name: 'due_day', type: 'smallint' })
   dueDay!: number;

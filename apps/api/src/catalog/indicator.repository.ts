@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ProgressThresholds } from '@zhibiao/core';
 import { Database } from '../database/database.js';
 import { replaceDepartmentRoles } from './department-roles.js';
 
@@ -18,6 +19,7 @@ export interface IndicatorRow {
   direction: 'increase' | 'decrease';
   frequency: 'monthly' | 'quarterly' | 'annual';
   due_day: number;
+  progress_thresholds: Partial<ProgressThresholds> | null;
   baseline_value: string | null;
   baseline_date: string | null;
   deadline: string;
@@ -56,6 +58,7 @@ export interface IndicatorWrite {
   direction: string;
   frequency: string;
   dueDay: number;
+  thresholds: Partial<ProgressThresholds> | null;
   baseline: { value: number; date: string } | null;
   deadline: string;
   sourceText: string;
@@ -84,6 +87,7 @@ const TARGET_IN_FORCE_ORDER = `(it.effective_from <= $3::date) DESC,
 export const INDICATORS_SQL = `
 SELECT i.code, i.plan_code, i.section_code, i.task_code, i.name, i.name_en, i.description, i.unit,
        i.kind, i.numerator_label, i.denominator_label, i.direction, i.frequency, i.due_day,
+       i.progress_thresholds,
        i.baseline_value, i.baseline_date, i.deadline, i.source_text,
        t.comparator, t.value AS target_value, t.tolerance,
        COALESCE((SELECT json_agg(json_build_object('code', d.code, 'name', d.name, 'role', idp.role)
@@ -204,8 +208,9 @@ export class IndicatorRepository {
     await db.query(
       `INSERT INTO indicator (code, plan_code, section_code, task_code, position, name, name_en, description,
                               unit, kind, numerator_label, denominator_label, direction, frequency, due_day,
-                              baseline_value, baseline_date, deadline, source_text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+                              baseline_value, baseline_date, deadline, source_text, progress_thresholds)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+               $20)`,
       [
         indicator.code,
         indicator.planCode,
@@ -222,7 +227,8 @@ export class IndicatorRepository {
       `UPDATE indicator SET section_code = $3, task_code = $4, name = $5, name_en = $6, description = $7,
                             unit = $8, kind = $9, numerator_label = $10, denominator_label = $11,
                             direction = $12, frequency = $13, due_day = $14, baseline_value = $15,
-                            baseline_date = $16, deadline = $17, source_text = $18, updated_at = now()
+                            baseline_date = $16, deadline = $17, source_text = $18,
+                            progress_thresholds = $19, updated_at = now()
         WHERE code = $1 AND plan_code = $2`,
       [
         indicator.code,
@@ -250,6 +256,7 @@ export class IndicatorRepository {
       indicator.baseline?.date ?? null,
       indicator.deadline,
       indicator.sourceText,
+      indicator.thresholds === null ? null : JSON.stringify(indicator.thresholds),
     ];
   }
 

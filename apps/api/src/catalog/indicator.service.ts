@@ -9,7 +9,7 @@ import type {
   TargetChange,
   ValidationProblem,
 } from '@zhibiao/contracts';
-import { PROVINCE_REGION_CODE, type Comparator } from '@zhibiao/core';
+import { DEFAULT_PROGRESS_THRESHOLDS, PROVINCE_REGION_CODE, type Comparator } from '@zhibiao/core';
 import { insertDefaultAssignments } from '../assignments/assignment.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -113,6 +113,7 @@ export class IndicatorService {
         direction: input.direction,
         frequency: input.frequency,
         dueDay: input.dueDay,
+        thresholds: input.thresholds,
         baseline: input.baseline,
         deadline: input.deadline,
         sourceText: input.sourceText,
@@ -163,6 +164,7 @@ export class IndicatorService {
         ...(input.direction === undefined ? {} : { direction: input.direction }),
         ...(input.frequency === undefined ? {} : { frequency: input.frequency }),
         ...(input.dueDay === undefined ? {} : { dueDay: input.dueDay }),
+        ...(input.thresholds === undefined ? {} : { thresholds: input.thresholds }),
         ...(input.baseline === undefined ? {} : { baseline: input.baseline }),
         ...(input.deadline === undefined ? {} : { deadline: input.deadline }),
         ...(input.sourceText === undefined ? {} : { sourceText: input.sourceText }),
@@ -427,6 +429,19 @@ export class IndicatorService {
       ),
       ...regionListProblems(draft.regions, await this.references.regionCodes(db), 'regions'),
     ];
+    const thresholds = { ...DEFAULT_PROGRESS_THRESHOLDS, ...draft.thresholds };
+    for (const [atRisk, onTrack] of [
+      ['atRiskProbability', 'onTrackProbability'],
+      ['atRiskPace', 'onTrackPace'],
+    ] as const) {
+      if (thresholds[atRisk] > thresholds[onTrack]) {
+        problems.push({
+          path: `thresholds.${atRisk}`,
+          key: 'thresholds_order',
+          values: { atRisk: thresholds[atRisk], onTrack: thresholds[onTrack] },
+        });
+      }
+    }
     if (draft.baseline && draft.baseline.date > draft.deadline) {
       problems.push({
         path: 'baseline.date',
@@ -463,6 +478,7 @@ function draftOf(row: IndicatorRow): IndicatorDraft {
     direction: row.direction,
     frequency: row.frequency,
     dueDay: row.due_day,
+    thresholds: row.progress_thresholds,
     baseline:
       row.baseline_value === null || row.baseline_date === null
         ? null

@@ -121,6 +121,51 @@ export function citySum(
   };
 }
 
+/**
+ * A region's series from the figures in force, grouped by region: its own figure for each period, else
+ * (for the province of a city breakdown) the cities' sum. `cities` is how many cities are summed
+ * (null: not summed), so a caller can tell a partial sum.
+ */
+export function regionPoints(
+  facts: { kind: IndicatorFacts['kind']; regions: readonly string[]; months: number },
+  region: string,
+  byRegion: ReadonlyMap<string, readonly MeasurementRow[]>,
+): { points: SeriesPointOut[]; cities: number | null } {
+  const own = derive(byRegion.get(region) ?? [], facts.months);
+  const summed = region === PROVINCE_REGION_CODE && facts.regions.length > 1;
+  const cities = summed
+    ? facts.regions
+        .filter((r) => r !== region)
+        .map((r) => derive(byRegion.get(r) ?? [], facts.months))
+    : [];
+  const periods = new Set<Period>(own.points.keys());
+  for (const city of cities) for (const p of city.points.keys()) periods.add(p);
+  const points: SeriesPointOut[] = [];
+  for (const period of [...periods].sort()) {
+    const point = own.points.get(period);
+    const row = own.rows.get(period);
+    const out = point && row ? reportedPoint(point, row) : citySum(period, facts.kind, cities);
+    if (out) points.push(out);
+  }
+  return { points, cities: summed ? cities.length : null };
+}
+
+/** Figures grouped by indicator, then by region. */
+export function groupFigures(
+  rows: readonly MeasurementRow[],
+): Map<string, Map<string, MeasurementRow[]>> {
+  const byIndicator = new Map<string, Map<string, MeasurementRow[]>>();
+  for (const row of rows) {
+    let regions = byIndicator.get(row.indicator_code);
+    if (!regions)
+      byIndicator.set(row.indicator_code, (regions = new Map<string, MeasurementRow[]>()));
+    let list = regions.get(row.region_code);
+    if (!list) regions.set(row.region_code, (list = []));
+    list.push(row);
+  }
+  return byIndicator;
+}
+
 /** Reads of the figures: series as known on any day, a figure's revisions, a department's sheet. */
 @Injectable()
 export class SeriesService {
@@ -152,26 +197,15 @@ export class SeriesService {
       ...(summed ? {} : { region }),
       ...(query.asOf ? { before: endOfBusinessDay(query.asOf) } : {}),
     });
-    const byRegion = new Map<string, MeasurementRow[]>();
-    for (const row of rows) {
-      const list = byRegion.get(row.region_code) ?? [];
-      list.push(row);
-      byRegion.set(row.region_code, list);
-    }
-    const own = derive(byRegion.get(region) ?? [], months);
-    const cities = summed
-      ? facts.regions.filter((r) => r !== region).map((r) => derive(byRegion.get(r) ?? [], months))
-      : [];
-    const periods = new Set<Period>(own.points.keys());
-    for (const city of cities) for (const p of city.points.keys()) periods.add(p);
-    const points: SeriesPointOut[] = [];
-    for (const period of [...periods].sort()) {
-      if ((query.from && period < query.from) || (query.to && period > query.to)) continue;
-      const point = own.points.get(period);
-      const row = own.rows.get(period);
-      const out = point && row ? reportedPoint(point, row) : citySum(period, facts.kind, cities);
-      if (out) points.push(out);
-    }
+    const byRegion = groupFigures(rows).get(facts.code) ?? new Map<string, MeasurementRow[]>();
+    const { points: all, cities } = regionPoints(
+      { kind: facts.kind, regions: facts.regions, months },
+      region,
+      byRegion,
+    );
+    const points = all.filter(
+      (p) => !((query.from && p.period < query.from) || (query.to && p.period > query.to)),
+    );
     return {
       indicator: facts.code,
       region,
@@ -179,7 +213,7 @@ export class SeriesService {
       kind: facts.kind,
       frequency: facts.frequency,
       asOf: query.asOf ?? null,
-      regionsExpected: summed ? cities.length : null,
+      regionsExpected: cities,
       points,
     };
   }
@@ -217,18 +251,14 @@ export class SeriesService {
       (await this.repository.indicatorFacts(this.database.db, codes)).map((f) => [f.code, f]),
     );
     const inForce = await this.repository.inForce(this.database.db, codes);
-    const series = new Map<string, MeasurementRow[]>();
-    for (const row of inForce) {
-      const key = `${row.indicator_code} ${row.region_code}`;
-      series.set(key, [...(series.get(key) ?? []), row]);
-    }
+    const series = groupFigures(inForce);
     for (const a of assigned) {
       const f = facts.get(a.indicator_code);
       if (!f || f.plan.status !== 'published') continue;
       if (period < f.plan.firstPeriod || period > f.plan.lastPeriod) continue;
       const months = monthsPerPeriod(f.frequency);
       if (Number(period.slice(5, 7)) % months !== 0) continue;
-      const derived = derive(series.get(`${a.indicator_code} ${a.region_code}`) ?? [], months);
+      const derived = derive(series.get(a.indicator_code)?.get(a.region_code) ?? [], months);
       const current = derived.rows.get(period);
       const firstOfYear = Number(period.slice(5, 7)) <= months;
       const before = firstOfYear ? null : derived.points.get(previousPeriod(period, months));

@@ -12,6 +12,17 @@ export interface TargetInForceRow {
 export interface GroupRow {
   code: string;
   title: string;
+  /** A task's section (null for a section). */
+  section_code: string | null;
+}
+
+export interface MilestoneDueRow {
+  code: string;
+  name: string;
+  section_code: string | null;
+  task_code: string | null;
+  deadline: string;
+  done_on: string | null;
 }
 
 /** SQL that progress needs beyond the catalogue and the figures. */
@@ -50,16 +61,36 @@ export class ProgressRepository {
 
   async sections(plan: string): Promise<GroupRow[]> {
     return this.database.db.query(
-      `SELECT code, title FROM plan_section WHERE plan_code = $1 ORDER BY position, code`,
+      `SELECT code, title, NULL AS section_code FROM plan_section WHERE plan_code = $1
+        ORDER BY position, code`,
       [plan],
     );
   }
 
   async tasks(plan: string): Promise<GroupRow[]> {
     return this.database.db.query(
-      `SELECT t.code, t.title FROM plan_task t JOIN plan_section s ON s.code = t.section_code
+      `SELECT t.code, t.title, t.section_code FROM plan_task t JOIN plan_section s ON s.code = t.section_code
         WHERE s.plan_code = $1 ORDER BY s.position, t.position, t.code`,
       [plan],
     );
+  }
+
+  /** A plan's milestones: when due and when done (a milestone marked done records the day). */
+  async milestones(plan: string): Promise<MilestoneDueRow[]> {
+    return this.database.db.query(
+      `SELECT m.code, m.name, COALESCE(m.section_code, t.section_code) AS section_code, m.task_code,
+              to_char(m.deadline, 'YYYY-MM-DD') AS deadline,
+              CASE WHEN m.status = 'done' THEN to_char(m.done_on, 'YYYY-MM-DD') END AS done_on
+         FROM milestone m LEFT JOIN plan_task t ON t.code = m.task_code
+        WHERE m.plan_code = $1 ORDER BY m.position, m.code`,
+      [plan],
+    );
+  }
+
+  async regionNames(): Promise<Map<string, string>> {
+    const rows: { code: string; name: string }[] = await this.database.db.query(
+      `SELECT code, name FROM region`,
+    );
+    return new Map(rows.map((r) => [r.code, r.name]));
   }
 }

@@ -1,8 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type PlanProgress, type ProgressOut, type SeriesPointOut } from '@zhibiao/contracts';
+import {
+  type CityProgress,
+  type MilestoneProgress,
+  type PlanProgress,
+  type ProgressOut,
+} from '@zhibiao/contracts';
 import {
   COMPARATORS,
+  compositeScore,
   computeProgress,
+  milestoneState,
   endOfBusinessDay,
   monthsPerPeriod,
   PROGRESS_STATUSES,
@@ -22,7 +29,7 @@ import {
   MeasurementRepository,
   type MeasurementRow,
 } from '../measurements/measurement.repository.js';
-import { citySum, derive, reportedPoint } from '../measurements/series.service.js';
+import { groupFigures, regionPoints } from '../measurements/series.service.js';
 import { ProgressRepository, type GroupRow, type TargetInForceRow } from './progress.repository.js';
 
 type StatusCounts = Record<ProgressStatus, number>;
@@ -38,6 +45,40 @@ function mean(values: readonly (number | null)[]): number | null {
   return present.length === 0 ? null : present.reduce((a, b) => a + b, 0) / present.length;
 }
 
+function countMilestones(
+  milestones: readonly MilestoneProgress[],
+): PlanProgress['sections'][number]['milestones'] {
+  const counts = { pending: 0, done: 0, late: 0 };
+  for (const m of milestones) counts[m.status] += 1;
+  return counts;
+}
+
+/** Each city's composite: the mean pace ratio of the targets it has, furthest behind first. */
+function cityComposites(
+  progress: readonly ProgressOut[],
+  names: ReadonlyMap<string, string>,
+): CityProgress[] {
+  const byCity = new Map<string, ProgressOut[]>();
+  for (const p of progress) {
+    if (p.target === null) continue;
+    let list = byCity.get(p.region);
+    if (!list) byCity.set(p.region, (list = []));
+    list.push(p);
+  }
+  return [...byCity]
+    .map(([region, list]) => ({
+      region,
+      name: names.get(region) ?? region,
+      paceRatio: mean(list.map((p) => p.paceRatio)),
+      targets: list.length,
+      counts: countStatuses(list),
+    }))
+    .sort(
+      (a, b) =>
+        (a.paceRatio ?? Infinity) - (b.paceRatio ?? Infinity) || a.region.localeCompare(b.region),
+    );
+}
+
 function toTarget(row: TargetInForceRow | undefined): Target | null {
   if (!row || !COMPARATORS.includes(row.comparator as Comparator)) return null;
   return {
@@ -51,28 +92,23 @@ function toTarget(row: TargetInForceRow | undefined): Target | null {
 function seriesValues(
   indicator: IndicatorRow,
   region: string,
-  byRegion: ReadonlyMap<string, MeasurementRow[]>,
+  byRegion: ReadonlyMap<string, readonly MeasurementRow[]>,
 ): { period: string; value: number }[] {
-  const months = monthsPerPeriod(indicator.frequency);
-  const own = derive(byRegion.get(region) ?? [], months);
-  const summed = region === PROVINCE_REGION_CODE && indicator.regions.length > 1;
-  const cities = summed
-    ? indicator.regions
-        .filter((r) => r !== region)
-        .map((r) => derive(byRegion.get(r) ?? [], months))
-    : [];
-  const periods = new Set(own.points.keys());
-  for (const city of cities) for (const p of city.points.keys()) periods.add(p);
+  const { points, cities } = regionPoints(
+    {
+      kind: indicator.kind,
+      regions: indicator.regions,
+      months: monthsPerPeriod(indicator.frequency),
+    },
+    region,
+    byRegion,
+  );
   const values: { period: string; value: number }[] = [];
-  for (const period of [...periods].sort()) {
-    const point = own.points.get(period);
-    const row = own.rows.get(period);
-    const out: SeriesPointOut | null =
-      point && row ? reportedPoint(point, row) : citySum(period, indicator.kind, cities);
+  for (const point of points) {
     // A city sum counts only when every city reported: a partial sum is not the province's figure.
-    if (!out || (out.source === 'cities' && out.regionsReported !== cities.length)) continue;
-    const value = indicator.kind === 'cumulative' ? out.cumulative : out.value;
-    if (value !== null) values.push({ period, value });
+    if (point.source === 'cities' && point.regionsReported !== cities) continue;
+    const value = indicator.kind === 'cumulative' ? point.cumulative : point.value;
+    if (value !== null) values.push({ period: point.period, value });
   }
   return values;
 }
@@ -119,12 +155,7 @@ export class ProgressService {
     const figures = await this.measurements.inForce(this.database.db, codes, {
       before: endOfBusinessDay(asOf),
     });
-    const byIndicator = new Map<string, Map<string, MeasurementRow[]>>();
-    for (const figure of figures) {
-      const regions = byIndicator.get(figure.indicator_code) ?? new Map<string, MeasurementRow[]>();
-      regions.set(figure.region_code, [...(regions.get(figure.region_code) ?? []), figure]);
-      byIndicator.set(figure.indicator_code, regions);
-    }
+    const byIndicator = groupFigures(figures);
     const result = new Map<string, ProgressOut[]>();
     for (const indicator of rows) {
       const byRegion = byIndicator.get(indicator.code) ?? new Map<string, MeasurementRow[]>();
@@ -177,6 +208,7 @@ export class ProgressService {
       target: target ?? { comparator: '>=', value: Number.NaN },
       points: target ? points : [],
       unit: indicator.unit,
+      ...(indicator.progress_thresholds ? { thresholds: indicator.progress_thresholds } : {}),
     });
     const latest = points.at(-1);
     return {
@@ -248,12 +280,25 @@ export class ProgressService {
     const planStart = await this.planStart(code);
     const asOf = await this.asOfFor(code, asOfParam);
     const rows = await this.indicators.listForPlan(code, PROVINCE_REGION_CODE, asOf);
-    const result = await this.compute(rows, planStart, asOf, () => [PROVINCE_REGION_CODE]);
+    // The province for every target, and every city a target is broken down by.
+    const result = await this.compute(rows, planStart, asOf, (i) => [
+      PROVINCE_REGION_CODE,
+      ...i.regions.filter((r) => r !== PROVINCE_REGION_CODE),
+    ]);
     const indicators = rows.map((r) => result.get(r.code)![0]!);
+    const milestones: MilestoneProgress[] = (await this.repository.milestones(code)).map((m) => ({
+      code: m.code,
+      name: m.name,
+      section: m.section_code,
+      task: m.task_code,
+      deadline: m.deadline,
+      ...milestoneState({ deadline: m.deadline, doneOn: m.done_on }, asOf),
+    }));
     const group = (groups: readonly GroupRow[], key: 'section_code' | 'task_code') =>
       groups.map((g) => {
         const members = rows.filter((r) => r[key] === g.code).map((r) => r.code);
         const progress = indicators.filter((p) => members.includes(p.indicator));
+        const own = milestones.filter((m) => (key === 'task_code' ? m.task : m.section) === g.code);
         return {
           code: g.code,
           title: g.title,
@@ -261,6 +306,11 @@ export class ProgressService {
           paceRatio: mean(progress.map((p) => p.paceRatio)),
           probability: mean(progress.map((p) => p.probability)),
           counts: countStatuses(progress),
+          milestones: countMilestones(own),
+          composite: compositeScore(
+            progress.map((p) => p.paceRatio),
+            own.map((m) => m.status),
+          ),
         };
       });
     const behind = indicators
@@ -277,6 +327,11 @@ export class ProgressService {
       indicators,
       sections: group(await this.repository.sections(code), 'section_code'),
       tasks: group(await this.repository.tasks(code), 'task_code'),
+      milestones,
+      cities: cityComposites(
+        [...result.values()].flatMap((list) => list.slice(1)),
+        await this.repository.regionNames(),
+      ),
       furthestBehind: behind,
     };
   }

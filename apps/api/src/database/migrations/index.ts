@@ -1,5 +1,6 @@
 import { AddAccounts1795932000000 } from './1795932000000-AddAccounts.js';
 import { AddMeasurements1795935600000 } from './1795935600000-AddMeasurements.js';
+import { AddProgressThresholds1795939200000 } from './1795939200000-AddProgressThresholds.js';
 import { AddPlanStructure1795928400000 } from './1795928400000-AddPlanStructure.js';
 import { CreateCatalog1795924800000 } from './1795924800000-CreateCatalog.js';
 
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   AddPlanStructure1795928400000,
   AddAccounts1795932000000,
   AddMeasurements1795935600000,
+  AddProgressThresholds1795939200000,
 ];

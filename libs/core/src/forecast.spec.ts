@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  cachedProjection,
   chooseProjection,
   holt,
   linearForecast,
@@ -596,5 +597,16 @@ describe(probabilityOfMeeting.name, () => {
     expect(() =>
       probabilityOfMeeting({ value: Infinity, sigma: 1 }, atLeast100, 'increase'),
     ).toThrow(RangeError);
+  });
+});
+
+describe(cachedProjection.name, () => {
+  it('answers as chooseProjection does, the second time from memory', () => {
+    const values = [10, 11, 12, 13, 14, 15, 16, 20, 24, 28, 32, 36];
+    const first = cachedProjection(values, 3);
+    expect(first).toEqual(chooseProjection(values, 3));
+    expect(cachedProjection([...values], 3)).toBe(first);
+    expect(cachedProjection(values, 4)).not.toBe(first);
+    expect(cachedProjection(values, 4).value).toBe(chooseProjection(values, 4).value);
   });
 });

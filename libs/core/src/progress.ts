@@ -1,7 +1,7 @@
 import { periodClosesOn } from './figure-check.js';
 import { periodEnd } from './figure-checks.js';
 import {
-  chooseProjection,
+  cachedProjection,
   probabilityOfMeeting,
   type Projection,
   type ProjectionMethod,
@@ -195,11 +195,11 @@ export function computeProgress(input: ProgressInput): Progress {
   const earliestRecent = recentFrom[0];
   const recentMonths = earliestRecent ? monthsBetween(earliestRecent.period, latest.period) : 0;
 
-  let projection: Projection | null = null;
+  let projection: Readonly<Projection> | null = null;
   if (points.length >= MIN_POINTS_FOR_PROJECTION) {
     // One value per month on a month index, so gaps and quarterly steps keep their true spacing.
     const monthly = monthlyValues(points);
-    projection = monthsLeft === 0 ? null : chooseProjection(monthly, monthsLeft);
+    projection = monthsLeft === 0 ? null : cachedProjection(monthly, monthsLeft);
   }
   const probability =
     projection !== null

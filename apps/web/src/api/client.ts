@@ -240,4 +240,14 @@ export const api = {
   getSubmission: (id: string) => call(r.getSubmission, { params: { id } }),
   getMeasurementHistory: (query: QueryOf<'getMeasurementHistory'>) =>
     call(r.getMeasurementHistory, { query }),
+  getSeries: (code: string, query: QueryOf<'getSeries'> = {}) =>
+    call(r.getSeries, { params: { code }, query }),
+
+  // Progress, pace and projections
+  getIndicatorProgress: (code: string, query: QueryOf<'getIndicatorProgress'> = {}) =>
+    call(r.getIndicatorProgress, { params: { code }, query }),
+  getRegionsProgress: (code: string, asOf?: string) =>
+    call(r.getRegionsProgress, { params: { code }, query: { asOf } }),
+  getPlanProgress: (code: string, asOf?: string) =>
+    call(r.getPlanProgress, { params: { code }, query: { asOf } }),
 };

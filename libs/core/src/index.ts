@@ -8,3 +8,4 @@ export * from './figure-check.js';
 export * from './opensdg.js';
 export * from './forecast.js';
 export * from './progress.js';
+export * from './alerts.js';

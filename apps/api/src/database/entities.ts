@@ -1,3 +1,4 @@
+import { ALERT_ENTITIES } from '../alerts/entities.js';
 import { CATALOG_ENTITIES } from '../catalog/entities.js';
 import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   SubmissionEntity,
   SubmissionFileEntity,
   MeasurementEntity,
+  ...ALERT_ENTITIES,
 ];

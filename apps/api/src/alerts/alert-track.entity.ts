@@ -1,0 +1,30 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** What evaluations remember of one rule × subject × region: how long its condition has held. */
+@Entity('alert_track')
+export class AlertTrackEntity {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'alert_track_pkey' })
+  kind!: string;
+
+  /** The indicator's code, or the milestone's. */
+  @PrimaryColumn({ type: 'varchar', length: 64, primaryKeyConstraintName: 'alert_track_pkey' })
+  subject!: string;
+
+  @PrimaryColumn({
+    name: 'region_code',
+    type: 'varchar',
+    length: 6,
+    primaryKeyConstraintName: 'alert_track_pkey',
+  })
+  regionCode!: string;
+
+  @Column({ type: 'integer' })
+  streak!: number;
+
+  @Column({ name: 'last_held_at', type: 'timestamptz', nullable: true })
+  lastHeldAt!: Date | null;
+
+  /** The as-of day of the last evaluation, so a replay never goes back in time. */
+  @Column({ name: 'last_as_of', type: 'date' })
+  lastAsOf!: string;
+}

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AccountsModule } from './auth/accounts.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         AccountsModule,
         MeasurementsModule,
         ProgressModule,
+        AlertsModule,
         SeedModule,
         DocsModule,
       ],

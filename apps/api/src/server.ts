@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
+import { AlertEvaluatorService } from './alerts/alert-evaluator.service.js';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { correlationIdOf, requestScope } from './common/request-context.js';
@@ -103,13 +104,16 @@ export async function startServer(
       );
     }
     await app.init();
-    if (config.seed) {
-      await app.get(SeedService).loadMissingPlans();
-      if (config.demoFigures) await app.get(DemoFiguresService).loadMissing();
-    }
+    if (config.seed) await app.get(SeedService).loadMissingPlans();
+    // Users before the demo year, so its replayed alerts reach their inboxes.
     const auth = app.get(AuthService);
     await auth.ensureFirstAdmin();
     await auth.ensureDemoUsers();
+    if (config.seed && config.demoFigures) {
+      for (const plan of await app.get(DemoFiguresService).loadMissing()) {
+        await app.get(AlertEvaluatorService).replay(plan);
+      }
+    }
     try {
       await app.listen(config.port, config.host);
     } catch (error) {

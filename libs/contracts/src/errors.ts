@@ -112,6 +112,26 @@ export const ERROR_MESSAGES = {
     zh: '没有编码为 {code} 的部门',
     en: 'No department has code {code}',
   },
+  alert_not_found: {
+    zh: '未找到预警：{id}',
+    en: 'Alert not found: {id}',
+  },
+  alert_resolved: {
+    zh: '预警 {id} 已解除，无需确认',
+    en: 'Alert {id} is resolved: there is nothing to acknowledge',
+  },
+  alert_not_yours: {
+    zh: '预警 {id} 不属于本部门牵头的目标，只能由牵头部门、分析员或管理员确认',
+    en: 'Alert {id} is not about a target your department leads: the lead department, an analyst or an administrator acknowledges it',
+  },
+  alerts_evaluated_later: {
+    zh: '规划 {plan} 的预警已按 {last} 评估过，不能再按更早的 {asOf} 评估（评估只能向前）',
+    en: 'Alerts of plan {plan} were already evaluated as of {last}; evaluating as of the earlier {asOf} is refused (evaluation only moves forward)',
+  },
+  silence_not_found: {
+    zh: '未找到静默规则：{id}',
+    en: 'Silence not found: {id}',
+  },
   database_unavailable: {
     zh: '数据库暂时无法访问，请稍后重试',
     en: 'The database cannot be reached right now; try again shortly',

@@ -9,3 +9,4 @@ export * from './auth.js';
 export * from './measurements.js';
 export * from './progress.js';
 export * from './routes.js';
+export * from './alerts.js';

@@ -4,6 +4,7 @@ import { catalogRoutes } from './catalog.js';
 import { healthRoutes } from './health.js';
 import { measurementRoutes } from './measurements.js';
 import { progressRoutes } from './progress.js';
+import { alertRoutes } from './alerts.js';
 
 /** Every route of the API, by name. */
 export const apiRoutes = {
@@ -13,5 +14,6 @@ export const apiRoutes = {
   ...authRoutes,
   ...measurementRoutes,
   ...progressRoutes,
+  ...alertRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

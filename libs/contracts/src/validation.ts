@@ -99,6 +99,18 @@ export const FIELD_MESSAGES = {
     zh: '“存在风险”阈值 {atRisk} 不能高于“进度正常”阈值 {onTrack}',
     en: 'the at-risk threshold {atRisk} is above the on-track threshold {onTrack}',
   },
+  catch_up_before_fired: {
+    zh: '赶超日期 {date} 不能早于预警触发的日期 {fired}',
+    en: 'the catch-up date {date} is before the alert fired ({fired})',
+  },
+  silence_window: {
+    zh: '静默结束时间 {end} 须晚于开始时间 {start}',
+    en: 'the silence ends ({end}) before it starts ({start})',
+  },
+  silence_scope: {
+    zh: '请至少指定指标、部门或规则之一',
+    en: 'name an indicator, a department or a rule (at least one)',
+  },
   baseline_after_deadline: {
     zh: '基期日期 {date} 不能晚于截止日期 {deadline}',
     en: 'the baseline date {date} is after the deadline {deadline}',

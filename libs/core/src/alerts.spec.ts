@@ -112,8 +112,8 @@ describe(projectionShortfall.name, () => {
     );
     expect(about.holds).toBe(true);
     expect(about.values).toMatchObject({ projection: 85, target: 100, shortfall: 15 });
-    expect(about.message.zh).toContain('预计85%，低于目标100%，缺口约15%');
-    expect(about.message.en).toContain('15% short of the target 100%');
+    expect(about.message.zh).toContain('预计85%，低于目标100%，缺口约15个百分点');
+    expect(about.message.en).toContain('15 percentage points short of the target 100%');
 
     // An exact target of 100 is missed by 98, whatever the probability says.
     const exact = projectionShortfall(
@@ -128,8 +128,8 @@ describe(projectionShortfall.name, () => {
     expect(exact.holds).toBe(true);
     expect(exact.values).toMatchObject({ probability: 0.9, shortfall: 2 });
     expect(exact.message.zh).toContain('达标概率90%（阈值50%）');
-    expect(exact.message.zh).toContain('预计98%，低于目标100%，缺口约2%');
-    expect(exact.message.en).toContain('2% short of the target 100%');
+    expect(exact.message.zh).toContain('预计98%，低于目标100%，缺口约2个百分点');
+    expect(exact.message.en).toContain('2 percentage points short of the target 100%');
   });
 
   it('says a projection that overshoots an exact target lies above it', () => {
@@ -146,10 +146,10 @@ describe(projectionShortfall.name, () => {
     expect(overshot.holds).toBe(true);
     expect(overshot.values).toMatchObject({ projection: 120, target: 100, shortfall: 20 });
     expect(overshot.message.zh).toBe(
-      '按趋势推算，2020年12月底预计120%，高于目标100%约20%；达标概率90%（阈值50%）。',
+      '按趋势推算，2020年12月底预计120%，高于目标100%约20个百分点；达标概率90%（阈值50%）。',
     );
     expect(overshot.message.en).toBe(
-      'The trend projects 120% for 2020-12-31, 20% above the target 100%; ' +
+      'The trend projects 120% for 2020-12-31, 20 percentage points above the target 100%; ' +
         'probability of meeting it 90% (threshold 50%).',
     );
   });

@@ -108,10 +108,15 @@ const NOT_HOLDING: AlertCondition = { holds: false, values: {}, message: { zh: '
 
 /** A share as a percentage, one decimal where whole numbers would blur it (89.5% is below 90%). */
 const percent = (share: number) => `${Number((share * 100).toFixed(1))}%`;
-const en = (value: number, unit: string) => {
-  const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
-  return unit === '%' ? `${number}%` : `${number} ${unit}`;
-};
+/** A difference: of a percentage it is in percentage points (90% − 88.4% is 1.6 个百分点). */
+const zhDiff = (value: number, unit: string) =>
+  unit === '%' ? `${chineseQuantity(value, '')}个百分点` : chineseQuantity(value, unit);
+const enNumber = (value: number) =>
+  new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
+const en = (value: number, unit: string) =>
+  unit === '%' ? `${enNumber(value)}%` : `${enNumber(value)} ${unit}`;
+const enDiff = (value: number, unit: string) =>
+  unit === '%' ? `${enNumber(value)} percentage points` : en(value, unit);
 
 /** What the shortfall rules read of a target's progress. */
 export interface ProgressFacts {
@@ -146,13 +151,13 @@ export function projectionShortfall(progress: ProgressFacts, threshold: number):
   const side =
     projection.value < target.value ? 'below' : projection.value > target.value ? 'above' : 'on';
   const missZh = {
-    below: `，低于目标${chineseQuantity(target.value, unit)}，缺口约${chineseQuantity(shortfall, unit)}`,
-    above: `，高于目标${chineseQuantity(target.value, unit)}约${chineseQuantity(shortfall, unit)}`,
+    below: `，低于目标${chineseQuantity(target.value, unit)}，缺口约${zhDiff(shortfall, unit)}`,
+    above: `，高于目标${chineseQuantity(target.value, unit)}约${zhDiff(shortfall, unit)}`,
     on: `，未满足目标要求（${chineseQuantity(target.value, unit)}）`,
   }[side];
   const missEn = {
-    below: `, ${en(shortfall, unit)} short of the target ${en(target.value, unit)}`,
-    above: `, ${en(shortfall, unit)} above the target ${en(target.value, unit)}`,
+    below: `, ${enDiff(shortfall, unit)} short of the target ${en(target.value, unit)}`,
+    above: `, ${enDiff(shortfall, unit)} above the target ${en(target.value, unit)}`,
     on: `, which does not meet the target ${en(target.value, unit)}`,
   }[side];
   return {
@@ -191,8 +196,8 @@ export function behindPace(progress: ProgressFacts, threshold: number): AlertCon
     holds: true,
     values: { paceRatio, threshold, actual, expected, period: progress.actualPeriod, gap },
     message: {
-      zh: `进度比${percent(paceRatio)}，低于${percent(threshold)}：截至${progress.actualPeriod}为${chineseQuantity(actual, unit)}，计划应达${chineseQuantity(expected, unit)}，落后约${chineseQuantity(gap, unit)}。`,
-      en: `Pace ${percent(paceRatio)}, below ${percent(threshold)}: ${en(actual, unit)} by ${progress.actualPeriod} where the plan expects ${en(expected, unit)}, about ${en(gap, unit)} behind.`,
+      zh: `进度比${percent(paceRatio)}，低于${percent(threshold)}：截至${progress.actualPeriod}为${chineseQuantity(actual, unit)}，计划应达${chineseQuantity(expected, unit)}，落后约${zhDiff(gap, unit)}。`,
+      en: `Pace ${percent(paceRatio)}, below ${percent(threshold)}: ${en(actual, unit)} by ${progress.actualPeriod} where the plan expects ${en(expected, unit)}, about ${enDiff(gap, unit)} behind.`,
     },
   };
 }
@@ -220,8 +225,8 @@ export function stalled(
     holds: true,
     values: { periods: n, from, to, change: total },
     message: {
-      zh: `${from}至${to}连续${n}期没有进展（合计变化${chineseQuantity(total, unit)}）。`,
-      en: `No progress for ${n} periods in a row, ${from} to ${to} (change ${en(total, unit)} in all).`,
+      zh: `${from}至${to}连续${n}期没有进展（合计变化${zhDiff(total, unit)}）。`,
+      en: `No progress for ${n} periods in a row, ${from} to ${to} (change ${enDiff(total, unit)} in all).`,
     },
   };
 }
@@ -285,10 +290,10 @@ export function dataAnomaly(
   const enParts: string[] = [];
   if (worst) {
     zh.push(
-      `${worst.period}的变化${chineseQuantity(worst.change, unit)}异常（修正z值${worst.score.toFixed(1)}，阈值${threshold}）`,
+      `${worst.period}的变化${zhDiff(worst.change, unit)}异常（修正z值${worst.score.toFixed(1)}，阈值${threshold}）`,
     );
     enParts.push(
-      `the change of ${en(worst.change, unit)} in ${worst.period} is an outlier (modified z-score ${worst.score.toFixed(1)}, threshold ${threshold})`,
+      `the change of ${enDiff(worst.change, unit)} in ${worst.period} is an outlier (modified z-score ${worst.score.toFixed(1)}, threshold ${threshold})`,
     );
   }
   for (const d of decreases) {

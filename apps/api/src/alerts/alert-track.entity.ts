@@ -24,6 +24,14 @@ export class AlertTrackEntity {
   @Column({ name: 'last_held_at', type: 'timestamptz', nullable: true })
   lastHeldAt!: Date | null;
 
+  /** The as-of day of the last evaluation at which the condition held. */
+  @Column({ name: 'last_held_as_of', type: 'date', nullable: true })
+  lastHeldAsOf!: string | null;
+
+  /** The first evaluation, since it last held, at which the open alert's condition did not. */
+  @Column({ name: 'cleared_at', type: 'timestamptz', nullable: true })
+  clearedAt!: Date | null;
+
   /** The as-of day of the last evaluation, so a replay never goes back in time. */
   @Column({ name: 'last_as_of', type: 'date' })
   lastAsOf!: string;

@@ -33,6 +33,7 @@ export function statusOf(code: ErrorCode): number {
       return 401;
     case 'forbidden':
     case 'csrf_failed':
+    case 'alert_not_yours':
       return 403;
     case 'login_throttled':
       return 429;
@@ -45,6 +46,8 @@ export function statusOf(code: ErrorCode): number {
     case 'target_version_not_found':
     case 'route_not_found':
     case 'submission_not_found':
+    case 'alert_not_found':
+    case 'silence_not_found':
       return 404;
     case 'plan_closed':
     case 'plan_not_closed':
@@ -53,6 +56,8 @@ export function statusOf(code: ErrorCode): number {
     case 'first_target_version':
     case 'sub_targets_would_break':
     case 'idempotency_conflict':
+    case 'alert_resolved':
+    case 'alerts_evaluated_later':
       return 409;
     case 'payload_too_large':
       return 413;

@@ -51,6 +51,7 @@ const EnvSchema = z.object({
   UPLOAD_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
   REPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(5),
   DEMO_FIGURES: flag.default(true),
+  ALERT_EVALUATION_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -105,6 +106,8 @@ export interface AppConfig {
   reportGraceDays: number;
   /** Load the seeded plans' demo figures (seeds/<plan>/demo-figures.json) with the seed. */
   demoFigures: boolean;
+  /** Minutes between scheduled alert evaluations; 0: only after submissions and on request. */
+  alertEvaluationMinutes: number;
   shutdownTimeoutMs: number;
   webDistDir: string;
   seedsDir: string;
@@ -174,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     reportGraceDays: e.REPORT_GRACE_DAYS,
     demoFigures: e.DEMO_FIGURES,
+    alertEvaluationMinutes: e.ALERT_EVALUATION_MINUTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     seedsDir: path.resolve(e.SEEDS_DIR),

@@ -37,7 +37,9 @@ export class DemoFiguresService {
     private readonly submissions: SubmissionsService,
   ) {}
 
-  async loadMissing(): Promise<void> {
+  /** Loads the demo figures of every seeded plan that has none; returns the plans loaded. */
+  async loadMissing(): Promise<string[]> {
+    const loaded: string[] = [];
     const entries = await readdir(this.config.seedsDir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.filter((e) => e.isDirectory())) {
       const dir = path.join(this.config.seedsDir, entry.name);
@@ -49,7 +51,9 @@ export class DemoFiguresService {
       };
       if (await this.hasFigures(catalogue.plan.code)) continue;
       await this.load(file, text, catalogue.plan.code);
+      loaded.push(catalogue.plan.code);
     }
+    return loaded;
   }
 
   private async hasFigures(plan: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../auth/accounts.module.js';
 import { DemoFiguresService } from './demo-figures.service.js';
+import { FiguresEvents } from './figures-events.js';
 import { FilesService } from './files.service.js';
 import { MeasurementRepository } from './measurement.repository.js';
 import { MeasurementsController } from './measurements.controller.js';
@@ -23,7 +24,8 @@ import { UploadInterceptor } from './upload.interceptor.js';
     FilesService,
     DemoFiguresService,
     UploadInterceptor,
+    FiguresEvents,
   ],
-  exports: [SubmissionsService, MeasurementRepository, DemoFiguresService],
+  exports: [SubmissionsService, MeasurementRepository, DemoFiguresService, FiguresEvents],
 })
 export class MeasurementsModule {}

@@ -25,6 +25,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { FiguresEvents } from './figures-events.js';
 import { principalName, type Principal } from '../auth/principal.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -186,6 +187,7 @@ export class SubmissionsService {
     private readonly assignments: AssignmentsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: FiguresEvents,
   ) {}
 
   async submit(incoming: Incoming, sender: Sender, language: Language): Promise<SubmitResult> {
@@ -206,7 +208,8 @@ export class SubmissionsService {
       if (replay) return replay;
     }
 
-    return this.database.transaction(async (db) => {
+    let changed: string[] = [];
+    const result = await this.database.transaction(async (db): Promise<SubmitResult> => {
       const codes = [
         ...new Set(
           incoming.rows.map((r) =>
@@ -295,6 +298,7 @@ export class SubmissionsService {
       await this.repository.insertFile(db, id, incoming.file.contentType, incoming.file.content);
       if (status !== 'rejected') {
         await this.repository.insertMeasurements(db, id, recordedAt, toStore);
+        changed = [...new Set(toStore.map((f) => f.indicator))];
       }
       await this.recordAudit(db, id, incoming, report, findings);
       return {
@@ -302,6 +306,8 @@ export class SubmissionsService {
         report: renderReport(report, id, false, false, language),
       };
     });
+    if (changed.length > 0) this.events.emit({ indicators: changed, source: incoming.source });
+    return result;
   }
 
   /** The earlier answer to the same Idempotency-Key, or to the same file already stored. */

@@ -10,5 +10,6 @@ import { ProgressService } from './progress.service.js';
   imports: [CatalogModule, MeasurementsModule],
   controllers: [ProgressController],
   providers: [ProgressRepository, ProgressService],
+  exports: [ProgressService],
 })
 export class ProgressModule {}

@@ -34,6 +34,22 @@ import { ProgressRepository, type GroupRow, type TargetInForceRow } from './prog
 
 type StatusCounts = Record<ProgressStatus, number>;
 
+/** One region's progress and the series it was computed from. */
+export interface RegionProgress {
+  progress: ProgressOut;
+  points: { period: string; value: number }[];
+}
+
+/** Everything known about a plan's targets and milestones on a day: what alerts are evaluated on. */
+export interface PlanSnapshot {
+  plan: string;
+  asOf: string;
+  indicators: readonly IndicatorRow[];
+  /** By indicator code: the province first, then each city it is broken down by. */
+  regions: ReadonlyMap<string, RegionProgress[]>;
+  milestones: MilestoneProgress[];
+}
+
 function countStatuses(items: readonly { status: ProgressStatus }[]): StatusCounts {
   const counts = Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, 0])) as StatusCounts;
   for (const item of items) counts[item.status] += 1;
@@ -140,7 +156,7 @@ export class ProgressService {
     planStart: string,
     asOf: string,
     regionsOf: (indicator: IndicatorRow) => readonly string[],
-  ): Promise<Map<string, ProgressOut[]>> {
+  ): Promise<Map<string, RegionProgress[]>> {
     const codes = rows.map((r) => r.code);
     const single = rows.length === 1 ? (rows[0]?.code ?? null) : null;
     const targets = new Map(
@@ -156,7 +172,7 @@ export class ProgressService {
       before: endOfBusinessDay(asOf),
     });
     const byIndicator = groupFigures(figures);
-    const result = new Map<string, ProgressOut[]>();
+    const result = new Map<string, RegionProgress[]>();
     for (const indicator of rows) {
       const byRegion = byIndicator.get(indicator.code) ?? new Map<string, MeasurementRow[]>();
       const province = toTarget(targets.get(`${indicator.code} ${PROVINCE_REGION_CODE}`));
@@ -166,14 +182,11 @@ export class ProgressService {
           const own = toTarget(targets.get(`${indicator.code} ${region}`));
           // A rate's target holds in every city; a count's province total is no city's target.
           const target = own ?? (indicator.kind === 'cumulative' ? null : province);
-          return this.one(
-            indicator,
-            region,
-            target,
-            planStart,
-            asOf,
-            seriesValues(indicator, region, byRegion),
-          );
+          const points = seriesValues(indicator, region, byRegion);
+          return {
+            progress: this.one(indicator, region, target, planStart, asOf, points),
+            points,
+          };
         }),
       );
     }
@@ -261,7 +274,7 @@ export class ProgressService {
     const result = await this.compute([row], await this.planStart(row.plan_code), asOf, () => [
       wanted,
     ]);
-    return result.get(row.code)![0]!;
+    return result.get(row.code)![0]!.progress;
   }
 
   async regions(code: string, asOfParam?: string): Promise<ProgressOut[]> {
@@ -273,19 +286,17 @@ export class ProgressService {
       asOf,
       (i) => i.regions,
     );
-    return result.get(row.code) ?? [];
+    return (result.get(row.code) ?? []).map((r) => r.progress);
   }
 
-  async plan(code: string, asOfParam?: string): Promise<PlanProgress> {
+  /** Every target for the province and each city it is broken down by, and the milestones, on a day. */
+  async snapshot(code: string, asOf: string): Promise<PlanSnapshot> {
     const planStart = await this.planStart(code);
-    const asOf = await this.asOfFor(code, asOfParam);
     const rows = await this.indicators.listForPlan(code, PROVINCE_REGION_CODE, asOf);
-    // The province for every target, and every city a target is broken down by.
-    const result = await this.compute(rows, planStart, asOf, (i) => [
+    const regions = await this.compute(rows, planStart, asOf, (i) => [
       PROVINCE_REGION_CODE,
       ...i.regions.filter((r) => r !== PROVINCE_REGION_CODE),
     ]);
-    const indicators = rows.map((r) => result.get(r.code)![0]!);
     const milestones: MilestoneProgress[] = (await this.repository.milestones(code)).map((m) => ({
       code: m.code,
       name: m.name,
@@ -294,6 +305,13 @@ export class ProgressService {
       deadline: m.deadline,
       ...milestoneState({ deadline: m.deadline, doneOn: m.done_on }, asOf),
     }));
+    return { plan: code, asOf, indicators: rows, regions, milestones };
+  }
+
+  async plan(code: string, asOfParam?: string): Promise<PlanProgress> {
+    const asOf = await this.asOfFor(code, asOfParam);
+    const { indicators: rows, regions: result, milestones } = await this.snapshot(code, asOf);
+    const indicators = rows.map((r) => result.get(r.code)![0]!.progress);
     const group = (groups: readonly GroupRow[], key: 'section_code' | 'task_code') =>
       groups.map((g) => {
         const members = rows.filter((r) => r[key] === g.code).map((r) => r.code);
@@ -329,7 +347,7 @@ export class ProgressService {
       tasks: group(await this.repository.tasks(code), 'task_code'),
       milestones,
       cities: cityComposites(
-        [...result.values()].flatMap((list) => list.slice(1)),
+        [...result.values()].flatMap((list) => list.slice(1).map((r) => r.progress)),
         await this.repository.regionNames(),
       ),
       furthestBehind: behind,

@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { JobLock } from '../database/job-lock.js';
+import { FiguresEvents } from '../measurements/figures-events.js';
+import { AlertEvaluatorService } from './alert-evaluator.service.js';
+
+const JOB = 'alert-evaluation';
+
+/**
+ * When alerts are evaluated: after every submission that stored figures (for their plans), and every
+ * ALERT_EVALUATION_MINUTES (default 60) for every plan in progress — under the job lock, so replicas
+ * and a slow run never overlap. The demo replay evaluates on its own, month by month.
+ */
+@Injectable()
+export class AlertSchedulerService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('alerts');
+
+  constructor(
+    private readonly evaluator: AlertEvaluatorService,
+    private readonly lock: JobLock,
+    private readonly clock: Clock,
+    private readonly figures: FiguresEvents,
+    private readonly registry: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.figures.on(async (change) => {
+      if (change.source === 'seed') return;
+      await this.run('after a submission');
+    });
+    const minutes = this.config.alertEvaluationMinutes;
+    if (minutes > 0) {
+      this.registry.addInterval(
+        JOB,
+        setInterval(() => void this.run('scheduled'), minutes * 60_000),
+      );
+    }
+  }
+
+  /** One evaluation as of today, unless one is running (here or on another replica). */
+  async run(reason: string): Promise<void> {
+    try {
+      const ran = await this.lock.runExclusive(JOB, async () => {
+        const summary = await this.evaluator.evaluate(this.clock.today());
+        this.logger.log({ msg: 'alerts evaluated', reason, ...summary });
+      });
+      if (!ran) this.logger.debug({ msg: 'alert evaluation already running', reason });
+    } catch (error) {
+      this.logger.error({ msg: 'alert evaluation failed', reason, error });
+    }
+  }
+}

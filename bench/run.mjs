@@ -66,6 +66,24 @@ async function timeProgress(app) {
   console.log(`  GET ${PROGRESS} again: ${stats(await timeRequests(app, PROGRESS))}`);
 }
 
+// One alert evaluation of the whole plan (every rule, target, region and milestone), a day further each
+// time (evaluation only moves forward), after the demo year's replay at first start.
+async function timeEvaluations(app, days = 20) {
+  const samples = [];
+  for (let i = 0; i < days; i++) {
+    const day = new Date(Date.UTC(2020, 10, 12 + i)).toISOString().slice(0, 10);
+    const t = performance.now();
+    const res = await fetch(`${app.url}/api/v1/alerts/evaluate?asOf=${day}`, {
+      method: 'POST',
+      headers: app.headers,
+    });
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`evaluate ${day}: ${res.status} ${JSON.stringify(body)}`);
+    samples.push(performance.now() - t);
+  }
+  console.log(`  POST /alerts/evaluate, one day further each time: ${stats(samples)}`);
+}
+
 async function timeQueries(run) {
   const samples = [];
   for (let i = 0; i < REQUESTS; i++) {
@@ -96,6 +114,7 @@ try {
   await timeRequests(later); // warm-up
   console.log(`  GET /api/v1/plans/DS2020/indicators:  ${stats(await timeRequests(later))}`);
   await timeProgress(later);
+  await timeEvaluations(later);
   await later.stop();
   const db = await PGlite.create(path.join(dataDir, 'pgdata'));
   await timeQueries(() => db.query(INDICATORS_SQL, SQL_ARGS));
@@ -132,6 +151,7 @@ if (!server) {
     await timeRequests(later);
     console.log(`  GET /api/v1/plans/DS2020/indicators:  ${stats(await timeRequests(later))}`);
     await timeProgress(later);
+    await timeEvaluations(later);
     await later.stop();
     const client = new pg.Client({ connectionString: url });
     await client.connect();

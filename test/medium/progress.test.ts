@@ -277,3 +277,74 @@ describe('per-indicator thresholds', () => {
     expect((await progressOf(url)).status).toBe('on_track');
   });
 });
+
+describe('monthly plans', () => {
+  it('replace the straight line from when they are entered, per region, and are checked row by row', async () => {
+    // Entered now (real time): a day before it still measures against the straight line.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+      new Date(),
+    );
+    const url = `/indicators/DS2020-5G/progress?asOf=${today}`;
+    expect((await progressOf(url)).planCurve).toBe('line');
+
+    // Back-loaded: 2,000 a month to June, faster after; October expects 32,000.
+    const values = [2, 4, 6, 8, 10, 12, 17, 22, 27, 32, 36, 40].map((v) => v * 1000);
+    const items = values.map((value, i) => ({
+      period: `2020-${String(i + 1).padStart(2, '0')}`,
+      value,
+    }));
+    const put = await call(app, 'PUT', '/indicators/DS2020-5G/monthly-plan', {
+      region: '370000',
+      items: [...items].reverse(),
+      note: '省通信管理局报送的建设计划',
+    });
+    expect(put.status).toBe(200);
+    expect(((await put.json()) as { items: unknown[] }).items).toEqual(items);
+
+    const after = await progressOf(url);
+    expect(after).toMatchObject({
+      planCurve: 'monthly',
+      actualPeriod: '2020-10',
+      expected: 32_000,
+    });
+    expect(after.paceRatio).toBeCloseTo(after.actual! / 32_000, 12);
+    expect((await progressOf('/indicators/DS2020-5G/progress?asOf=2020-11-12')).planCurve).toBe(
+      'line',
+    );
+    // Another region keeps its line.
+    expect(
+      (await progressOf(`/indicators/DS2020-5G/progress?region=370200&asOf=${today}`)).planCurve,
+    ).toBe('line');
+
+    const wrong = await errorBody(
+      await call(app, 'PUT', '/indicators/DS2020-5G/monthly-plan', {
+        region: '370000',
+        items: [
+          { period: '2020-03', value: 6000 },
+          { period: '2021-01', value: 1000 },
+          { period: '2020-03', value: 7000 },
+          { period: '2020-04', value: -5 },
+        ],
+      }),
+      400,
+      'validation_failed',
+    );
+    const paths = (wrong.details as { issues: { path: string; code: string }[] }).issues.map(
+      (i) => `${i.path} ${i.code}`,
+    );
+    expect(paths).toEqual([
+      'body.items.1.period monthly_plan_period',
+      'body.items.2.period monthly_plan_duplicate',
+      'body.items.3.value monthly_plan_value',
+    ]);
+    // Nothing of the refused plan was stored.
+    expect((await progressOf(url)).expected).toBe(32_000);
+
+    const reset = await call(app, 'PUT', '/indicators/DS2020-5G/monthly-plan', {
+      region: '370000',
+      items: [],
+    });
+    expect(reset.status).toBe(200);
+    expect((await progressOf(url)).planCurve).toBe('line');
+  });
+});

@@ -112,6 +112,10 @@ export const ERROR_MESSAGES = {
     zh: '没有编码为 {code} 的部门',
     en: 'No department has code {code}',
   },
+  not_lead_department: {
+    zh: '只有牵头部门（{departments}）、管理员可以填写指标 {code} 的月度计划',
+    en: 'Only the lead department ({departments}) or an administrator enters the monthly plan of {code}',
+  },
   alert_not_found: {
     zh: '未找到预警：{id}',
     en: 'Alert not found: {id}',

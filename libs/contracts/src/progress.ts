@@ -3,6 +3,7 @@ import { PROGRESS_STATUSES } from '@zhibiao/core';
 import { defineRoute } from './route.js';
 import { CodeParams, IsoDateSchema, PlanCodeParams, TargetSchema } from './catalog.js';
 import { LocalizedTextSchema } from './i18n.js';
+import { fieldMessage } from './validation.js';
 
 export const ProgressSchema = z.object({
   indicator: z.string(),
@@ -14,6 +15,11 @@ export const ProgressSchema = z.object({
     .describe('the latest figure: year to date for counts, the level for rates'),
   actualPeriod: z.string().nullable(),
   expected: z.number().nullable().describe('what the plan curve expects by the end of that period'),
+  planCurve: z
+    .enum(['line', 'monthly'])
+    .describe(
+      'the straight line from the baseline to the target, or the department’s monthly plan',
+    ),
   baseline: z.number().nullable(),
   target: TargetSchema.nullable().describe('in force on asOf for the region; null: none for it'),
   gap: z.number().nullable().describe('actual − expected, in the unit'),
@@ -168,7 +174,63 @@ export const AssessmentResultSchema = z.union([
   }),
 ]);
 
+export const MonthlyPlanItemSchema = z.object({
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, fieldMessage('period_format')),
+  value: z.number().finite(),
+});
+
+export const MonthlyPlanSchema = z.object({
+  indicator: z.string(),
+  region: z.string(),
+  asOf: IsoDateSchema,
+  /** Empty: no monthly plan, the straight line. */
+  items: z.array(MonthlyPlanItemSchema),
+  recordedAt: z.iso.datetime({ offset: true }).nullable(),
+  recordedBy: z.string().nullable(),
+  note: z.string(),
+});
+export type MonthlyPlan = z.infer<typeof MonthlyPlanSchema>;
+
+export const MonthlyPlanBody = z.strictObject({
+  region: z.string().regex(/^\d{6}$/),
+  items: z
+    .array(MonthlyPlanItemSchema)
+    .max(1200)
+    .describe(
+      'the value expected by the end of each period (year to date for counts); [] returns to the line',
+    ),
+  note: z.string().max(500).default(''),
+});
+export type MonthlyPlanInput = z.infer<typeof MonthlyPlanBody>;
+
 export const progressRoutes = {
+  getMonthlyPlan: defineRoute({
+    method: 'GET',
+    path: '/indicators/:code/monthly-plan',
+    summary:
+      'The monthly plan of a target for a region in force on a day (empty: the straight line)',
+    tag: 'progress',
+    params: CodeParams,
+    query: z.strictObject({
+      region: z
+        .string()
+        .regex(/^\d{6}$/)
+        .optional(),
+      asOf: IsoDateSchema.optional().describe('default: today'),
+    }),
+    response: MonthlyPlanSchema,
+  }),
+  setMonthlyPlan: defineRoute({
+    method: 'PUT',
+    path: '/indicators/:code/monthly-plan',
+    summary:
+      'Enter the lead department’s monthly plan for a target and region (a new version; [] returns to the straight line)',
+    tag: 'progress',
+    params: CodeParams,
+    body: MonthlyPlanBody,
+    response: MonthlyPlanSchema,
+    access: ['admin', 'reporter'],
+  }),
   getIndicatorProgress: defineRoute({
     method: 'GET',
     path: '/indicators/:code/progress',

@@ -99,6 +99,26 @@ export const FIELD_MESSAGES = {
     zh: '“存在风险”阈值 {atRisk} 不能高于“进度正常”阈值 {onTrack}',
     en: 'the at-risk threshold {atRisk} is above the on-track threshold {onTrack}',
   },
+  period_format: {
+    zh: '期间应写作 YYYY-MM，如 2020-06',
+    en: 'write the period as YYYY-MM, such as 2020-06',
+  },
+  monthly_plan_period: {
+    zh: '期间 {period} 不在规划期 {first}–{last} 内',
+    en: 'the period {period} is outside the plan period {first}–{last}',
+  },
+  monthly_plan_not_period_end: {
+    zh: '{frequency}指标的期间 {period} 应为季末或年末月份',
+    en: 'the period {period} is not the last month of a {frequency} period',
+  },
+  monthly_plan_duplicate: {
+    zh: '期间 {period} 重复',
+    en: 'the period {period} appears twice',
+  },
+  monthly_plan_value: {
+    zh: '计划值 {value} 超出允许范围（{range}）',
+    en: 'the planned value {value} is out of range ({range})',
+  },
   catch_up_before_fired: {
     zh: '赶超日期 {date} 不能早于预警触发的日期 {fired}',
     en: 'the catch-up date {date} is before the alert fired ({fired})',

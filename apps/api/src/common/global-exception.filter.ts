@@ -34,6 +34,7 @@ export function statusOf(code: ErrorCode): number {
     case 'forbidden':
     case 'csrf_failed':
     case 'alert_not_yours':
+    case 'not_lead_department':
       return 403;
     case 'login_throttled':
       return 429;

@@ -5,6 +5,10 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { MeasurementEntity } from '../measurements/measurement.entity.js';
+import {
+  MonthlyPlanItemEntity,
+  MonthlyPlanVersionEntity,
+} from '../progress/monthly-plan.entity.js';
 import { SubmissionFileEntity } from '../measurements/submission-file.entity.js';
 import { SubmissionEntity } from '../measurements/submission.entity.js';
 import { SeedItemEntity } from '../seed/seed-item.entity.js';
@@ -22,5 +26,7 @@ export const ENTITIES = [
   SubmissionEntity,
   SubmissionFileEntity,
   MeasurementEntity,
+  MonthlyPlanVersionEntity,
+  MonthlyPlanItemEntity,
   ...ALERT_ENTITIES,
 ];

@@ -1,7 +1,10 @@
-import { Body, Controller, Param, Query } from '@nestjs/common';
+import { Body, Controller, Param, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import {
   apiRoutes,
   type Assessment,
+  type MonthlyPlan,
+  type MonthlyPlanInput,
   type PlanProgress,
   type ProgressOut,
 } from '@zhibiao/contracts';
@@ -12,8 +15,10 @@ import {
   opensdgAggregate,
   opensdgAssessment,
 } from '@zhibiao/core';
+import { principalOf } from '../auth/auth.guard.js';
 import { Contract } from '../common/contract.js';
 import { DomainError } from '../common/domain-error.js';
+import { MonthlyPlanService } from './monthly-plan.service.js';
 import { ProgressService } from './progress.service.js';
 
 /** A calculation's RangeError (too few values, a bad parameter) is the caller's mistake: 400. */
@@ -34,7 +39,27 @@ function assessed<T>(work: () => T): T {
 
 @Controller()
 export class ProgressController {
-  constructor(private readonly progress: ProgressService) {}
+  constructor(
+    private readonly progress: ProgressService,
+    private readonly monthlyPlans: MonthlyPlanService,
+  ) {}
+
+  @Contract(apiRoutes.getMonthlyPlan)
+  monthlyPlan(
+    @Param() params: { code: string },
+    @Query() query: { region?: string; asOf?: string },
+  ): Promise<MonthlyPlan> {
+    return this.monthlyPlans.get(params.code, query.region, query.asOf);
+  }
+
+  @Contract(apiRoutes.setMonthlyPlan)
+  setMonthlyPlan(
+    @Req() req: Request,
+    @Param() params: { code: string },
+    @Body() body: MonthlyPlanInput,
+  ): Promise<MonthlyPlan> {
+    return this.monthlyPlans.set(principalOf(req), params.code, body);
+  }
 
   @Contract(apiRoutes.getIndicatorProgress)
   indicator(

@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { MeasurementsModule } from '../measurements/measurements.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { MonthlyPlanService } from './monthly-plan.service.js';
 import { ProgressController } from './progress.controller.js';
 import { ProgressRepository } from './progress.repository.js';
 import { ProgressService } from './progress.service.js';
 
 /** Progress, pace and projections of every target, as of any day; stateless assessments. */
 @Module({
-  imports: [CatalogModule, MeasurementsModule],
+  imports: [AuditModule, CatalogModule, MeasurementsModule],
   controllers: [ProgressController],
-  providers: [ProgressRepository, ProgressService],
+  providers: [ProgressRepository, ProgressService, MonthlyPlanService],
   exports: [ProgressService],
 })
 export class ProgressModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Database } from '../database/database.js';
 
 export interface TargetInForceRow {
@@ -92,5 +93,89 @@ export class ProgressRepository {
       `SELECT code, name FROM region`,
     );
     return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  /**
+   * The monthly plan of each indicator and region in force at `before` (the latest version recorded
+   * earlier), as period → value; a version without items (back to the line) gives no entry.
+   */
+  async monthlyPlans(
+    codes: readonly string[],
+    before: Date,
+  ): Promise<Map<string, Map<string, number>>> {
+    const rows: { indicator_code: string; region_code: string; period: string; value: string }[] =
+      await this.database.db.query(
+        `SELECT v.indicator_code, v.region_code, to_char(i.period_date, 'YYYY-MM') AS period, i.value
+           FROM (SELECT DISTINCT ON (indicator_code, region_code) id, indicator_code, region_code
+                   FROM monthly_plan_version
+                  WHERE indicator_code = ANY($1::text[]) AND recorded_at < $2
+                  ORDER BY indicator_code, region_code, recorded_at DESC, id DESC) v
+           JOIN monthly_plan_item i ON i.version_id = v.id
+          ORDER BY v.indicator_code, v.region_code, i.period_date`,
+        [codes, before],
+      );
+    const plans = new Map<string, Map<string, number>>();
+    for (const row of rows) {
+      const key = `${row.indicator_code} ${row.region_code}`;
+      let plan = plans.get(key);
+      if (!plan) plans.set(key, (plan = new Map<string, number>()));
+      plan.set(row.period, Number(row.value));
+    }
+    return plans;
+  }
+
+  async monthlyPlanVersion(
+    code: string,
+    region: string,
+    before: Date,
+  ): Promise<
+    | {
+        id: string;
+        recorded_at: Date;
+        recorded_by: string;
+        note: string;
+        items: { period: string; value: number }[];
+      }
+    | undefined
+  > {
+    const rows: { id: string; recorded_at: Date; recorded_by: string; note: string }[] =
+      await this.database.db.query(
+        `SELECT id, recorded_at, recorded_by, note FROM monthly_plan_version
+          WHERE indicator_code = $1 AND region_code = $2 AND recorded_at < $3
+          ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+        [code, region, before],
+      );
+    const version = rows[0];
+    if (!version) return undefined;
+    const items: { period: string; value: string }[] = await this.database.db.query(
+      `SELECT to_char(period_date, 'YYYY-MM') AS period, value FROM monthly_plan_item
+        WHERE version_id = $1 ORDER BY period_date`,
+      [version.id],
+    );
+    return { ...version, items: items.map((i) => ({ period: i.period, value: Number(i.value) })) };
+  }
+
+  async insertMonthlyPlan(
+    db: EntityManager,
+    plan: {
+      indicator: string;
+      region: string;
+      recordedAt: Date;
+      recordedBy: string;
+      note: string;
+      items: readonly { period: string; value: number }[];
+    },
+  ): Promise<void> {
+    const rows: { id: string }[] = await db.query(
+      `INSERT INTO monthly_plan_version (indicator_code, region_code, recorded_at, recorded_by, note)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [plan.indicator, plan.region, plan.recordedAt, plan.recordedBy, plan.note],
+    );
+    if (plan.items.length === 0) return;
+    await db.query(
+      `INSERT INTO monthly_plan_item (version_id, period_date, value)
+       SELECT $1, p::date, v FROM unnest($2::text[], $3::numeric[]) AS x(p, v)`,
+      [rows[0]!.id, plan.items.map((i) => `${i.period}-01`), plan.items.map((i) => i.value)],
+    );
   }
 }

@@ -171,6 +171,7 @@ export class ProgressService {
     const figures = await this.measurements.inForce(this.database.db, codes, {
       before: endOfBusinessDay(asOf),
     });
+    const plans = await this.repository.monthlyPlans(codes, endOfBusinessDay(asOf));
     const byIndicator = groupFigures(figures);
     const result = new Map<string, RegionProgress[]>();
     for (const indicator of rows) {
@@ -183,8 +184,9 @@ export class ProgressService {
           // A rate's target holds in every city; a count's province total is no city's target.
           const target = own ?? (indicator.kind === 'cumulative' ? null : province);
           const points = seriesValues(indicator, region, byRegion);
+          const plan = plans.get(`${indicator.code} ${region}`);
           return {
-            progress: this.one(indicator, region, target, planStart, asOf, points),
+            progress: this.one(indicator, region, target, planStart, asOf, points, plan),
             points,
           };
         }),
@@ -200,6 +202,7 @@ export class ProgressService {
     planStart: string,
     asOf: string,
     points: { period: string; value: number }[],
+    plan: ReadonlyMap<string, number> | undefined,
   ): ProgressOut {
     const baseline =
       region === PROVINCE_REGION_CODE &&
@@ -221,12 +224,14 @@ export class ProgressService {
       target: target ?? { comparator: '>=', value: Number.NaN },
       points: target ? points : [],
       unit: indicator.unit,
+      ...(plan ? { plan } : {}),
       ...(indicator.progress_thresholds ? { thresholds: indicator.progress_thresholds } : {}),
     });
     const latest = points.at(-1);
     return {
       indicator: indicator.code,
       region,
+      planCurve: plan ? 'monthly' : 'line',
       ...progress,
       ...(target
         ? {}

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import type { MonthlyPlan, MonthlyPlanInput, ValidationProblem } from '@zhibiao/contracts';
+import { endOfBusinessDay, monthsPerPeriod, PROVINCE_REGION_CODE } from '@zhibiao/core';
+import { AuditService } from '../audit/audit.service.js';
+import { principalName, type Principal } from '../auth/principal.js';
+import { IndicatorRepository, type IndicatorRow } from '../catalog/indicator.repository.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { assertNoProblems } from '../common/validation-failed.js';
+import { Database } from '../database/database.js';
+import { ProgressRepository } from './progress.repository.js';
+
+const FREQUENCY_WORDS = { quarterly: '季度', annual: '年度' } as const;
+
+/**
+ * A department's own monthly plan for a target and region: the curve progress measures pace against
+ * instead of the straight line. Entered by the lead department (or an administrator), kept in versions.
+ */
+@Injectable()
+export class MonthlyPlanService {
+  constructor(
+    private readonly database: Database,
+    private readonly indicators: IndicatorRepository,
+    private readonly repository: ProgressRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private async indicator(code: string): Promise<IndicatorRow> {
+    const row = await this.indicators.find(
+      code.toUpperCase(),
+      PROVINCE_REGION_CODE,
+      this.clock.today(),
+    );
+    if (!row) throw new DomainError('indicator_not_found', { code });
+    return row;
+  }
+
+  private assertRegion(row: IndicatorRow, region: string): void {
+    if (!row.regions.includes(region)) {
+      assertNoProblems([
+        { path: 'region', key: 'region_not_broken_down', values: { code: region } },
+      ]);
+    }
+  }
+
+  async get(code: string, region: string | undefined, asOf?: string): Promise<MonthlyPlan> {
+    const row = await this.indicator(code);
+    const wanted = region ?? PROVINCE_REGION_CODE;
+    this.assertRegion(row, wanted);
+    const day = asOf ?? this.clock.today();
+    const version = await this.repository.monthlyPlanVersion(
+      row.code,
+      wanted,
+      endOfBusinessDay(day),
+    );
+    return {
+      indicator: row.code,
+      region: wanted,
+      asOf: day,
+      items: version?.items ?? [],
+      recordedAt: version?.recorded_at.toISOString() ?? null,
+      recordedBy: version?.recorded_by ?? null,
+      note: version?.note ?? '',
+    };
+  }
+
+  async set(principal: Principal, code: string, input: MonthlyPlanInput): Promise<MonthlyPlan> {
+    const row = await this.indicator(code);
+    const leads = row.departments.filter((d) => d.role === 'lead');
+    const admin = principal.roles.includes('admin');
+    if (!admin && !leads.some((d) => d.code === principal.departmentCode)) {
+      throw new DomainError('not_lead_department', {
+        code: row.code,
+        departments: leads.map((d) => d.name).join('、'),
+      });
+    }
+    this.assertRegion(row, input.region);
+    await this.database.transaction(async (db) => {
+      const plans: {
+        code: string;
+        status: string;
+        first_period: string;
+        last_period: string;
+      }[] = await db.query(
+        `SELECT code, status, to_char(period_start, 'YYYY-MM') AS first_period,
+                to_char(period_end, 'YYYY-MM') AS last_period
+           FROM plan WHERE code = $1 FOR UPDATE`,
+        [row.plan_code],
+      );
+      const plan = plans[0]!;
+      if (plan.status === 'closed') throw new DomainError('plan_closed', { code: plan.code });
+      assertNoProblems(itemProblems(row, input.items, plan.first_period, plan.last_period));
+      await this.repository.insertMonthlyPlan(db, {
+        indicator: row.code,
+        region: input.region,
+        recordedAt: this.clock.now(),
+        recordedBy: principalName(principal),
+        note: input.note,
+        items: [...input.items].sort((a, b) => a.period.localeCompare(b.period)),
+      });
+      await this.audit.record(
+        {
+          action: 'indicator.monthly_plan',
+          entity: 'indicator',
+          entityId: row.code,
+          after: input,
+        },
+        db,
+      );
+    });
+    return this.get(row.code, input.region);
+  }
+}
+
+/** Each item's problems, by its place in the list: period in the plan and on a period end, unique, value in range. */
+function itemProblems(
+  row: IndicatorRow,
+  items: MonthlyPlanInput['items'],
+  first: string,
+  last: string,
+): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const seen = new Set<string>();
+  const step = monthsPerPeriod(row.frequency);
+  items.forEach((item, i) => {
+    const path = `items.${i}`;
+    if (item.period < first || item.period > last) {
+      problems.push({
+        path: `${path}.period`,
+        key: 'monthly_plan_period',
+        values: { period: item.period, first, last },
+      });
+    } else if (Number(item.period.slice(5, 7)) % step !== 0) {
+      problems.push({
+        path: `${path}.period`,
+        key: 'monthly_plan_not_period_end',
+        values: {
+          period: item.period,
+          frequency:
+            FREQUENCY_WORDS[row.frequency as keyof typeof FREQUENCY_WORDS] ?? row.frequency,
+        },
+      });
+    }
+    if (seen.has(item.period)) {
+      problems.push({
+        path: `${path}.period`,
+        key: 'monthly_plan_duplicate',
+        values: { period: item.period },
+      });
+    }
+    seen.add(item.period);
+    const percent = row.unit === '%';
+    if (item.value < 0 || (percent && item.value > 100)) {
+      problems.push({
+        path: `${path}.value`,
+        key: 'monthly_plan_value',
+        values: { value: item.value, range: percent ? '0–100' : '≥ 0' },
+      });
+    }
+  });
+  return problems;
+}

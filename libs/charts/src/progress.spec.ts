@@ -443,3 +443,12 @@ describe(progressChartOption.name, () => {
     ).toBe('2020-05<br/>&lt;实际&gt;: 1.5万个');
   });
 });
+
+describe('formatAxisValue in English', () => {
+  it('uses k and M instead of 万 and 亿', () => {
+    expect(formatAxisValue(36000, '个', 'en')).toBe('36k');
+    expect(formatAxisValue(150_000_000, '亿元', 'en')).toBe('150M');
+    expect(formatAxisValue(85.5, '%', 'en')).toBe('85.5%');
+    expect(formatAxisValue(4120, '个', 'en')).toBe('4.1k');
+  });
+});

@@ -42,6 +42,8 @@ export interface ProgressChartInput {
   labels: ProgressChartLabels;
   /** Narrow screen (phone): legend at the bottom, fewer axis labels, smaller grid margins. */
   compact?: boolean;
+  /** Numbers on the axes and in the tooltip: 3.6万 in Chinese, 36k in English. Default zh-CN. */
+  language?: 'zh-CN' | 'en';
 }
 
 const COLORS = {
@@ -105,10 +107,30 @@ export function planLine(
   });
 }
 
-/** An axis label, compact: 36000 → '3.6万', 1.5e8 → '1.5亿', 4120 → '4120', 85.5 with '%' → '85.5%'. */
-export function formatAxisValue(value: number, unit: string): string {
+/**
+ * An axis label, compact: 36000 → '3.6万', 1.5e8 → '1.5亿', 4120 → '4120', 85.5 with '%' → '85.5%';
+ * in English 36000 → '36k', 1.5e8 → '150M'.
+ */
+export function formatAxisValue(
+  value: number,
+  unit: string,
+  language: 'zh-CN' | 'en' = 'zh-CN',
+): string {
   // Other units (个, 亿元 …) are named by the page; on the axis they would only crowd the numbers.
-  return chineseQuantity(value, unit === '%' ? '%' : '');
+  const suffix = unit === '%' ? '%' : '';
+  if (language === 'zh-CN') return chineseQuantity(value, suffix);
+  const text = new Intl.NumberFormat('en-US', {
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(value);
+  return `${text.replace('K', 'k')}${suffix}`;
+}
+
+/** A quantity in the tooltip: 3.6万个 in Chinese, 36,000 个 in English. */
+function tooltipQuantity(value: number, unit: string, language: 'zh-CN' | 'en'): string {
+  if (language === 'zh-CN') return chineseQuantity(value, unit);
+  const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
+  return unit === '%' ? `${number}%` : `${number} ${unit}`;
 }
 
 /** The few fields of ECharts' tooltip parameters the formatter reads. */
@@ -329,7 +351,8 @@ export function progressChartOption(input: ProgressChartInput): EChartsCoreOptio
         { type: 'category', gridIndex: 1, data: months, axisLabel },
       ]
     : [{ type: 'category', gridIndex: 0, data: months, axisLabel }];
-  const valueLabel = { formatter: (value: number) => formatAxisValue(value, unit) };
+  const language = input.language ?? 'zh-CN';
+  const valueLabel = { formatter: (value: number) => formatAxisValue(value, unit, language) };
   const mainY = {
     type: 'value',
     gridIndex: 0,
@@ -341,7 +364,7 @@ export function progressChartOption(input: ProgressChartInput): EChartsCoreOptio
     ? [mainY, { type: 'value', gridIndex: 1, splitNumber: 2, axisLabel: valueLabel }]
     : [mainY];
 
-  const quantity = (value: number) => chineseQuantity(value, unit);
+  const quantity = (value: number) => tooltipQuantity(value, unit, language);
   const formatter = (params: TooltipParam | TooltipParam[]): string => {
     const list = Array.isArray(params) ? params : [params];
     const index = list[0]?.dataIndex;

@@ -78,7 +78,8 @@ async function timeEvaluations(app, days = 20) {
       headers: app.headers,
     });
     const body = await res.json();
-    if (res.status !== 200) throw new Error(`evaluate ${day}: ${res.status} ${JSON.stringify(body)}`);
+    if (res.status !== 200)
+      throw new Error(`evaluate ${day}: ${res.status} ${JSON.stringify(body)}`);
     samples.push(performance.now() - t);
   }
   console.log(`  POST /alerts/evaluate, one day further each time: ${stats(samples)}`);

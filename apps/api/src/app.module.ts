@@ -13,6 +13,7 @@ import type { Database } from './database/database.js';
 import { DocsModule } from './docs/docs.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeasurementsModule } from './measurements/measurements.module.js';
+import { PlanImportModule } from './plan-import/plan-import.module.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { SeedModule } from './seed/seed.module.js';
 
@@ -31,6 +32,7 @@ export class AppModule {
         MeasurementsModule,
         ProgressModule,
         AlertsModule,
+        PlanImportModule,
         SeedModule,
         DocsModule,
       ],

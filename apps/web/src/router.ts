@@ -3,6 +3,8 @@ import type { Role } from '@zhibiao/contracts';
 import { setUnauthenticatedHandler } from './api/client.js';
 import { forgetSession, hasRole, loadSession } from './composables/use-session.js';
 import { redirectTarget } from './lib/redirect.js';
+import AlertsView from './views/AlertsView.vue';
+import AlertView from './views/AlertView.vue';
 import IndicatorView from './views/IndicatorView.vue';
 import LoginView from './views/LoginView.vue';
 import NoAccessView from './views/NoAccessView.vue';
@@ -41,6 +43,8 @@ export const router = createRouter({
       component: ReportingView,
       meta: { roles: ['admin', 'analyst', 'reporter'] },
     },
+    { path: '/alerts', name: 'alerts', component: AlertsView },
+    { path: '/alerts/:id', name: 'alert', component: AlertView },
     { path: '/users', name: 'users', component: UsersView, meta: { roles: ['admin'] } },
     { path: '/no-access', name: 'no-access', component: NoAccessView, meta: { anyone: true } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView },

@@ -47,6 +47,7 @@ export const AlertSchema = z.object({
   firedAt: z.iso.datetime({ offset: true }),
   /** The as-of day of the evaluation that fired it: the chart as it stood then. */
   firedAsOf: IsoDateSchema,
+  evaluatedAsOf: IsoDateSchema.describe('the as-of day its values and message come from'),
   resolvedAt: z.iso.datetime({ offset: true }).nullable(),
   values: AlertValuesSchema.describe('the numbers of the condition, as last evaluated'),
   message: LocalizedTextSchema.describe('which condition fired, with its numbers'),

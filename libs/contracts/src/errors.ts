@@ -132,6 +132,10 @@ export const ERROR_MESSAGES = {
     zh: '规划 {plan} 的预警已按 {last} 评估过，不能再按更早的 {asOf} 评估（评估只能向前）',
     en: 'Alerts of plan {plan} were already evaluated as of {last}; evaluating as of the earlier {asOf} is refused (evaluation only moves forward)',
   },
+  alert_rule_not_found: {
+    zh: '指标 {code} 没有单独设置的 {rule} 规则（使用默认规则）',
+    en: 'Indicator {code} has no rule {rule} of its own (the default applies)',
+  },
   silence_not_found: {
     zh: '未找到静默规则：{id}',
     en: 'Silence not found: {id}',

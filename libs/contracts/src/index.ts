@@ -10,3 +10,4 @@ export * from './measurements.js';
 export * from './progress.js';
 export * from './routes.js';
 export * from './alerts.js';
+export * from './plan-import.js';

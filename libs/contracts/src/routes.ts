@@ -5,6 +5,7 @@ import { healthRoutes } from './health.js';
 import { measurementRoutes } from './measurements.js';
 import { progressRoutes } from './progress.js';
 import { alertRoutes } from './alerts.js';
+import { planImportRoutes } from './plan-import.js';
 
 /** Every route of the API, by name. */
 export const apiRoutes = {
@@ -15,5 +16,6 @@ export const apiRoutes = {
   ...measurementRoutes,
   ...progressRoutes,
   ...alertRoutes,
+  ...planImportRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

@@ -119,6 +119,10 @@ export const FIELD_MESSAGES = {
     zh: '计划值 {value} 超出允许范围（{range}）',
     en: 'the planned value {value} is out of range ({range})',
   },
+  as_of_future: {
+    zh: '评估日期 {asOf} 晚于今天 {today}：不能按未来的日期评估',
+    en: 'the day {asOf} is after today ({today}): alerts are not evaluated as of the future',
+  },
   catch_up_before_fired: {
     zh: '赶超日期 {date} 不能早于预警触发的日期 {fired}',
     en: 'the catch-up date {date} is before the alert fired ({fired})',

@@ -400,6 +400,17 @@ describe(stalled.name, () => {
 
 describe(missingReport.name, () => {
   // Monthly figures due on the 5th of the next month, the alert 3 days after.
+  /** Every period from the plan's first through `last`, stepping `months`: all reported. */
+  const upTo = (last: string, months = 1, first = '2020-01') => {
+    const periods = new Set<string>();
+    for (let p = first; p <= last;) {
+      periods.add(p);
+      const [y, m] = p.split('-').map(Number) as [number, number];
+      const index = y * 12 + m - 1 + months;
+      p = `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    }
+    return periods;
+  };
   const monthly = {
     frequency: 'monthly' as const,
     dueDay: 5,
@@ -410,21 +421,27 @@ describe(missingReport.name, () => {
 
   it('does not hold while the due period has a figure', () => {
     // On 2020-08-20 July is the due period (closes 07-31 + 5 + 3 = 08-08).
-    expect(missingReport({ ...monthly, asOf: '2020-08-20', reported: '2020-07' })).toEqual(
+    expect(missingReport({ ...monthly, asOf: '2020-08-20', reported: upTo('2020-07') })).toEqual(
       NOT_HOLDING,
     );
     // A later figure covers it too.
-    expect(missingReport({ ...monthly, asOf: '2020-08-20', reported: '2020-08' })).toEqual(
+    expect(missingReport({ ...monthly, asOf: '2020-08-20', reported: upTo('2020-08') })).toEqual(
       NOT_HOLDING,
     );
   });
 
   it('holds when the latest figure is older than the due period, counting days from the due day', () => {
-    const condition = missingReport({ ...monthly, asOf: '2020-08-20', reported: '2020-06' });
+    const condition = missingReport({ ...monthly, asOf: '2020-08-20', reported: upTo('2020-06') });
     // July was due by 08-05; 08-05 → 08-20 is 15 days.
     expect(condition).toEqual({
       holds: true,
-      values: { period: '2020-07', dueOn: '2020-08-05', daysOverdue: 15, lastReported: '2020-06' },
+      values: {
+        period: '2020-07',
+        dueOn: '2020-08-05',
+        daysOverdue: 15,
+        missing: 1,
+        lastReported: '2020-06',
+      },
       message: {
         zh: '2020-07的数据应于2020-08-05前报送，已逾期15天（最近一期为2020-06）。',
         en: 'The figure for 2020-07 was due by 2020-08-05 and is 15 days overdue (latest: 2020-06).',
@@ -434,25 +451,33 @@ describe(missingReport.name, () => {
 
   it('starts on the day the due day plus the days is reached', () => {
     // 08-07: July closes on 08-08, so June is the due period and it is in.
-    expect(missingReport({ ...monthly, asOf: '2020-08-07', reported: '2020-06' })).toEqual(
+    expect(missingReport({ ...monthly, asOf: '2020-08-07', reported: upTo('2020-06') })).toEqual(
       NOT_HOLDING,
     );
     // 08-08 = 08-05 + 3: `days` days or more past the due day (day 0), so it holds, 3 days overdue.
-    expect(missingReport({ ...monthly, asOf: '2020-08-08', reported: '2020-06' }).values).toEqual({
+    expect(
+      missingReport({ ...monthly, asOf: '2020-08-08', reported: upTo('2020-06') }).values,
+    ).toEqual({
       period: '2020-07',
       dueOn: '2020-08-05',
       daysOverdue: 3,
+      missing: 1,
       lastReported: '2020-06',
     });
   });
 
   it('says there are no figures yet when none was ever reported', () => {
     // 2020-02-10: January closed on 02-08, due 02-05, 5 days ago.
-    const condition = missingReport({ ...monthly, asOf: '2020-02-10', reported: null });
+    const condition = missingReport({
+      ...monthly,
+      asOf: '2020-02-10',
+      reported: new Set<string>(),
+    });
     expect(condition.values).toEqual({
       period: '2020-01',
       dueOn: '2020-02-05',
       daysOverdue: 5,
+      missing: 1,
       lastReported: null,
     });
     expect(condition.message.zh).toBe(
@@ -465,21 +490,48 @@ describe(missingReport.name, () => {
 
   it('does not hold before the first period of the plan is due', () => {
     // 2020-02-07: January closes on 02-08; December 2019 is before the plan.
-    expect(missingReport({ ...monthly, asOf: '2020-02-07', reported: null })).toEqual(NOT_HOLDING);
+    expect(missingReport({ ...monthly, asOf: '2020-02-07', reported: new Set<string>() })).toEqual(
+      NOT_HOLDING,
+    );
   });
 
   it('caps the due period at the plan’s last period', () => {
     // 2021-03-20 would make February 2021 due; the plan ends with December 2020 (due 2021-01-05).
-    const condition = missingReport({ ...monthly, asOf: '2021-03-20', reported: '2020-11' });
+    const condition = missingReport({ ...monthly, asOf: '2021-03-20', reported: upTo('2020-11') });
     // 2021-01-05 → 03-20: 26 + 28 + 20 = 74 days.
     expect(condition.values).toEqual({
       period: '2020-12',
       dueOn: '2021-01-05',
       daysOverdue: 74,
+      missing: 1,
       lastReported: '2020-11',
     });
-    expect(missingReport({ ...monthly, asOf: '2021-03-20', reported: '2020-12' })).toEqual(
+    expect(missingReport({ ...monthly, asOf: '2021-03-20', reported: upTo('2020-12') })).toEqual(
       NOT_HOLDING,
+    );
+  });
+
+  it('names the earliest gap even when later months came in, and counts the others', () => {
+    // July never came; August and September did. On 2020-11-05 September is the due period.
+    const reported = new Set([...upTo('2020-06'), '2020-08', '2020-09']);
+    const condition = missingReport({ ...monthly, asOf: '2020-11-05', reported });
+    // July was due by 08-05: 26 + 30 + 31 + 5 = 92 days.
+    expect(condition.values).toEqual({
+      period: '2020-07',
+      dueOn: '2020-08-05',
+      daysOverdue: 92,
+      missing: 1,
+      lastReported: '2020-09',
+    });
+    expect(condition.message.zh).toBe(
+      '2020-07的数据应于2020-08-05前报送，已逾期92天（最近一期为2020-09）。',
+    );
+    // Two gaps: May and July.
+    const two = new Set([...reported].filter((p) => p !== '2020-05'));
+    const both = missingReport({ ...monthly, asOf: '2020-11-05', reported: two });
+    expect(both.values).toMatchObject({ period: '2020-05', missing: 2 });
+    expect(both.message.en).toBe(
+      'The figure for 2020-05 was due by 2020-06-05 and is 153 days overdue; 1 later period missing too (latest: 2020-09).',
     );
   });
 
@@ -492,37 +544,41 @@ describe(missingReport.name, () => {
       lastPeriod: '2020-12',
     };
     // The third quarter closes on 09-30 + 10 + 3 = 10-13; the day before, the second quarter is due.
-    expect(missingReport({ ...quarterly, asOf: '2020-10-12', reported: '2020-06' })).toEqual(
-      NOT_HOLDING,
-    );
-    expect(missingReport({ ...quarterly, asOf: '2020-10-13', reported: '2020-06' }).values).toEqual(
-      {
-        period: '2020-09',
-        dueOn: '2020-10-10',
-        daysOverdue: 3,
-        lastReported: '2020-06',
-      },
-    );
+    expect(
+      missingReport({ ...quarterly, asOf: '2020-10-12', reported: upTo('2020-06', 3, '2020-03') }),
+    ).toEqual(NOT_HOLDING);
+    expect(
+      missingReport({ ...quarterly, asOf: '2020-10-13', reported: upTo('2020-06', 3, '2020-03') })
+        .values,
+    ).toEqual({
+      period: '2020-09',
+      dueOn: '2020-10-10',
+      daysOverdue: 3,
+      missing: 1,
+      lastReported: '2020-06',
+    });
     // After the plan: the first quarter of 2021 is capped back to 2020-12, due 2021-01-10;
     // 01-10 → 05-01 is 21 + 28 + 31 + 30 + 1 = 111 days.
-    expect(missingReport({ ...quarterly, asOf: '2021-05-01', reported: '2020-09' }).values).toEqual(
-      {
-        period: '2020-12',
-        dueOn: '2021-01-10',
-        daysOverdue: 111,
-        lastReported: '2020-09',
-      },
-    );
+    expect(
+      missingReport({ ...quarterly, asOf: '2021-05-01', reported: upTo('2020-09', 3, '2020-03') })
+        .values,
+    ).toEqual({
+      period: '2020-12',
+      dueOn: '2021-01-10',
+      daysOverdue: 111,
+      missing: 1,
+      lastReported: '2020-09',
+    });
   });
 
   it('rounds the days and takes no fewer than 0', () => {
     // 2.6 → 3: still June on 08-07.
     expect(
-      missingReport({ ...monthly, days: 2.6, asOf: '2020-08-07', reported: '2020-06' }),
+      missingReport({ ...monthly, days: 2.6, asOf: '2020-08-07', reported: upTo('2020-06') }),
     ).toEqual(NOT_HOLDING);
     // −2 → 0: July is due on its due day itself, 0 days overdue.
     expect(
-      missingReport({ ...monthly, days: -2, asOf: '2020-08-05', reported: '2020-06' }).values,
+      missingReport({ ...monthly, days: -2, asOf: '2020-08-05', reported: upTo('2020-06') }).values,
     ).toMatchObject({ period: '2020-07', daysOverdue: 0 });
   });
 });

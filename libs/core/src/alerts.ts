@@ -110,7 +110,7 @@ const NOT_HOLDING: AlertCondition = { holds: false, values: {}, message: { zh: '
 const percent = (share: number) => `${Number((share * 100).toFixed(1))}%`;
 /** A difference: of a percentage it is in percentage points (90% − 88.4% is 1.6 个百分点). */
 const zhDiff = (value: number, unit: string) =>
-  unit === '%' ? `${chineseQuantity(value, '')}个百分点` : chineseQuantity(value, unit);
+  unit === '%' ? `${Number(value.toFixed(1))}个百分点` : chineseQuantity(value, unit);
 const enNumber = (value: number) =>
   new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
 const en = (value: number, unit: string) =>
@@ -232,9 +232,9 @@ export function stalled(
 }
 
 /**
- * A figure `days` days or more past its due day (the due day itself is day 0): the latest period
- * whose due day plus `days` is on or before `asOf` has no figure. `lastPeriod` bounds it to the plan; `reported` is the latest
- * period with a figure (null: none).
+ * A figure `days` days or more past its due day (the due day itself is day 0): the earliest period of
+ * the plan, up to the latest whose due day plus `days` is on or before `asOf`, without a figure of its
+ * own (`reported`: the periods that have one). A gap is named even when later months came in.
  */
 export function missingReport(input: {
   asOf: IsoDate;
@@ -243,23 +243,48 @@ export function missingReport(input: {
   days: number;
   firstPeriod: Period;
   lastPeriod: Period;
-  reported: Period | null;
+  reported: ReadonlySet<Period>;
 }): AlertCondition {
   const days = Math.max(0, Math.round(input.days));
+  const step = monthsPerPeriod(input.frequency);
   let due = lastDuePeriod(input.asOf, input.frequency, input.dueDay, days);
-  while (due > input.lastPeriod) due = previousPeriod(due, monthsPerPeriod(input.frequency));
-  if (due < input.firstPeriod) return NOT_HOLDING;
-  if (input.reported !== null && input.reported >= due) return NOT_HOLDING;
-  const dueOn = periodClosesOn(due, input.dueDay, 0);
+  while (due > input.lastPeriod) due = previousPeriod(due, step);
+  const missing: Period[] = [];
+  for (let period = due; period >= input.firstPeriod; period = previousPeriod(period, step)) {
+    if (!input.reported.has(period)) missing.unshift(period);
+  }
+  const first = missing[0];
+  if (first === undefined) return NOT_HOLDING;
+  const dueOn = periodClosesOn(first, input.dueDay, 0);
   const overdue = Math.round(
     (Date.parse(`${input.asOf}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000,
   );
+  const latest =
+    [...input.reported]
+      .filter((p) => p <= due)
+      .sort()
+      .at(-1) ?? null;
+  const more = missing.length - 1;
   return {
     holds: true,
-    values: { period: due, dueOn, daysOverdue: overdue, lastReported: input.reported },
+    values: {
+      period: first,
+      dueOn,
+      daysOverdue: overdue,
+      missing: missing.length,
+      lastReported: latest,
+    },
     message: {
-      zh: `${due}的数据应于${dueOn}前报送，已逾期${overdue}天${input.reported ? `（最近一期为${input.reported}）` : '（尚无任何数据）'}。`,
-      en: `The figure for ${due} was due by ${dueOn} and is ${overdue} days overdue${input.reported ? ` (latest: ${input.reported})` : ' (no figures yet)'}.`,
+      zh:
+        `${first}的数据应于${dueOn}前报送，已逾期${overdue}天` +
+        (more > 0 ? `，此后另有${more}期未报` : '') +
+        (latest ? `（最近一期为${latest}）` : '（尚无任何数据）') +
+        '。',
+      en:
+        `The figure for ${first} was due by ${dueOn} and is ${overdue} days overdue` +
+        (more > 0 ? `; ${more} later period${more === 1 ? '' : 's'} missing too` : '') +
+        (latest ? ` (latest: ${latest})` : ' (no figures yet)') +
+        '.',
     },
   };
 }

@@ -9,3 +9,5 @@ export * from './opensdg.js';
 export * from './forecast.js';
 export * from './progress.js';
 export * from './alerts.js';
+export * from './plan-extract.js';
+export { departmentMatcher } from './plan-extract-departments.js';

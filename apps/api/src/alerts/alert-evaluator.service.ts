@@ -6,6 +6,7 @@ import {
   behindPace,
   dataAnomaly,
   DEFAULT_ALERT_RULES,
+  addDays,
   endOfBusinessDay,
   escalationDue,
   milestoneLate,
@@ -15,6 +16,7 @@ import {
   PROVINCE_REGION_CODE,
   severityOn,
   stalled,
+  startOfBusinessDay,
   stepAlert,
   type AlertCondition,
   type AlertRuleKind,
@@ -27,6 +29,7 @@ import { defaultAsOf, LATEST_RECORDED_SQL } from '../catalog/catalog.mappers.js'
 import type { IndicatorRow } from '../catalog/indicator.repository.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
 import {
   ProgressService,
@@ -40,6 +43,9 @@ import {
   type SilenceRow,
   type SubscriptionRow,
 } from './alerts.repository.js';
+
+/** The demo replay leaves the inbox items of its last this-many days unread. */
+const REPLAY_UNREAD_DAYS = 14;
 
 /** Days after a plan's end during which it is still evaluated (its last figures come in). */
 export const PLAN_AFTERLIFE_DAYS = 60;
@@ -121,13 +127,17 @@ export class AlertEvaluatorService {
   /** The moment an evaluation as of `asOf` happens: now for today, the end of that day before. */
   private momentOf(asOf: IsoDate): Date {
     const today = this.clock.today();
-    return asOf >= today ? this.clock.now() : new Date(endOfBusinessDay(asOf).getTime() - 1);
+    return asOf >= today ? this.clock.stamp() : new Date(endOfBusinessDay(asOf).getTime() - 1);
   }
 
   async evaluate(
     asOf: IsoDate = this.clock.today(),
     options: { plans?: readonly string[]; at?: Date } = {},
   ): Promise<EvaluationSummary> {
+    const today = this.clock.today();
+    if (asOf > today) {
+      assertNoProblems([{ path: 'asOf', key: 'as_of_future', values: { asOf, today } }]);
+    }
     const at = options.at ?? this.momentOf(asOf);
     // In progress: published, started, and not past its end by more than the time its last figures
     // take to come in. A closed plan keeps its final states.
@@ -181,6 +191,11 @@ export class AlertEvaluatorService {
     for (const day of replayDays(start, last)) {
       summaries.push(await this.evaluate(day, { plans: [plan] }));
     }
+    // A year of alerts would bury the inbox: what came before the last fortnight counts as read.
+    await this.repository.markReadBefore(
+      startOfBusinessDay(addDays(last, -REPLAY_UNREAD_DAYS)),
+      this.clock.now(),
+    );
     return summaries;
   }
 
@@ -196,7 +211,8 @@ export class AlertEvaluatorService {
     ];
     const last = await this.repository.lastEvaluated(db, subjects);
     if (last !== null && last > asOf) {
-      throw new DomainError('alerts_evaluated_later', { plan: snapshot.plan, asOf, last });
+      const values = { plan: snapshot.plan, asOf, last };
+      throw new DomainError('alerts_evaluated_later', values, values);
     }
     const checks = await this.checks(db, snapshot);
     const tracks = new Map(
@@ -319,6 +335,7 @@ export class AlertEvaluatorService {
           severity,
           values: check.condition.values,
           message: check.condition.message,
+          asOf,
         });
         if (severity !== alert.severity) {
           const eventId = await this.repository.insertEvent(db, {
@@ -391,7 +408,7 @@ export class AlertEvaluatorService {
     for (const indicator of snapshot.indicators) {
       const departments = indicator.departments.filter((d) => d.role === 'lead').map((d) => d.code);
       const hasCities = indicator.regions.some((r) => r !== PROVINCE_REGION_CODE);
-      for (const { progress, points } of snapshot.regions.get(indicator.code) ?? []) {
+      for (const { progress, points, reported } of snapshot.regions.get(indicator.code) ?? []) {
         const facts = {
           status: progress.status,
           actual: progress.actual,
@@ -432,7 +449,7 @@ export class AlertEvaluatorService {
                   days: p.threshold,
                   firstPeriod: span.first_period,
                   lastPeriod: span.last_period,
-                  reported: points.at(-1)?.period ?? null,
+                  reported: new Set(reported),
                 }),
             ],
             ['data_anomaly', (p) => dataAnomaly(changes, p.threshold, indicator.unit)],

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -7,6 +13,8 @@ import { FiguresEvents } from '../measurements/figures-events.js';
 import { AlertEvaluatorService } from './alert-evaluator.service.js';
 
 const JOB = 'alert-evaluation';
+/** When another replica is evaluating, look again after this long: it may have missed new figures. */
+const RETRY_MS = 60_000;
 
 /**
  * When alerts are evaluated: after every submission that stored figures (for their plans), and every
@@ -14,8 +22,12 @@ const JOB = 'alert-evaluation';
  * and a slow run never overlap. The demo replay evaluates on its own, month by month.
  */
 @Injectable()
-export class AlertSchedulerService implements OnApplicationBootstrap {
+export class AlertSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('alerts');
+  private running = false;
+  /** Figures changed while an evaluation ran (its snapshot may predate them): run once more. */
+  private again = false;
+  private stopped = false;
 
   constructor(
     private readonly evaluator: AlertEvaluatorService,
@@ -40,16 +52,38 @@ export class AlertSchedulerService implements OnApplicationBootstrap {
     }
   }
 
-  /** One evaluation as of today, unless one is running (here or on another replica). */
+  onApplicationShutdown(): void {
+    this.stopped = true;
+  }
+
+  /**
+   * One evaluation as of today. Asked while one runs here, it runs again right after (that one's
+   * snapshot may predate the new figures); while another replica holds the lock, it looks again later.
+   */
   async run(reason: string): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
     try {
-      const ran = await this.lock.runExclusive(JOB, async () => {
-        const summary = await this.evaluator.evaluate(this.clock.today());
-        this.logger.log({ msg: 'alerts evaluated', reason, ...summary });
-      });
-      if (!ran) this.logger.debug({ msg: 'alert evaluation already running', reason });
+      do {
+        this.again = false;
+        const ran = await this.lock.runExclusive(JOB, async () => {
+          const summary = await this.evaluator.evaluate(this.clock.today());
+          this.logger.log({ msg: 'alerts evaluated', reason, ...summary });
+        });
+        if (!ran) {
+          this.logger.debug({ msg: 'alert evaluation running elsewhere', reason });
+          setTimeout(() => {
+            if (!this.stopped) void this.run(`${reason} (retried)`);
+          }, RETRY_MS).unref();
+        }
+      } while (this.again && !this.stopped);
     } catch (error) {
       this.logger.error({ msg: 'alert evaluation failed', reason, error });
+    } finally {
+      this.running = false;
     }
   }
 }

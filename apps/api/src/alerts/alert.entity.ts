@@ -49,6 +49,10 @@ export class AlertEntity {
   @Column({ name: 'fired_as_of', type: 'date' })
   firedAsOf!: string;
 
+  /** The as-of day of the latest evaluation its values and message come from. */
+  @Column({ name: 'evaluated_as_of', type: 'date' })
+  evaluatedAsOf!: string;
+
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 

@@ -36,6 +36,7 @@ export interface AlertRow {
   status: string;
   fired_at: Date;
   fired_as_of: string;
+  evaluated_as_of: string;
   resolved_at: Date | null;
   previous_id: string | null;
   values: Record<string, number | string | null>;
@@ -97,7 +98,8 @@ export interface RecipientRow {
 }
 
 const ALERT_COLUMNS = `a.id, a.kind, a.subject, a.indicator_code, a.milestone_code, a.region_code, a.plan_code,
-  a.severity, a.status, a.fired_at, to_char(a.fired_as_of, 'YYYY-MM-DD') AS fired_as_of, a.resolved_at,
+  a.severity, a.status, a.fired_at, to_char(a.fired_as_of, 'YYYY-MM-DD') AS fired_as_of,
+  to_char(a.evaluated_as_of, 'YYYY-MM-DD') AS evaluated_as_of, a.resolved_at,
   a.previous_id, a.values, a.message, a.acknowledged_at, a.acknowledged_by, a.comment, a.cause,
   a.catch_up_plan, to_char(a.catch_up_date, 'YYYY-MM-DD') AS catch_up_date, a.escalated_at,
   a.escalation_reason, a.silence_id`;
@@ -154,9 +156,12 @@ export class AlertsRepository {
       by: string;
     },
   ): Promise<void> {
+    // UPDATE … RETURNING answers [rows, count] through TypeORM: a CTE makes it a plain SELECT.
     const updated: unknown[] = await db.query(
-      `UPDATE alert_rule SET params = $3, enabled = $4, updated_at = now(), updated_by = $5
-        WHERE kind = $1 AND indicator_code IS NOT DISTINCT FROM $2 RETURNING id`,
+      `WITH changed AS (
+         UPDATE alert_rule SET params = $3, enabled = $4, updated_at = now(), updated_by = $5
+          WHERE kind = $1 AND indicator_code IS NOT DISTINCT FROM $2 RETURNING id)
+       SELECT id FROM changed`,
       [rule.kind, rule.indicator, JSON.stringify(rule.params), rule.enabled, rule.by],
     );
     if (updated.length > 0) return;
@@ -169,7 +174,8 @@ export class AlertsRepository {
 
   async deleteRule(db: EntityManager, kind: string, indicator: string): Promise<boolean> {
     const rows: unknown[] = await db.query(
-      `DELETE FROM alert_rule WHERE kind = $1 AND indicator_code = $2 RETURNING id`,
+      `WITH gone AS (DELETE FROM alert_rule WHERE kind = $1 AND indicator_code = $2 RETURNING id)
+       SELECT id FROM gone`,
       [kind, indicator],
     );
     return rows.length > 0;
@@ -250,6 +256,7 @@ export class AlertsRepository {
     alert: Omit<
       AlertRow,
       | 'id'
+      | 'evaluated_as_of'
       | 'resolved_at'
       | 'acknowledged_at'
       | 'acknowledged_by'
@@ -263,8 +270,9 @@ export class AlertsRepository {
   ): Promise<string> {
     const rows: { id: string }[] = await db.query(
       `INSERT INTO alert (kind, subject, indicator_code, milestone_code, region_code, plan_code, severity,
-                          status, fired_at, fired_as_of, previous_id, values, message, silence_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+                          status, fired_at, fired_as_of, evaluated_as_of, previous_id, values, message,
+                          silence_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14) RETURNING id`,
       [
         alert.kind,
         alert.subject,
@@ -292,14 +300,19 @@ export class AlertsRepository {
       severity: string;
       values: Record<string, unknown>;
       message: { zh: string; en: string };
+      asOf: string;
     },
   ): Promise<void> {
-    await db.query(`UPDATE alert SET severity = $2, values = $3, message = $4 WHERE id = $1`, [
-      id,
-      fields.severity,
-      JSON.stringify(fields.values),
-      JSON.stringify(fields.message),
-    ]);
+    await db.query(
+      `UPDATE alert SET severity = $2, values = $3, message = $4, evaluated_as_of = $5 WHERE id = $1`,
+      [
+        id,
+        fields.severity,
+        JSON.stringify(fields.values),
+        JSON.stringify(fields.message),
+        fields.asOf,
+      ],
+    );
   }
 
   async resolveAlert(db: EntityManager, id: string, at: Date): Promise<void> {
@@ -420,10 +433,12 @@ export class AlertsRepository {
     );
   }
 
-  async silences(): Promise<SilenceRow[]> {
+  /** The latest 500 silences, those still running at `at` first. */
+  async silences(at: Date): Promise<SilenceRow[]> {
     return this.database.db.query(
       `SELECT id, indicator_code, department_code, kind, starts_at, ends_at, reason, created_by
-         FROM silence ORDER BY (ends_at > now()) DESC, ends_at DESC, id DESC LIMIT 500`,
+         FROM silence ORDER BY (ends_at > $1) DESC, ends_at DESC, id DESC LIMIT 500`,
+      [at],
     );
   }
 
@@ -448,8 +463,10 @@ export class AlertsRepository {
   /** Ends a silence now (a silence that has not started is ended at its start). */
   async endSilence(db: EntityManager, id: string, at: Date): Promise<boolean> {
     const rows: unknown[] = await db.query(
-      `UPDATE silence SET ends_at = GREATEST(starts_at + interval '1 millisecond', LEAST(ends_at, $2))
-        WHERE id = $1 RETURNING id`,
+      `WITH ended AS (
+         UPDATE silence SET ends_at = GREATEST(starts_at + interval '1 millisecond', LEAST(ends_at, $2))
+          WHERE id = $1 RETURNING id)
+       SELECT id FROM ended`,
       [id, at],
     );
     return rows.length > 0;
@@ -510,11 +527,21 @@ export class AlertsRepository {
     return rows[0]?.n ?? 0;
   }
 
+  /** Marks read every inbox item delivered before `before` (the demo replay's old news). */
+  async markReadBefore(before: Date, at: Date): Promise<void> {
+    await this.database.db.query(
+      `UPDATE inbox_item SET read_at = $2 WHERE created_at < $1 AND read_at IS NULL`,
+      [before, at],
+    );
+  }
+
   async markRead(userId: string, id: string | null, at: Date): Promise<number> {
     const rows: unknown[] = await this.database.db.query(
-      `UPDATE inbox_item SET read_at = $3
-        WHERE user_id = $1 AND ($2::bigint IS NULL OR id = $2::bigint) AND read_at IS NULL
-        RETURNING id`,
+      `WITH read AS (
+         UPDATE inbox_item SET read_at = $3
+          WHERE user_id = $1 AND ($2::bigint IS NULL OR id = $2::bigint) AND read_at IS NULL
+          RETURNING id)
+       SELECT id FROM read`,
       [userId, id, at],
     );
     return rows.length;

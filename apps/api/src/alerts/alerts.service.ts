@@ -43,6 +43,7 @@ export function toAlert(row: AlertRow): AlertOut {
     status: row.status as AlertOut['status'],
     firedAt: row.fired_at.toISOString(),
     firedAsOf: row.fired_as_of,
+    evaluatedAsOf: row.evaluated_as_of,
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     values: row.values,
     message: row.message,
@@ -147,7 +148,7 @@ export class AlertsService {
           },
         ]);
       }
-      const at = this.clock.now();
+      const at = this.clock.stamp();
       const by = principalName(principal);
       await this.repository.acknowledge(db, id, { at, by, ...body });
       await this.repository.insertEvent(db, {
@@ -215,7 +216,7 @@ export class AlertsService {
   async deleteRule(kind: AlertRuleKind, indicator: string): Promise<void> {
     await this.database.transaction(async (db) => {
       if (!(await this.repository.deleteRule(db, kind, indicator))) {
-        throw new DomainError('indicator_not_found', { code: indicator });
+        throw new DomainError('alert_rule_not_found', { code: indicator, rule: kind });
       }
       await this.audit.record(
         {
@@ -230,8 +231,8 @@ export class AlertsService {
   }
 
   async silences(): Promise<SilenceOut[]> {
-    const now = this.clock.now();
-    return (await this.repository.silences()).map((s) => toSilence(s, now));
+    const now = this.clock.stamp();
+    return (await this.repository.silences(now)).map((s) => toSilence(s, now));
   }
 
   async createSilence(
@@ -245,7 +246,7 @@ export class AlertsService {
       reason: string;
     },
   ): Promise<SilenceOut> {
-    const startsAt = body.startsAt ? new Date(body.startsAt) : this.clock.now();
+    const startsAt = body.startsAt ? new Date(body.startsAt) : this.clock.stamp();
     const endsAt = new Date(body.endsAt);
     if (endsAt <= startsAt) {
       assertNoProblems([
@@ -293,12 +294,12 @@ export class AlertsService {
       );
       return created;
     });
-    return toSilence(row, this.clock.now());
+    return toSilence(row, this.clock.stamp());
   }
 
   async endSilence(id: string): Promise<void> {
     await this.database.transaction(async (db) => {
-      if (!(await this.repository.endSilence(db, id, this.clock.now()))) {
+      if (!(await this.repository.endSilence(db, id, this.clock.stamp()))) {
         throw new DomainError('silence_not_found', { id });
       }
       await this.audit.record(

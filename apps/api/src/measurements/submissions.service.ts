@@ -276,7 +276,7 @@ export class SubmissionsService {
           },
         };
       }
-      const recordedAt = sender.kind === 'system' ? sender.recordedAt : this.clock.now();
+      const recordedAt = sender.kind === 'system' ? sender.recordedAt : this.clock.stamp();
       const id = await this.repository.insertSubmission(db, {
         departmentCode: department,
         actor,

@@ -94,7 +94,7 @@ export class MonthlyPlanService {
       await this.repository.insertMonthlyPlan(db, {
         indicator: row.code,
         region: input.region,
-        recordedAt: this.clock.now(),
+        recordedAt: this.clock.stamp(),
         recordedBy: principalName(principal),
         note: input.note,
         items: [...input.items].sort((a, b) => a.period.localeCompare(b.period)),

@@ -38,6 +38,8 @@ type StatusCounts = Record<ProgressStatus, number>;
 export interface RegionProgress {
   progress: ProgressOut;
   points: { period: string; value: number }[];
+  /** The periods the region has a figure of its own for (not a sum of its cities). */
+  reported: string[];
 }
 
 /** Everything known about a plan's targets and milestones on a day: what alerts are evaluated on. */
@@ -188,6 +190,7 @@ export class ProgressService {
           return {
             progress: this.one(indicator, region, target, planStart, asOf, points, plan),
             points,
+            reported: (byRegion.get(region) ?? []).map((r) => r.period),
           };
         }),
       );

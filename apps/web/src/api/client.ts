@@ -9,6 +9,7 @@ import {
   type RouteOutput,
   type ValidationIssue,
 } from '@zhibiao/contracts';
+import type { AlertRuleKind } from '@zhibiao/core';
 import { z } from 'zod';
 import { currentLanguage } from '../i18n/index.js';
 
@@ -250,4 +251,33 @@ export const api = {
     call(r.getRegionsProgress, { params: { code }, query: { asOf } }),
   getPlanProgress: (code: string, asOf?: string) =>
     call(r.getPlanProgress, { params: { code }, query: { asOf } }),
+  getMonthlyPlan: (code: string, query: QueryOf<'getMonthlyPlan'> = {}) =>
+    call(r.getMonthlyPlan, { params: { code }, query }),
+  setMonthlyPlan: (code: string, body: BodyOf<'setMonthlyPlan'>) =>
+    call(r.setMonthlyPlan, { params: { code }, body }),
+
+  // Shortfall alerts, their rules and silences
+  listAlerts: (query: QueryOf<'listAlerts'> = {}) => call(r.listAlerts, { query }),
+  getAlert: (id: string) => call(r.getAlert, { params: { id } }),
+  acknowledgeAlert: (id: string, body: BodyOf<'acknowledgeAlert'>) =>
+    call(r.acknowledgeAlert, { params: { id }, body }),
+  evaluateAlerts: (asOf?: string) => call(r.evaluateAlerts, { query: { asOf } }),
+  listAlertRules: (indicator?: string) => call(r.listAlertRules, { query: { indicator } }),
+  setDefaultAlertRule: (rule: AlertRuleKind, body: BodyOf<'setDefaultAlertRule'>) =>
+    call(r.setDefaultAlertRule, { params: { rule }, body }),
+  setIndicatorAlertRule: (
+    code: string,
+    rule: AlertRuleKind,
+    body: BodyOf<'setIndicatorAlertRule'>,
+  ) => call(r.setIndicatorAlertRule, { params: { code, rule }, body }),
+  deleteIndicatorAlertRule: (code: string, rule: AlertRuleKind) =>
+    call(r.deleteIndicatorAlertRule, { params: { code, rule } }),
+  listSilences: () => call(r.listSilences),
+  createSilence: (body: BodyOf<'createSilence'>) => call(r.createSilence, { body }),
+  endSilence: (id: string) => call(r.endSilence, { params: { id } }),
+
+  // The signed-in user's alert inbox
+  getInbox: (query: QueryOf<'getInbox'> = {}) => call(r.getInbox, { query }),
+  readInboxItem: (id: string) => call(r.readInboxItem, { params: { id }, body: {} }),
+  readAllInbox: () => call(r.readAllInbox, { body: {} }),
 };

@@ -1,5 +1,6 @@
 import { AddAccounts1795932000000 } from './1795932000000-AddAccounts.js';
 import { AddAlerts1795942800000 } from './1795942800000-AddAlerts.js';
+import { AddAlertEvaluatedAsOf1795950000000 } from './1795950000000-AddAlertEvaluatedAsOf.js';
 import { AddMonthlyPlans1795946400000 } from './1795946400000-AddMonthlyPlans.js';
 import { AddMeasurements1795935600000 } from './1795935600000-AddMeasurements.js';
 import { AddProgressThresholds1795939200000 } from './1795939200000-AddProgressThresholds.js';
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AddProgressThresholds1795939200000,
   AddAlerts1795942800000,
   AddMonthlyPlans1795946400000,
+  AddAlertEvaluatedAsOf1795950000000,
 ];

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  NO_ALERT_FILTERS,
+  alertFiltersFromQuery,
+  alertListQuery,
+  alertValueKind,
+  mayAcknowledge,
+  orderedAlertValues,
+  queryFromAlertFilters,
+} from './alerts.js';
+
+describe(alertFiltersFromQuery.name, () => {
+  it('shows the open alerts when the URL says nothing', () => {
+    expect(alertFiltersFromQuery({})).toEqual(NO_ALERT_FILTERS);
+  });
+
+  it('reads every filter, and ignores what is misspelt or repeated', () => {
+    expect(
+      alertFiltersFromQuery({
+        status: 'resolved',
+        severity: 'critical',
+        rule: 'behind_pace',
+        indicator: 'DS2020-5G',
+        region: '370200',
+        department: 'sdbdb',
+      }),
+    ).toEqual({
+      status: 'resolved',
+      severity: 'critical',
+      rule: 'behind_pace',
+      indicator: 'DS2020-5G',
+      region: '370200',
+      department: 'sdbdb',
+    });
+    expect(
+      alertFiltersFromQuery({
+        status: 'closed',
+        severity: 'fatal',
+        rule: ['behind_pace', 'stalled'],
+        region: 'qingdao',
+        indicator: '',
+      }),
+    ).toEqual(NO_ALERT_FILTERS);
+  });
+
+  it('round-trips through the URL, leaving the defaults out', () => {
+    const filters = { ...NO_ALERT_FILTERS, status: 'all' as const, severity: 'warning' as const };
+    const query = queryFromAlertFilters(filters);
+    expect(query).toEqual({ status: 'all', severity: 'warning' });
+    expect(alertFiltersFromQuery(query)).toEqual(filters);
+    expect(queryFromAlertFilters(NO_ALERT_FILTERS)).toEqual({});
+  });
+});
+
+describe(alertListQuery.name, () => {
+  it('asks for no status when all are wanted', () => {
+    expect(alertListQuery({ ...NO_ALERT_FILTERS, status: 'all' })).toEqual({});
+    expect(alertListQuery({ ...NO_ALERT_FILTERS, rule: 'stalled' })).toEqual({
+      status: 'open',
+      rule: 'stalled',
+    });
+  });
+});
+
+describe(alertValueKind.name, () => {
+  it('reads probabilities, pace ratios and their thresholds as shares', () => {
+    expect(alertValueKind('projection_shortfall', 'probability', 0.31)).toBe('share');
+    expect(alertValueKind('projection_shortfall', 'threshold', 0.5)).toBe('share');
+    expect(alertValueKind('behind_pace', 'paceRatio', 0.8)).toBe('share');
+  });
+
+  it('reads the other thresholds as plain numbers, figures in the unit, and text as text', () => {
+    expect(alertValueKind('stalled', 'threshold', 2)).toBe('number');
+    expect(alertValueKind('missing_report', 'daysOverdue', 12)).toBe('number');
+    expect(alertValueKind('behind_pace', 'gap', 12.5)).toBe('quantity');
+    expect(alertValueKind('behind_pace', 'period', '2020-09')).toBe('text');
+    expect(alertValueKind('missing_report', 'lastReported', null)).toBe('text');
+  });
+});
+
+describe(orderedAlertValues.name, () => {
+  it('puts the verdict first and unknown keys last in their own order', () => {
+    expect(
+      orderedAlertValues({
+        zeta: 1,
+        target: 100,
+        alpha: 'x',
+        probability: 0.2,
+        threshold: 0.5,
+      }).map(([key]) => key),
+    ).toEqual(['probability', 'threshold', 'target', 'zeta', 'alpha']);
+  });
+});
+
+describe(mayAcknowledge.name, () => {
+  const alert = { departments: [{ code: 'agri', name: '省农业农村厅' }] };
+  it('lets analysts and administrators acknowledge any alert', () => {
+    expect(mayAcknowledge({ roles: ['analyst'], department: null }, alert)).toBe(true);
+    expect(mayAcknowledge({ roles: ['admin'], department: null }, alert)).toBe(true);
+  });
+
+  it('lets reporters acknowledge the alerts of their own department only', () => {
+    expect(mayAcknowledge({ roles: ['reporter'], department: { code: 'agri' } }, alert)).toBe(true);
+    expect(mayAcknowledge({ roles: ['reporter'], department: { code: 'edu' } }, alert)).toBe(false);
+    expect(mayAcknowledge({ roles: ['reporter'], department: null }, alert)).toBe(false);
+  });
+
+  it('leaves leaders and visitors to read', () => {
+    expect(mayAcknowledge({ roles: ['leader'], department: { code: 'agri' } }, alert)).toBe(false);
+    expect(mayAcknowledge(null, alert)).toBe(false);
+  });
+});

@@ -202,6 +202,15 @@ const TABLE: Record<string, Row> = {
   // As of today again: nothing new.
   'POST /api/v1/alerts/evaluate': { rule: 'tunes', path: () => '/alerts/evaluate' },
   'POST /api/v1/plans/extract': { rule: 'tunes', path: () => '/plans/extract' },
+  'POST /api/v1/plans/import': { rule: 'admin', path: () => '/plans/import' },
+  'GET /api/v1/plan-imports': { rule: 'admin', path: () => '/plan-imports' },
+  'GET /api/v1/plan-imports/{id}': { rule: 'admin', path: () => '/plan-imports/999999' },
+  'PUT /api/v1/plan-imports/{id}': { rule: 'admin', path: () => '/plan-imports/999999' },
+  'POST /api/v1/plan-imports/{id}/publish': {
+    rule: 'admin',
+    path: () => '/plan-imports/999999/publish',
+  },
+  'DELETE /api/v1/plan-imports/{id}': { rule: 'admin', path: () => '/plan-imports/999999' },
   'GET /api/v1/alert-rules': { rule: 'any-role', path: () => '/alert-rules' },
   'PUT /api/v1/alert-rules/{rule}': { rule: 'tunes', path: () => '/alert-rules/stalled' },
   'PUT /api/v1/indicators/{code}/alert-rules/{rule}': {

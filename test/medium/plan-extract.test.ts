@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLAN_TEXT_LIMIT_BYTES, PlanExtractionSchema } from '@zhibiao/contracts';
+import {
+  PLAN_TEXT_LIMIT_BYTES,
+  PlanDetailSchema,
+  PlanExtractionSchema,
+  PlanImportSchema,
+} from '@zhibiao/contracts';
 import { call, errorBody, okBody } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -56,5 +61,76 @@ describe('POST /plans/extract', () => {
   it('refuses a text over the limit with 413', async () => {
     const text = '数'.repeat(Math.ceil(PLAN_TEXT_LIMIT_BYTES / 3) + 1);
     await errorBody(await call(app, 'POST', '/plans/extract', { text }), 413, 'payload_too_large');
+  });
+});
+
+describe('importing a plan: draft, review, publish', () => {
+  it('reads the text into rows, refuses to publish a row without a lead department, then publishes', async () => {
+    const draft = await okBody(
+      await call(app, 'POST', '/plans/import', {
+        code: 'ds2020b',
+        title: '数字山东2020行动方案（导入）',
+        year: 2020,
+        text: SEED_TEXT,
+      }),
+      PlanImportSchema,
+      201,
+    );
+    expect(draft).toMatchObject({ code: 'DS2020B', status: 'draft' });
+    expect(draft.targets).toHaveLength(12);
+    expect(draft.targets[0]).toMatchObject({ key: 't1', include: true, code: 'DS2020B-T01' });
+    // Drafts are not plans: no dashboard lists them.
+    const plans = (await (await call(app, 'GET', '/plans')).json()) as { code: string }[];
+    expect(plans.map((p) => p.code)).not.toContain('DS2020B');
+    // The same code again is refused while the draft stands.
+    await errorBody(
+      await call(app, 'POST', '/plans/import', {
+        code: 'DS2020B',
+        title: '再导入',
+        year: 2020,
+        text: SEED_TEXT,
+      }),
+      400,
+      'validation_failed',
+    );
+
+    // A reviewer clears the third target's lead departments: publishing names that row and field.
+    const targets = draft.targets.map((t, i) => (i === 2 ? { ...t, leadDepartments: [] } : t));
+    await okBody(
+      await call(app, 'PUT', `/plan-imports/${draft.id}`, { targets }),
+      PlanImportSchema,
+    );
+    const refused = await errorBody(
+      await call(app, 'POST', `/plan-imports/${draft.id}/publish`, {}),
+      400,
+      'validation_failed',
+    );
+    expect(refused.details).toMatchObject({
+      issues: [{ path: 'body.targets.2.leadDepartments', code: 'import_lead_required' }],
+    });
+    expect(
+      ((await (await call(app, 'GET', '/plans')).json()) as { code: string }[]).map((p) => p.code),
+    ).not.toContain('DS2020B');
+
+    // Left out instead, the rest publishes as a plan with its sections, targets and milestones.
+    const fixed = draft.targets.map((t, i) => (i === 2 ? { ...t, include: false } : t));
+    await call(app, 'PUT', `/plan-imports/${draft.id}`, { targets: fixed });
+    const plan = await okBody(
+      await call(app, 'POST', `/plan-imports/${draft.id}/publish`, {}),
+      PlanDetailSchema,
+    );
+    expect(plan).toMatchObject({ code: 'DS2020B', status: 'published', indicatorCount: 11 });
+    expect(plan.sections.length).toBeGreaterThan(0);
+    expect(plan.milestoneCount).toBe(draft.milestones.length);
+    const after = await okBody(
+      await call(app, 'GET', `/plan-imports/${draft.id}`),
+      PlanImportSchema,
+    );
+    expect(after.status).toBe('published');
+    await errorBody(
+      await call(app, 'POST', `/plan-imports/${draft.id}/publish`, {}),
+      400,
+      'validation_failed',
+    );
   });
 });

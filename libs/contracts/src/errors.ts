@@ -136,6 +136,10 @@ export const ERROR_MESSAGES = {
     zh: '指标 {code} 没有单独设置的 {rule} 规则（使用默认规则）',
     en: 'Indicator {code} has no rule {rule} of its own (the default applies)',
   },
+  plan_import_not_found: {
+    zh: '未找到导入的规划草稿：{id}',
+    en: 'Imported plan draft not found: {id}',
+  },
   silence_not_found: {
     zh: '未找到静默规则：{id}',
     en: 'Silence not found: {id}',

@@ -119,6 +119,23 @@ export const FIELD_MESSAGES = {
     zh: '计划值 {value} 超出允许范围（{range}）',
     en: 'the planned value {value} is out of range ({range})',
   },
+  import_lead_required: {
+    zh: '至少需要一个牵头部门（文中未匹配：{unmatched}）',
+    en: 'at least one lead department is needed (unmatched in the text: {unmatched})',
+  },
+  import_deadline_required: {
+    zh: '请填写截止日期',
+    en: 'a deadline is needed',
+  },
+  import_name_required: { zh: '请填写名称', en: 'a name is needed' },
+  import_code_format: {
+    zh: '编码 {code} 只能由大写字母、数字和“-”组成',
+    en: 'the code {code} has capital letters, digits and "-" only',
+  },
+  import_not_draft: {
+    zh: '该规划已发布，不能再修改草稿',
+    en: 'this plan is published: the draft cannot change any more',
+  },
   as_of_future: {
     zh: '评估日期 {asOf} 晚于今天 {today}：不能按未来的日期评估',
     en: 'the day {asOf} is after today ({today}): alerts are not evaluated as of the future',

@@ -5,6 +5,7 @@ import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { MeasurementEntity } from '../measurements/measurement.entity.js';
+import { PlanImportEntity } from '../plan-import/plan-import.entity.js';
 import {
   MonthlyPlanItemEntity,
   MonthlyPlanVersionEntity,
@@ -29,4 +30,5 @@ export const ENTITIES = [
   MonthlyPlanVersionEntity,
   MonthlyPlanItemEntity,
   ...ALERT_ENTITIES,
+  PlanImportEntity,
 ];

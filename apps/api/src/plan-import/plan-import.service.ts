@@ -1,9 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import OpenCC from 'opencc-js';
-import { PLAN_TEXT_LIMIT_BYTES, type PlanExtractionOut } from '@zhibiao/contracts';
+import {
+  PLAN_TEXT_LIMIT_BYTES,
+  type DraftMilestone,
+  type DraftTarget,
+  type PlanDetail,
+  type PlanExtractionOut,
+  type PlanImport,
+  type ValidationProblem,
+} from '@zhibiao/contracts';
 import { departmentMatcher, extractPlan } from '@zhibiao/core';
+import { AuditService } from '../audit/audit.service.js';
+import { principalName, type Principal } from '../auth/principal.js';
+import {
+  dateInPlanProblems,
+  departmentListProblems,
+  targetProblems,
+} from '../catalog/catalog-rules.js';
+import { PlanService } from '../catalog/plan.service.js';
 import { DomainError } from '../common/domain-error.js';
+import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
+import type { SeedCatalogue } from '../seed/seed-catalogue.schema.js';
+import { SeedRepository } from '../seed/seed.repository.js';
 
 // opencc-js's types import './core' without an extension, which NodeNext resolution cannot follow.
 const { Converter } = OpenCC as unknown as {
@@ -17,7 +36,12 @@ const toSimplified = (text: string) => fromTaiwan(fromHongKong(text));
 /** Reads plans from their text into drafts a person reviews. */
 @Injectable()
 export class PlanImportService {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly seeds: SeedRepository,
+    private readonly plans: PlanService,
+    private readonly audit: AuditService,
+  ) {}
 
   /** The extraction of a plan's text, its department names matched to the known departments. */
   async extract(text: string, year?: number): Promise<PlanExtractionOut> {
@@ -66,4 +90,345 @@ export class PlanImportService {
       warnings: extraction.warnings,
     };
   }
+
+  /** Reads the text into a draft: rows to review, department names matched to codes. */
+  async import(
+    principal: Principal,
+    body: { code: string; title: string; year: number; text: string },
+  ): Promise<PlanImport> {
+    const code = body.code.toUpperCase();
+    const extraction = await this.extract(body.text, body.year);
+    const taken: unknown[] = await this.database.db.query(
+      `SELECT 1 FROM plan WHERE code = $1 UNION ALL
+       SELECT 1 FROM plan_import WHERE code = $1 AND status = 'draft'`,
+      [code],
+    );
+    if (taken.length > 0) {
+      assertNoProblems([{ path: 'code', key: 'duplicate_code', values: { code } }]);
+    }
+    const departments: { code: string; name: string }[] = await this.database.db.query(
+      `SELECT code, name FROM department`,
+    );
+    const match = departmentMatcher(departments, toSimplified);
+    const unmatchedOf = (item: { leadDepartments: string[]; supportDepartments: string[] }) =>
+      [...item.leadDepartments, ...item.supportDepartments].filter((n) => match(n) === undefined);
+    const number = (i: number) => String(i + 1).padStart(2, '0');
+    const targets: DraftTarget[] = extraction.targets.map((t, i) => ({
+      key: `t${i + 1}`,
+      include: true,
+      code: `${code}-T${number(i)}`,
+      name: t.name,
+      unit: t.unit,
+      kind: t.kind === 'change' ? 'level' : t.unit === '%' ? 'ratio' : 'cumulative',
+      direction: t.direction,
+      comparator: t.comparator,
+      value: t.value,
+      tolerance: t.tolerance ?? null,
+      deadline: t.deadline,
+      leadDepartments: t.leadDepartmentCodes,
+      supportDepartments: t.supportDepartmentCodes,
+      unmatched: unmatchedOf(t),
+      section: t.section,
+      task: t.task,
+      sourceText: t.sourceText,
+      start: t.start,
+      end: t.end,
+    }));
+    const milestones: DraftMilestone[] = extraction.milestones.map((m, i) => ({
+      key: `m${i + 1}`,
+      include: true,
+      code: `${code}-M${number(i)}`,
+      name: m.name,
+      deadline: m.deadline,
+      leadDepartments: m.leadDepartmentCodes,
+      supportDepartments: m.supportDepartmentCodes,
+      unmatched: unmatchedOf(m),
+      section: m.section,
+      task: m.task,
+      sourceText: m.sourceText,
+      start: m.start,
+      end: m.end,
+    }));
+    const rows: { id: string }[] = await this.database.db.query(
+      `INSERT INTO plan_import (code, title, year, status, text, extraction, targets, milestones, created_by)
+       VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        code,
+        body.title,
+        body.year,
+        body.text,
+        JSON.stringify({ sections: extraction.sections, warnings: extraction.warnings }),
+        JSON.stringify(targets),
+        JSON.stringify(milestones),
+        principalName(principal),
+      ],
+    );
+    await this.audit.record({
+      action: 'plan_import.create',
+      entity: 'plan_import',
+      entityId: rows[0]!.id,
+      after: { code, targets: targets.length, milestones: milestones.length },
+    });
+    return this.get(rows[0]!.id);
+  }
+
+  async list(): Promise<
+    (Omit<PlanImport, 'text' | 'sections' | 'targets' | 'milestones' | 'warnings'> & {
+      targetCount: number;
+      milestoneCount: number;
+    })[]
+  > {
+    const rows: ImportRow[] = await this.database.db.query(
+      `${IMPORT_SQL} ORDER BY (status = 'draft') DESC, updated_at DESC, id DESC LIMIT 200`,
+    );
+    return rows.map((row) => {
+      const {
+        text: _text,
+        sections: _s,
+        targets,
+        milestones,
+        warnings: _w,
+        ...rest
+      } = toImport(row);
+      return { ...rest, targetCount: targets.length, milestoneCount: milestones.length };
+    });
+  }
+
+  async get(id: string): Promise<PlanImport> {
+    const rows: ImportRow[] = await this.database.db.query(`${IMPORT_SQL} WHERE id = $1`, [id]);
+    const row = rows[0];
+    if (!row) throw new DomainError('plan_import_not_found', { id });
+    return toImport(row);
+  }
+
+  async update(
+    id: string,
+    body: { title?: string; targets?: DraftTarget[]; milestones?: DraftMilestone[] },
+  ): Promise<PlanImport> {
+    const current = await this.get(id);
+    if (current.status !== 'draft') {
+      assertNoProblems([{ path: 'id', key: 'import_not_draft', values: {} }]);
+    }
+    await this.database.db.query(
+      `UPDATE plan_import SET title = $2, targets = $3, milestones = $4, updated_at = now()
+        WHERE id = $1`,
+      [
+        id,
+        body.title ?? current.title,
+        JSON.stringify(body.targets ?? current.targets),
+        JSON.stringify(body.milestones ?? current.milestones),
+      ],
+    );
+    return this.get(id);
+  }
+
+  async delete(id: string): Promise<void> {
+    const current = await this.get(id);
+    if (current.status !== 'draft') {
+      assertNoProblems([{ path: 'id', key: 'import_not_draft', values: {} }]);
+    }
+    await this.database.db.query(`DELETE FROM plan_import WHERE id = $1`, [id]);
+  }
+
+  /**
+   * Publishes a reviewed draft as a plan, all of it in one transaction: every included row is checked
+   * as the catalogue checks an indicator or milestone, and a failing row is named with its field.
+   */
+  async publish(id: string): Promise<PlanDetail> {
+    const draft = await this.get(id);
+    if (draft.status !== 'draft') {
+      assertNoProblems([{ path: 'id', key: 'import_not_draft', values: {} }]);
+    }
+    const departments: { code: string }[] = await this.database.db.query(
+      `SELECT code FROM department`,
+    );
+    const known = new Set(departments.map((d) => d.code));
+    const taken: { code: string }[] = await this.database.db.query(
+      `SELECT code FROM indicator UNION ALL SELECT code FROM milestone UNION ALL SELECT code FROM plan`,
+    );
+    const existing = new Set(taken.map((r) => r.code));
+    const years = { startYear: draft.year, endYear: draft.year };
+    const problems: ValidationProblem[] = [];
+    const seen = new Set<string>();
+    const checkRow = (row: DraftTarget | DraftMilestone, path: string) => {
+      if (!/^[A-Z0-9]+(-[A-Z0-9]+)*$/.test(row.code) || row.code.length > 64) {
+        problems.push({
+          path: `${path}.code`,
+          key: 'import_code_format',
+          values: { code: row.code },
+        });
+      } else if (seen.has(row.code) || existing.has(row.code)) {
+        problems.push({ path: `${path}.code`, key: 'duplicate_code', values: { code: row.code } });
+      }
+      seen.add(row.code);
+      if (row.name.trim() === '') {
+        problems.push({ path: `${path}.name`, key: 'import_name_required', values: {} });
+      }
+      if (row.leadDepartments.length === 0) {
+        problems.push({
+          path: `${path}.leadDepartments`,
+          key: 'import_lead_required',
+          values: { unmatched: row.unmatched.join('、') || '—' },
+        });
+      }
+      problems.push(
+        ...departmentListProblems(row.leadDepartments, row.supportDepartments, known, {
+          lead: `${path}.leadDepartments`,
+          support: `${path}.supportDepartments`,
+        }),
+      );
+      if (row.deadline === null) {
+        problems.push({ path: `${path}.deadline`, key: 'import_deadline_required', values: {} });
+      } else {
+        problems.push(...dateInPlanProblems(row.deadline, years, `${path}.deadline`));
+      }
+    };
+    draft.targets.forEach((row, i) => {
+      if (!row.include) return;
+      checkRow(row, `targets.${i}`);
+      problems.push(
+        ...targetProblems(
+          {
+            comparator: row.comparator,
+            value: row.value,
+            ...(row.tolerance === null ? {} : { tolerance: row.tolerance }),
+          },
+          row,
+          `targets.${i}`,
+        ),
+      );
+    });
+    draft.milestones.forEach((row, i) => {
+      if (row.include) checkRow(row, `milestones.${i}`);
+    });
+    assertNoProblems(problems);
+
+    await this.seeds.insertCatalogue(catalogueOf(draft), draft.text);
+    await this.database.db.query(
+      `UPDATE plan_import SET status = 'published', published_at = now(), updated_at = now() WHERE id = $1`,
+      [id],
+    );
+    await this.audit.record({
+      action: 'plan_import.publish',
+      entity: 'plan_import',
+      entityId: id,
+      after: { code: draft.code },
+    });
+    return this.plans.get(draft.code);
+  }
+}
+
+interface ImportRow {
+  id: string;
+  code: string;
+  title: string;
+  year: number;
+  status: 'draft' | 'published';
+  text: string;
+  extraction: { sections: PlanImport['sections']; warnings: string[] };
+  targets: DraftTarget[];
+  milestones: DraftMilestone[];
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  published_at: Date | null;
+}
+
+const IMPORT_SQL = `SELECT id, code, title, year, status, text, extraction, targets, milestones,
+       created_by, created_at, updated_at, published_at FROM plan_import`;
+
+function toImport(row: ImportRow): PlanImport {
+  return {
+    id: row.id,
+    code: row.code,
+    title: row.title,
+    year: row.year,
+    status: row.status,
+    text: row.text,
+    sections: row.extraction.sections,
+    targets: row.targets,
+    milestones: row.milestones,
+    warnings: row.extraction.warnings,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    publishedAt: row.published_at?.toISOString() ?? null,
+  };
+}
+
+/** The draft as the seed loader's catalogue: the one path that writes a whole plan at once. */
+function catalogueOf(draft: PlanImport): SeedCatalogue {
+  const sectionCode = (i: number) => `${draft.code}-${i + 1}`;
+  const sectionIndex = new Map(draft.sections.map((s, i) => [s.numeral, i]));
+  const place = (row: { section: string | null; task: string | null }) => {
+    const i = row.section === null ? undefined : sectionIndex.get(row.section);
+    if (i === undefined) return { section: null, task: null };
+    const j = draft.sections[i]!.tasks.findIndex((t) => t.numeral === row.task);
+    return { section: sectionCode(i), task: j < 0 ? null : `${sectionCode(i)}.${j + 1}` };
+  };
+  return {
+    version: 1,
+    regions: [],
+    departments: [],
+    plan: {
+      code: draft.code,
+      title: draft.title,
+      startYear: draft.year,
+      endYear: draft.year,
+      issuedOn: null,
+      periodStart: `${draft.year}-01-01`,
+      periodEnd: `${draft.year}-12-31`,
+      status: 'published',
+      sourceFile: `plan_import:${draft.id}`,
+    },
+    sections: draft.sections.map((s, i) => ({
+      code: sectionCode(i),
+      numeral: s.numeral,
+      title: s.title,
+      sourceText: `${s.numeral} ${s.title}`,
+      tasks: s.tasks.map((t, j) => ({
+        code: `${sectionCode(i)}.${j + 1}`,
+        numeral: t.numeral,
+        title: t.title,
+        sourceText: `${t.numeral} ${t.title}`,
+      })),
+    })),
+    indicators: draft.targets
+      .filter((t) => t.include)
+      .map((t) => ({
+        code: t.code,
+        name: t.name,
+        description: '',
+        unit: t.unit,
+        kind: t.kind,
+        direction: t.direction,
+        frequency: 'monthly' as const,
+        dueDay: 5,
+        // Counts measure what the year adds, from 0 at its start.
+        baseline: t.kind === 'cumulative' ? { value: 0, date: `${draft.year - 1}-12-31` } : null,
+        deadline: t.deadline!,
+        target: {
+          comparator: t.comparator,
+          value: t.value,
+          ...(t.tolerance === null ? {} : { tolerance: t.tolerance }),
+        },
+        lead: t.leadDepartments,
+        support: t.supportDepartments,
+        regions: 'province' as const,
+        ...place(t),
+        sourceText: t.sourceText,
+      })),
+    milestones: draft.milestones
+      .filter((m) => m.include)
+      .map((m) => ({
+        code: m.code,
+        name: m.name,
+        ...place(m),
+        deadline: m.deadline!,
+        lead: m.leadDepartments,
+        support: m.supportDepartments,
+        sourceText: m.sourceText,
+      })),
+    subTargets: [],
+  };
 }

@@ -1,6 +1,7 @@
 import { AddAccounts1795932000000 } from './1795932000000-AddAccounts.js';
 import { AddAlerts1795942800000 } from './1795942800000-AddAlerts.js';
 import { AddAlertEvaluatedAsOf1795950000000 } from './1795950000000-AddAlertEvaluatedAsOf.js';
+import { AddPlanImports1795953600000 } from './1795953600000-AddPlanImports.js';
 import { AddMonthlyPlans1795946400000 } from './1795946400000-AddMonthlyPlans.js';
 import { AddMeasurements1795935600000 } from './1795935600000-AddMeasurements.js';
 import { AddProgressThresholds1795939200000 } from './1795939200000-AddProgressThresholds.js';
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AddAlerts1795942800000,
   AddMonthlyPlans1795946400000,
   AddAlertEvaluatedAsOf1795950000000,
+  AddPlanImports1795953600000,
 ];

@@ -202,6 +202,12 @@ const TABLE: Record<string, Row> = {
   // As of today again: nothing new.
   'POST /api/v1/alerts/evaluate': { rule: 'tunes', path: () => '/alerts/evaluate' },
   'POST /api/v1/plans/extract': { rule: 'tunes', path: () => '/plans/extract' },
+  'GET /api/v1/alert-subscriptions': { rule: 'admin', path: () => '/alert-subscriptions' },
+  'POST /api/v1/alert-subscriptions': { rule: 'admin', path: () => '/alert-subscriptions' },
+  'DELETE /api/v1/alert-subscriptions/{id}': {
+    rule: 'admin',
+    path: () => '/alert-subscriptions/999999',
+  },
   'POST /api/v1/plans/import': { rule: 'admin', path: () => '/plans/import' },
   'GET /api/v1/plan-imports': { rule: 'admin', path: () => '/plan-imports' },
   'GET /api/v1/plan-imports/{id}': { rule: 'admin', path: () => '/plan-imports/999999' },

@@ -174,6 +174,36 @@ export const SilenceBody = z
     path: ['indicator'],
   });
 
+export const AlertSubscriptionSchema = z.object({
+  id: z.string(),
+  role: z.enum(['admin', 'analyst', 'reporter', 'leader']).nullable(),
+  user: z.string().nullable().describe('a user id: this user only'),
+  department: z.string().nullable().describe('alerts of targets this department leads'),
+  ownDepartment: z.boolean().describe('alerts of targets the recipient’s own department leads'),
+  section: z.string().nullable(),
+  minSeverity: z.enum(ALERT_SEVERITIES),
+  channel: z.enum(['inbox', 'email', 'robot']),
+});
+export type AlertSubscriptionOut = z.infer<typeof AlertSubscriptionSchema>;
+
+export const AlertSubscriptionBody = z
+  .strictObject({
+    role: z.enum(['admin', 'analyst', 'reporter', 'leader']).optional(),
+    user: z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional(),
+    department: z.string().max(64).optional(),
+    ownDepartment: z.boolean().default(false),
+    section: z.string().max(64).optional(),
+    minSeverity: z.enum(ALERT_SEVERITIES),
+    channel: z.enum(['inbox', 'email', 'robot']).default('inbox'),
+  })
+  .refine((s) => s.role ?? s.user, {
+    message: fieldMessage('subscription_recipient'),
+    path: ['role'],
+  });
+
 export const InboxItemSchema = z.object({
   id: z.string(),
   at: z.iso.datetime({ offset: true }),
@@ -292,6 +322,34 @@ export const alertRoutes = {
     response: z.undefined(),
     status: 204,
     access: ['admin', 'analyst'],
+  }),
+  listAlertSubscriptions: defineRoute({
+    method: 'GET',
+    path: '/alert-subscriptions',
+    summary: 'Who hears about which alerts, on which channel',
+    tag: 'alerts',
+    response: z.array(AlertSubscriptionSchema),
+    access: ['admin'],
+  }),
+  createAlertSubscription: defineRoute({
+    method: 'POST',
+    path: '/alert-subscriptions',
+    summary: 'Route alerts to a role or a user, by department, section and minimum severity',
+    tag: 'alerts',
+    body: AlertSubscriptionBody,
+    response: AlertSubscriptionSchema,
+    status: 201,
+    access: ['admin'],
+  }),
+  deleteAlertSubscription: defineRoute({
+    method: 'DELETE',
+    path: '/alert-subscriptions/:id',
+    summary: 'Stop a route',
+    tag: 'alerts',
+    params: IdParams,
+    response: z.undefined(),
+    status: 204,
+    access: ['admin'],
   }),
   getInbox: defineRoute({
     method: 'GET',

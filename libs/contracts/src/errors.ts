@@ -140,6 +140,10 @@ export const ERROR_MESSAGES = {
     zh: '未找到导入的规划草稿：{id}',
     en: 'Imported plan draft not found: {id}',
   },
+  subscription_not_found: {
+    zh: '未找到预警订阅：{id}',
+    en: 'Alert subscription not found: {id}',
+  },
   silence_not_found: {
     zh: '未找到静默规则：{id}',
     en: 'Silence not found: {id}',

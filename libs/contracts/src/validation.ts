@@ -119,6 +119,10 @@ export const FIELD_MESSAGES = {
     zh: '计划值 {value} 超出允许范围（{range}）',
     en: 'the planned value {value} is out of range ({range})',
   },
+  subscription_recipient: {
+    zh: '请指定角色或用户',
+    en: 'name a role or a user',
+  },
   import_lead_required: {
     zh: '至少需要一个牵头部门（文中未匹配：{unmatched}）',
     en: 'at least one lead department is needed (unmatched in the text: {unmatched})',

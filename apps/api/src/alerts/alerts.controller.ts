@@ -6,6 +6,7 @@ import {
   type AlertDetail,
   type AlertOut,
   type AlertRuleOut,
+  type AlertSubscriptionOut,
   type EvaluationSummary,
   type SilenceOut,
 } from '@zhibiao/contracts';
@@ -78,6 +79,23 @@ export class AlertsController {
   @Contract(apiRoutes.deleteIndicatorAlertRule)
   deleteForIndicator(@Param() params: { code: string; rule: AlertRuleKind }): Promise<void> {
     return this.alerts.deleteRule(params.rule, params.code.toUpperCase());
+  }
+
+  @Contract(apiRoutes.listAlertSubscriptions)
+  subscriptions(): Promise<AlertSubscriptionOut[]> {
+    return this.alerts.subscriptions();
+  }
+
+  @Contract(apiRoutes.createAlertSubscription)
+  createSubscription(
+    @Body() body: Parameters<AlertsService['createSubscription']>[0],
+  ): Promise<AlertSubscriptionOut> {
+    return this.alerts.createSubscription(body);
+  }
+
+  @Contract(apiRoutes.deleteAlertSubscription)
+  deleteSubscription(@Param() params: { id: string }): Promise<void> {
+    return this.alerts.deleteSubscription(params.id);
   }
 
   @Contract(apiRoutes.listSilences)

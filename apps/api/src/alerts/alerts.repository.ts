@@ -479,6 +479,36 @@ export class AlertsRepository {
     );
   }
 
+  async insertSubscription(
+    db: EntityManager,
+    row: Omit<SubscriptionRow, 'id'>,
+  ): Promise<SubscriptionRow> {
+    const rows: SubscriptionRow[] = await db.query(
+      `INSERT INTO alert_subscription (role, user_id, department_code, own_department, section_code,
+                                       min_severity, channel)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       RETURNING id, role, user_id, department_code, own_department, section_code, min_severity, channel`,
+      [
+        row.role,
+        row.user_id,
+        row.department_code,
+        row.own_department,
+        row.section_code,
+        row.min_severity,
+        row.channel,
+      ],
+    );
+    return rows[0]!;
+  }
+
+  async deleteSubscription(db: EntityManager, id: string): Promise<boolean> {
+    const rows: unknown[] = await db.query(
+      `WITH gone AS (DELETE FROM alert_subscription WHERE id = $1 RETURNING id) SELECT id FROM gone`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   async recipients(db: EntityManager): Promise<RecipientRow[]> {
     return db.query(
       `SELECT id, roles, department_code FROM app_user WHERE NOT disabled ORDER BY id`,

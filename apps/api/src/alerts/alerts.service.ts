@@ -5,6 +5,7 @@ import type {
   AlertDetail,
   AlertOut,
   AlertRuleOut,
+  AlertSubscriptionOut,
   SilenceOut,
 } from '@zhibiao/contracts';
 import {
@@ -26,6 +27,7 @@ import {
   type AlertRow,
   type AlertRuleRow,
   type SilenceRow,
+  type SubscriptionRow,
 } from './alerts.repository.js';
 
 export function toAlert(row: AlertRow): AlertOut {
@@ -86,6 +88,19 @@ function toRule(row: AlertRuleRow): AlertRuleOut {
     params: { ...DEFAULT_ALERT_RULES[row.kind as AlertRuleKind], ...row.params },
     updatedAt: row.updated_at.toISOString(),
     updatedBy: row.updated_by,
+  };
+}
+
+function toSubscription(row: SubscriptionRow): AlertSubscriptionOut {
+  return {
+    id: row.id,
+    role: row.role as AlertSubscriptionOut['role'],
+    user: row.user_id,
+    department: row.department_code,
+    ownDepartment: row.own_department,
+    section: row.section_code,
+    minSeverity: row.min_severity as AlertSeverity,
+    channel: row.channel as AlertSubscriptionOut['channel'],
   };
 }
 
@@ -225,6 +240,69 @@ export class AlertsService {
           entityId: `${kind}:${indicator}`,
           after: {},
         },
+        db,
+      );
+    });
+  }
+
+  async subscriptions(): Promise<AlertSubscriptionOut[]> {
+    return (await this.repository.subscriptions(this.database.db)).map(toSubscription);
+  }
+
+  async createSubscription(body: {
+    role?: AlertSubscriptionOut['role'] | undefined;
+    user?: string | undefined;
+    department?: string | undefined;
+    ownDepartment: boolean;
+    section?: string | undefined;
+    minSeverity: AlertSeverity;
+    channel: AlertSubscriptionOut['channel'];
+  }): Promise<AlertSubscriptionOut> {
+    const row = await this.database.transaction(async (db) => {
+      if (body.department) {
+        const found: unknown[] = await db.query(`SELECT 1 FROM department WHERE code = $1`, [
+          body.department,
+        ]);
+        if (found.length === 0) {
+          throw new DomainError('unknown_department', { code: body.department });
+        }
+      }
+      if (body.user) {
+        const found: unknown[] = await db.query(`SELECT 1 FROM app_user WHERE id = $1`, [
+          body.user,
+        ]);
+        if (found.length === 0) throw new DomainError('user_not_found', { id: body.user });
+      }
+      const created = await this.repository.insertSubscription(db, {
+        role: body.role ?? null,
+        user_id: body.user ?? null,
+        department_code: body.department ?? null,
+        own_department: body.ownDepartment,
+        section_code: body.section ?? null,
+        min_severity: body.minSeverity,
+        channel: body.channel,
+      });
+      await this.audit.record(
+        {
+          action: 'alert_subscription.create',
+          entity: 'alert_subscription',
+          entityId: created.id,
+          after: body,
+        },
+        db,
+      );
+      return created;
+    });
+    return toSubscription(row);
+  }
+
+  async deleteSubscription(id: string): Promise<void> {
+    await this.database.transaction(async (db) => {
+      if (!(await this.repository.deleteSubscription(db, id))) {
+        throw new DomainError('subscription_not_found', { id });
+      }
+      await this.audit.record(
+        { action: 'alert_subscription.delete', entity: 'alert_subscription', entityId: id },
         db,
       );
     });

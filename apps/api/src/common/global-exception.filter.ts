@@ -49,6 +49,7 @@ export function statusOf(code: ErrorCode): number {
     case 'submission_not_found':
     case 'alert_not_found':
     case 'silence_not_found':
+    case 'subscription_not_found':
     case 'plan_import_not_found':
     case 'alert_rule_not_found':
       return 404;

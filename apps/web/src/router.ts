@@ -9,6 +9,7 @@ import IndicatorView from './views/IndicatorView.vue';
 import LoginView from './views/LoginView.vue';
 import NoAccessView from './views/NoAccessView.vue';
 import NotFoundView from './views/NotFoundView.vue';
+import PlanImportView from './views/PlanImportView.vue';
 import PlansView from './views/PlansView.vue';
 import PlanView from './views/PlanView.vue';
 import ReportingView from './views/ReportingView.vue';
@@ -35,6 +36,19 @@ export const router = createRouter({
     { path: '/login', name: 'login', component: LoginView, meta: { public: true, bare: true } },
     { path: '/targets', name: 'targets', component: TargetsView },
     { path: '/plans', name: 'plans', component: PlansView },
+    // Before /plans/:code, which would take "import" for a plan's code.
+    {
+      path: '/plans/import',
+      name: 'plan-import',
+      component: PlanImportView,
+      meta: { roles: ['admin'] },
+    },
+    {
+      path: '/plans/import/:id',
+      name: 'plan-import-draft',
+      component: PlanImportView,
+      meta: { roles: ['admin'] },
+    },
     { path: '/plans/:code', name: 'plan', component: PlanView },
     { path: '/indicators/:code', name: 'indicator', component: IndicatorView },
     {

@@ -124,8 +124,12 @@ export const FIELD_MESSAGES = {
     en: 'name a role or a user',
   },
   import_lead_required: {
-    zh: '至少需要一个牵头部门（文中未匹配：{unmatched}）',
-    en: 'at least one lead department is needed (unmatched in the text: {unmatched})',
+    zh: '至少需要一个牵头部门',
+    en: 'at least one lead department is needed',
+  },
+  import_lead_unmatched: {
+    zh: '至少需要一个牵头部门（文中的“{unmatched}”没有对应的已知部门）',
+    en: 'at least one lead department is needed ("{unmatched}" in the text matches no known department)',
   },
   import_deadline_required: {
     zh: '请填写截止日期',

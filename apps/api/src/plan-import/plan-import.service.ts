@@ -149,6 +149,14 @@ export class PlanImportService {
       start: m.start,
       end: m.end,
     }));
+    // The year given drives every deadline: say so when the text names another.
+    const warnings =
+      extraction.plan.year !== null && extraction.plan.year !== body.year
+        ? [
+            `正文的规划年度为 ${extraction.plan.year} 年，与填写的 ${body.year} 年不一致；截止日期按 ${body.year} 年计算`,
+            ...extraction.warnings,
+          ]
+        : extraction.warnings;
     const rows: { id: string }[] = await this.database.db.query(
       `INSERT INTO plan_import (code, title, year, status, text, extraction, targets, milestones, created_by)
        VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8) RETURNING id`,
@@ -157,7 +165,7 @@ export class PlanImportService {
         body.title,
         body.year,
         body.text,
-        JSON.stringify({ sections: extraction.sections, warnings: extraction.warnings }),
+        JSON.stringify({ sections: extraction.sections, warnings }),
         JSON.stringify(targets),
         JSON.stringify(milestones),
         principalName(principal),
@@ -267,8 +275,8 @@ export class PlanImportService {
       if (row.leadDepartments.length === 0) {
         problems.push({
           path: `${path}.leadDepartments`,
-          key: 'import_lead_required',
-          values: { unmatched: row.unmatched.join('、') || '—' },
+          key: row.unmatched.length > 0 ? 'import_lead_unmatched' : 'import_lead_required',
+          values: { unmatched: row.unmatched.join('、') },
         });
       }
       problems.push(

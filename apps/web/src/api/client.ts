@@ -280,4 +280,14 @@ export const api = {
   getInbox: (query: QueryOf<'getInbox'> = {}) => call(r.getInbox, { query }),
   readInboxItem: (id: string) => call(r.readInboxItem, { params: { id }, body: {} }),
   readAllInbox: () => call(r.readAllInbox, { body: {} }),
+
+  // Importing a yearly plan from its text: a draft to review, then publish (administrators)
+  extractPlan: (body: BodyOf<'extractPlan'>) => call(r.extractPlan, { body }),
+  importPlan: (body: BodyOf<'importPlan'>) => call(r.importPlan, { body }),
+  listPlanImports: () => call(r.listPlanImports),
+  getPlanImport: (id: string) => call(r.getPlanImport, { params: { id } }),
+  updatePlanImport: (id: string, body: BodyOf<'updatePlanImport'>) =>
+    call(r.updatePlanImport, { params: { id }, body }),
+  publishPlanImport: (id: string) => call(r.publishPlanImport, { params: { id }, body: {} }),
+  deletePlanImport: (id: string) => call(r.deletePlanImport, { params: { id } }),
 };

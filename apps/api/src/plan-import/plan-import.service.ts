@@ -97,7 +97,6 @@ export class PlanImportService {
     body: { code: string; title: string; year: number; text: string },
   ): Promise<PlanImport> {
     const code = body.code.toUpperCase();
-    const extraction = await this.extract(body.text, body.year);
     const taken: unknown[] = await this.database.db.query(
       `SELECT 1 FROM plan WHERE code = $1 UNION ALL
        SELECT 1 FROM plan_import WHERE code = $1 AND status = 'draft'`,
@@ -106,12 +105,10 @@ export class PlanImportService {
     if (taken.length > 0) {
       assertNoProblems([{ path: 'code', key: 'duplicate_code', values: { code } }]);
     }
-    const departments: { code: string; name: string }[] = await this.database.db.query(
-      `SELECT code, name FROM department`,
-    );
-    const match = departmentMatcher(departments, toSimplified);
+    const extraction = await this.extract(body.text, body.year);
+    const unmatched = new Set(extraction.unmatchedDepartments);
     const unmatchedOf = (item: { leadDepartments: string[]; supportDepartments: string[] }) =>
-      [...item.leadDepartments, ...item.supportDepartments].filter((n) => match(n) === undefined);
+      [...item.leadDepartments, ...item.supportDepartments].filter((n) => unmatched.has(n));
     const number = (i: number) => String(i + 1).padStart(2, '0');
     const targets: DraftTarget[] = extraction.targets.map((t, i) => ({
       key: `t${i + 1}`,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import pg from 'pg';
 import { Database } from './database.js';
 
@@ -12,6 +12,7 @@ import { Database } from './database.js';
  */
 @Injectable()
 export class JobLock {
+  private readonly logger = new Logger('jobs');
   private readonly running = new Set<string>();
 
   constructor(private readonly database: Database) {}
@@ -29,6 +30,11 @@ export class JobLock {
       const client = new pg.Client({
         connectionString: url,
         application_name: `zhibiao-job:${job}`,
+      });
+      // A connection the server ends (a restart, a dropped database) fails the job's queries, which
+      // the caller handles; unlistened, the client's 'error' event would end the whole process.
+      client.on('error', (error) => {
+        this.logger.warn({ msg: 'job lock connection lost', job, error: error.message });
       });
       await client.connect();
       try {

@@ -211,35 +211,43 @@ function smoothingParameters(
   const fixedAlpha = options.alpha === undefined ? undefined : unit(options.alpha, 'alpha');
   const fixedBeta = options.beta === undefined ? undefined : unit(options.beta, 'beta');
   // The free parameters are the coordinates of the search; the fixed ones are read around them.
+  // At α = 0 the level ignores the data and β does nothing: a plateau that traps a search (a simplex
+  // clamped onto it stays, and the SSE can rise away from it before falling). So the search keeps α
+  // at least ALPHA_FLOOR, where β still tells, and the plateau is weighed on its own below.
   const parameters = (point: readonly number[]) => {
     let free = 0;
-    const alpha = fixedAlpha ?? at(point, free++);
+    const alpha = fixedAlpha ?? ALPHA_FLOOR + (1 - ALPHA_FLOOR) * at(point, free++);
     const beta = fixedBeta ?? at(point, free);
     return { alpha, beta };
   };
-  // At α = 0 the level ignores the data and β does nothing: a plateau that would hold every start
-  // on the grid's α = 0 row. The searches still reach α = 0, by clamping, when it is best.
   const axes = [
-    ...(fixedAlpha === undefined ? [GRID.slice(1)] : []),
+    ...(fixedAlpha === undefined ? [ALPHA_GRID] : []),
     ...(fixedBeta === undefined ? [GRID] : []),
   ];
   if (axes.length === 0) return parameters([]);
-  const sse = (point: readonly number[]) => {
-    const { alpha, beta } = parameters(point);
-    return runHolt(values, alpha, beta, start).sse;
-  };
-  return parameters(minimizeInUnitBox(sse, axes));
+  const sse = ({ alpha, beta }: { alpha: number; beta: number }) =>
+    runHolt(values, alpha, beta, start).sse;
+  const searched = parameters(minimizeInUnitBox((point) => sse(parameters(point)), axes));
+  if (fixedAlpha !== undefined) return searched;
+  // The plateau: the line through the first two values, whatever β is (0 when β is free).
+  const plateau = { alpha: 0, beta: fixedBeta ?? 0 };
+  return sse(plateau) < sse(searched) ? plateau : searched;
 }
 
-// Coarse enough to be cheap (11 × 10 runs: a plan of a hundred series is fitted within a request),
+// The least α the search tries; below it the SSE is within rounding of the plateau's at α = 0.
+const ALPHA_FLOOR = 1e-4;
+
+// Coarse enough to be cheap (12 × 11 runs: a plan of a hundred series is fitted within a request),
 // fine enough that the basins of the objective show (the reference fits in forecast.spec.ts still match).
 const GRID_STEPS = 10;
 const GRID = Array.from({ length: GRID_STEPS + 1 }, (_, i) => i / GRID_STEPS);
+// α's axis leaves out 0 (the plateau) and adds steps below 0.1, where valleys of the SSE are narrow.
+const ALPHA_GRID = [0.02, 0.05, ...GRID.slice(1)];
 const STARTS = 3;
 // Starts this far apart (in the larger coordinate difference) sit in different parts of the box.
 const START_SEPARATION = 0.2;
 const FIRST_STEP = 1 / GRID_STEPS;
-const FINEST_STEP = 1e-10;
+const FINEST_STEP = 1e-8;
 const MAX_ITERATIONS = 2000;
 
 type Objective = (point: readonly number[]) => number;
@@ -250,26 +258,19 @@ interface Evaluated {
 }
 
 /**
- * Minimises `objective` over the unit box: a grid (`axes` per coordinate), then from its best point
- * and the best ones well away from it, Nelder–Mead (which follows curved valleys) and a compass
+ * Minimises `objective` over the unit box: a grid (`axes` per coordinate), then from its best points
+ * well apart and its best local minima, Nelder–Mead (which follows curved valleys) and a compass
  * search (which settles on bounds, where simplices collapse). Deterministic; never worse than the
- * grid, since neither search gives up its best point.
+ * grid, since its best point is a start and neither search gives up its best point. Still local:
+ * a basin between grid points with no start in it can escape (forecast.spec.ts measures how often).
  */
 function minimizeInUnitBox(objective: Objective, axes: readonly (readonly number[])[]): number[] {
-  const ranked = gridPoints(axes)
-    .map((point) => ({ point, value: objective(point) }))
-    // Stable sort: ties keep grid order, so the result is deterministic.
-    .sort((a, b) => a.value - b.value);
-  return spreadStarts(ranked)
+  const grid = gridPoints(axes).map((point) => ({ point, value: objective(point) }));
+  const ranked = [...grid].sort((a, b) => a.value - b.value);
+  const starts = [...spreadStarts(ranked), ...gridMinima(grid, axes).slice(0, STARTS)];
+  return [...new Set(starts)]
     .map((start) => compassSearch(objective, nelderMead(objective, start)))
     .reduce((best, next) => (next.value < best.value ? next : best)).point;
-}
-
-function gridPoints(axes: readonly (readonly number[])[]): number[][] {
-  return axes.reduce<number[][]>(
-    (points, axis) => points.flatMap((point) => axis.map((x) => [...point, x])),
-    [[]],
-  );
 }
 
 // The best points that are not close to a better one: the top few are usually one basin.
@@ -283,6 +284,32 @@ function spreadStarts(ranked: readonly Evaluated[]): Evaluated[] {
     if (apart) starts.push(candidate);
   }
   return starts;
+}
+
+// Every point of the grid, the last axis varying fastest.
+function gridPoints(axes: readonly (readonly number[])[]): number[][] {
+  return axes.reduce<number[][]>(
+    (points, axis) => points.flatMap((point) => axis.map((x) => [...point, x])),
+    [[]],
+  );
+}
+
+/**
+ * The grid points no neighbour along an axis is below, best first (a stable sort: ties keep grid
+ * order). Each sits in its own basin of the objective, which may hold a minimum of its own: two
+ * valleys often end on different bounds, and the best few grid points all lie in the first.
+ */
+function gridMinima(grid: readonly Evaluated[], axes: readonly (readonly number[])[]): Evaluated[] {
+  const strides = axes.map((_, d) => axes.slice(d + 1).reduce((n, axis) => n * axis.length, 1));
+  const isMinimum = (candidate: Evaluated, k: number) =>
+    axes.every((axis, d) => {
+      const stride = at(strides, d);
+      const index = Math.floor(k / stride) % axis.length;
+      const below = index > 0 && at(grid, k - stride).value < candidate.value;
+      const above = index < axis.length - 1 && at(grid, k + stride).value < candidate.value;
+      return !below && !above;
+    });
+  return grid.filter(isMinimum).sort((a, b) => a.value - b.value);
 }
 
 function clampToBox(point: readonly number[]): number[] {
@@ -371,26 +398,45 @@ function centroidOfAllBut(simplex: readonly Evaluated[], count: number): number[
 }
 
 /**
- * Compass (coordinate pattern) search: try ± step along each axis, clamped into the box; move on
- * the first improvement and double the step, else halve it, down to FINEST_STEP.
+ * Compass (pattern) search: try a step along each axis and each diagonal, both ways, clamped into
+ * the box; move to the first improvement and double the step, else halve it, down to FINEST_STEP.
+ * The diagonals matter in corners, where a valley leaves between two bounds and every move along an
+ * axis climbs.
  */
 function compassSearch(objective: Objective, start: Evaluated): Evaluated {
+  const directions = compassDirections(start.point.length);
   let current = start;
   let step = FIRST_STEP;
   for (let iteration = 0; step > FINEST_STEP && iteration < MAX_ITERATIONS; iteration++) {
-    const moved = compassPoints(current.point, step)
-      .map((point) => ({ point, value: objective(point) }))
-      .find((trial) => trial.value < current.value);
+    const moved = firstImprovement(objective, current, directions, step);
     if (moved) current = moved;
     step = moved ? step * 2 : step / 2;
   }
   return current;
 }
 
-function compassPoints(point: readonly number[], step: number): number[][] {
-  return point.flatMap((_, axis) =>
-    [step, -step].map((delta) => clampToBox(point.map((x, i) => (i === axis ? x + delta : x)))),
+function firstImprovement(
+  objective: Objective,
+  current: Evaluated,
+  directions: readonly (readonly number[])[],
+  step: number,
+): Evaluated | undefined {
+  for (const direction of directions) {
+    const point = clampToBox(current.point.map((x, i) => x + step * at(direction, i)));
+    const value = objective(point);
+    if (value < current.value) return { point, value };
+  }
+  return undefined;
+}
+
+// Every vector of {−1, 0, 1}^dimensions but zero, the axes first (they are the likelier moves).
+function compassDirections(dimensions: number): number[][] {
+  const all = Array.from({ length: dimensions }).reduce<number[][]>(
+    (vectors) => vectors.flatMap((vector) => [-1, 0, 1].map((x) => [...vector, x])),
+    [[]],
   );
+  const nonZero = (vector: readonly number[]) => vector.filter((x) => x !== 0).length;
+  return all.filter((vector) => nonZero(vector) > 0).sort((a, b) => nonZero(a) - nonZero(b));
 }
 
 export type ProjectionMethod = 'linear' | 'holt';

@@ -601,6 +601,41 @@ const en: typeof zhCN = {
     target: 'Target',
     sortByPace: 'Sort by pace',
     sort: { none: 'Sort by pace', ascending: 'Pace: low → high', descending: 'Pace: high → low' },
+    planCurve: {
+      line: 'Plan curve: a straight line from the baseline to the target',
+      monthly: 'Plan curve: the lead department’s monthly plan',
+    },
+    editMonthlyPlan: 'Monthly plan',
+  },
+  monthlyPlan: {
+    title: 'Monthly plan · {region}',
+    loadError: 'Could not load the monthly plan',
+    currentLine:
+      'Progress is measured against the straight line, from the baseline to the target at an even pace.',
+    currentMonthly:
+      'Progress is measured against a monthly plan: {n} periods, entered by {by} at {at}',
+    hintCumulative:
+      'Enter the total expected by the end of each period (year to date). Empty periods follow the straight line; from today progress is measured against the new plan, and earlier days against the plan of their time.',
+    hintLevel:
+      'Enter the level expected by the end of each period. Empty periods follow the straight line; from today progress is measured against the new plan, and earlier days against the plan of their time.',
+    fillFromLine: 'Fill empty periods from the line',
+    clear: 'Clear',
+    filled: '{n} of {total} periods filled',
+    period: 'Period',
+    line: 'Line',
+    value: 'Plan ({unit})',
+    valueFor: 'Plan for {period}',
+    falling: 'Below the period before: a running total does not usually fall',
+    note: 'Note',
+    notePlaceholder: 'e.g. the quarterly build plan the communications administration issued',
+    nothingEntered:
+      'Enter a plan value for at least one period; to measure against the line, use “Back to the line”',
+    backToLine: 'Back to the line',
+    backToLineConfirm:
+      'Delete this region’s monthly plan and measure progress against the straight line? Earlier days keep the plan of their time.',
+    saved: 'Monthly plan saved',
+    savedLine: 'Back to the straight line',
+    nowAsOf: '; now showing {date}',
   },
   workload: {
     title: 'Targets led and supported per department',

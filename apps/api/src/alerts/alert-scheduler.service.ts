@@ -28,6 +28,8 @@ export class AlertSchedulerService implements OnApplicationBootstrap, OnApplicat
   /** Figures changed while an evaluation ran (its snapshot may predate them): run once more. */
   private again = false;
   private stopped = false;
+  /** The run in progress (settled when there is none); it never rejects. */
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly evaluator: AlertEvaluatorService,
@@ -52,8 +54,14 @@ export class AlertSchedulerService implements OnApplicationBootstrap, OnApplicat
     }
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Stops asking for evaluations and waits for the one running (Nest calls this after the HTTP server
+   * has closed and before the database does), so that a stop never cuts a run short in a way the
+   * logs would report as a failure.
+   */
+  async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    await this.inFlight;
   }
 
   /**
@@ -61,11 +69,17 @@ export class AlertSchedulerService implements OnApplicationBootstrap, OnApplicat
    * snapshot may predate the new figures); while another replica holds the lock, it looks again later.
    */
   async run(reason: string): Promise<void> {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
     this.running = true;
+    this.inFlight = this.evaluateUntilCurrent(reason);
+    await this.inFlight;
+  }
+
+  private async evaluateUntilCurrent(reason: string): Promise<void> {
     try {
       do {
         this.again = false;

@@ -587,7 +587,7 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     expect(lagShortfall).toMatchObject({ firedAsOf: '2022-04-22', severity: 'warning' });
     expect(lagShortfall!.values.projection as number).toBeLessThan(1200);
     expect(lagShortfall!.message.en).toContain(`The trend projects`);
-    expect(lagShortfall!.message.en).toContain('short of the target 1,200 个');
+    expect(lagShortfall!.message.en).toContain('short of the target 1,200');
 
     for (const id of [ids.lagPace, ids.flipPace]) {
       const alert = await detailOf(app, id);

@@ -74,7 +74,7 @@ describe(projectionShortfall.name, () => {
       '按趋势推算，2020年12月底预计3.6万个，低于目标4万个，缺口约4000个；达标概率30%（阈值50%）。',
     );
     expect(condition.message.en).toBe(
-      'The trend projects 36,000 个 for 2020-12-31, 4,000 个 short of the target 40,000 个; ' +
+      'The trend projects 36,000 for 2020-12-31, 4,000 short of the target 40,000; ' +
         'probability of meeting it 30% (threshold 50%).',
     );
   });
@@ -94,7 +94,7 @@ describe(projectionShortfall.name, () => {
       '按趋势推算，2020年12月底预计4.1万个，目标为4万个；达标概率40%（阈值50%）。',
     );
     expect(condition.message.en).toBe(
-      'The trend projects 41,000 个 for 2020-12-31 against the target 40,000 个; ' +
+      'The trend projects 41,000 for 2020-12-31 against the target 40,000; ' +
         'probability of meeting it 40% (threshold 50%).',
     );
   });
@@ -245,7 +245,7 @@ describe(projectionShortfall.name, () => {
     expect(condition.message.zh).toBe(
       '按趋势推算，2021年6月底预计1.5亿元，低于目标2亿元，缺口约5000万元；达标概率30%（阈值50%）。',
     );
-    expect(condition.message.en).toContain('150,000,000 元 for 2021-06-30, 50,000,000 元 short');
+    expect(condition.message.en).toContain('CNY 150 million for 2021-06-30, CNY 50 million short');
   });
 });
 
@@ -265,7 +265,7 @@ describe(behindPace.name, () => {
       },
       message: {
         zh: '进度比80%，低于90%：截至2020-09为2.4万个，计划应达3万个，落后约6000个。',
-        en: 'Pace 80%, below 90%: 24,000 个 by 2020-09 where the plan expects 30,000 个, about 6,000 个 behind.',
+        en: 'Pace 80%, below 90%: 24,000 by 2020-09 where the plan expects 30,000, about 6,000 behind.',
       },
     });
   });
@@ -326,7 +326,7 @@ describe(stalled.name, () => {
       values: { periods: 2, from: '2020-06', to: '2020-07', change: -20 },
       message: {
         zh: '2020-06至2020-07连续2期没有进展（合计变化-20个）。',
-        en: 'No progress for 2 periods in a row, 2020-06 to 2020-07 (change -20 个 in all).',
+        en: 'No progress for 2 periods in a row, 2020-06 to 2020-07 (change -20 in all).',
       },
     });
   });
@@ -393,7 +393,7 @@ describe(stalled.name, () => {
     const condition = stalled(bigFall, 'increase', 3, 'off_track', '个');
     expect(condition.message.zh).toBe('2020-10至2020-12连续3期没有进展（合计变化-1.5万个）。');
     expect(condition.message.en).toBe(
-      'No progress for 3 periods in a row, 2020-10 to 2020-12 (change -15,000 个 in all).',
+      'No progress for 3 periods in a row, 2020-10 to 2020-12 (change -15,000 in all).',
     );
   });
 });
@@ -615,7 +615,7 @@ describe(dataAnomaly.name, () => {
       },
       message: {
         zh: '2020-06的变化400个异常（修正z值26.8，阈值3.5）。',
-        en: 'The change of 400 个 in 2020-06 is an outlier (modified z-score 26.8, threshold 3.5).',
+        en: 'The change of 400 in 2020-06 is an outlier (modified z-score 26.8, threshold 3.5).',
       },
     });
   });
@@ -705,7 +705,7 @@ describe(dataAnomaly.name, () => {
       '2020-06的变化400个异常（修正z值20.1，阈值3.5）；2020-05累计值低于上月（已作为更正接受）。',
     );
     expect(condition.message.en).toBe(
-      'The change of 400 个 in 2020-06 is an outlier (modified z-score 20.1, threshold 3.5); ' +
+      'The change of 400 in 2020-06 is an outlier (modified z-score 20.1, threshold 3.5); ' +
         'the year-to-date total of 2020-05 fell below the month before (accepted as a correction).',
     );
   });

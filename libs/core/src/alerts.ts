@@ -2,7 +2,7 @@ import { periodClosesOn } from './figure-check.js';
 import { modifiedZScores, OUTLIER_THRESHOLD } from './figure-checks.js';
 import { chineseQuantity, lastDuePeriod, type ProgressStatus } from './progress.js';
 import { monthsPerPeriod, previousPeriod } from './series.js';
-import { meetsTarget, type Direction, type Target } from './target.js';
+import { englishQuantity, meetsTarget, type Direction, type Target } from './target.js';
 import { addDays, type IsoDate, type Period } from './time.js';
 
 // Shortfall alerts, pure: when each rule's condition holds (with the numbers that make it hold and one
@@ -114,7 +114,7 @@ const zhDiff = (value: number, unit: string) =>
 const enNumber = (value: number) =>
   new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
 const en = (value: number, unit: string) =>
-  unit === '%' ? `${enNumber(value)}%` : `${enNumber(value)} ${unit}`;
+  englishQuantity(value, unit, Math.abs(value) >= 100 ? 0 : 1);
 const enDiff = (value: number, unit: string) =>
   unit === '%' ? `${enNumber(value)} percentage points` : en(value, unit);
 

@@ -95,7 +95,7 @@ describe(computeProgress.name, () => {
     expect(progress.status).toBe('off_track');
     expect(progress.explanation.zh).toContain('预计1.2万个');
     expect(progress.explanation.zh).toContain('缺口约2.8万个');
-    expect(progress.explanation.en).toContain('about 28,000 个 short');
+    expect(progress.explanation.en).toContain('about 28,000 short');
   });
 
   it('is achieved once the target is met, whatever the date', () => {

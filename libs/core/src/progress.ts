@@ -7,7 +7,12 @@ import {
   type ProjectionMethod,
 } from './forecast.js';
 import { monthsPerPeriod, previousPeriod } from './series.js';
-import { meetsTarget, type Direction, type Target } from './target.js';
+import {
+  englishQuantity as englishUnits,
+  meetsTarget,
+  type Direction,
+  type Target,
+} from './target.js';
 import type { IsoDate, Period } from './time.js';
 
 // Where a target stands on a day: how far it has come, whether that is on pace with the plan, where
@@ -290,10 +295,9 @@ function trim(value: number): string {
   return String(Number(value.toFixed(Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2)));
 }
 
-function englishQuantity(value: number, unit: string): string {
-  const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value);
-  return unit === '%' ? `${number}%` : `${number} ${unit}`;
-}
+// A sentence rounds more than a table: whole numbers from 100 up, as the Chinese sentence does.
+const englishQuantity = (value: number, unit: string) =>
+  englishUnits(value, unit, Math.abs(value) >= 100 ? 0 : 1);
 
 const METHOD_WORDS: Record<ProjectionMethod, { zh: string; en: string }> = {
   linear: { zh: '线性趋势', en: 'the linear trend' },

@@ -64,16 +64,82 @@ const COMPARATOR_WORDS: Record<Comparator, { zh: string; en: string }> = {
 
 export type Locale = 'zh-CN' | 'en';
 
-/** A number as the locale writes it: 40,000 / 40,000; `%` and CJK units follow without a space. */
+/**
+ * A number as the locale writes it. Chinese: 40,000个, 85%, the unit as given. English: the unit in
+ * English (`englishQuantity`): 40,000, 85%, 2,000 people, CNY 500 billion.
+ */
 export function formatQuantity(value: number, unit: string, locale: Locale): string {
-  const number = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
-    maximumFractionDigits: 2,
-  }).format(value);
+  if (locale === 'en') return englishQuantity(value, unit);
+  const number = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(value);
   if (unit === '%') return `${number}%`;
-  const cjkUnit = /^[\u3400-\u9fff]/.test(unit);
-  return cjkUnit || unit === ''
-    ? `${number}${locale === 'en' && cjkUnit ? ' ' : ''}${unit}`
-    : `${number} ${unit}`;
+  return /^[\u3400-\u9fff]/.test(unit) || unit === '' ? `${number}${unit}` : `${number} ${unit}`;
+}
+
+// Measure words count things; English counts them bare ("40,000 个" is "40,000").
+const MEASURE_WORDS = new Set<string>([...'个项家座所条台套块处件张批款部只棵头辆艘间栋幢份门']);
+const ENGLISH_UNITS: Record<string, string> = {
+  名: 'people',
+  人: 'people',
+  位: 'people',
+  人次: 'person-times',
+  户: 'households',
+  次: 'times',
+  倍: 'times',
+  个百分点: 'percentage points',
+  百分点: 'percentage points',
+  小时: 'hours',
+  分钟: 'minutes',
+  天: 'days',
+  日: 'days',
+  个工作日: 'working days',
+  工作日: 'working days',
+  年: 'years',
+  月: 'months',
+  公里: 'km',
+  千米: 'km',
+  米: 'm',
+  平方公里: 'km²',
+  平方米: 'm²',
+  亩: 'mu',
+  吨: 'tonnes',
+  千瓦: 'kW',
+  兆瓦: 'MW',
+  千瓦时: 'kWh',
+};
+const SCALES: readonly [string, number][] = [
+  ['万亿', 1e12],
+  ['亿', 1e8],
+  ['万', 1e4],
+];
+
+/**
+ * A quantity in English with its Chinese unit put into English: measure words (个 项 家 …) drop,
+ * 名/人 are people, money is in CNY, a 万/亿 in the unit scales the number (2 万人次 is 20,000
+ * person-times, 5000 亿元 is CNY 500 billion). A unit it does not know stays as given.
+ */
+export function englishQuantity(value: number, unit: string, fractionDigits = 2): string {
+  const number = (n: number) =>
+    new Intl.NumberFormat('en-US', { maximumFractionDigits: fractionDigits }).format(n);
+  if (unit === '%') return `${number(value)}%`;
+  if (unit === '') return number(value);
+  const [scale, rest] = SCALES.map(([prefix, factor]) =>
+    unit.startsWith(prefix) && unit.length > prefix.length
+      ? ([factor, unit.slice(prefix.length)] as const)
+      : null,
+  ).find((found) => found !== null) ?? [1, unit];
+  if (rest === '元') {
+    const money = value * scale;
+    const text = new Intl.NumberFormat('en-US', {
+      notation: Math.abs(money) >= 1e6 ? 'compact' : 'standard',
+      compactDisplay: 'long',
+      maximumFractionDigits: fractionDigits,
+    }).format(money);
+    return `CNY ${text}`;
+  }
+  if (MEASURE_WORDS.has(rest)) return number(value * scale);
+  const english = ENGLISH_UNITS[rest];
+  if (english) return `${number(value * scale)} ${english}`;
+  return `${number(value)} ${unit}`;
 }
 
 /** A target in words: "不少于 40,000个", "100个左右（±10%）", "more than 90%". */

@@ -235,10 +235,20 @@ describe('GET /api/v1/regions', () => {
   it('lists the province first, then its 16 cities', async () => {
     const regions = await okBody(await call(app, 'GET', '/regions'), z.array(RegionSchema));
     expect(regions).toHaveLength(17);
-    expect(regions[0]).toEqual({ code: PROVINCE, name: '山东省', level: 'province', parent: null });
+    expect(regions[0]).toEqual({
+      code: PROVINCE,
+      name: '山东省',
+      nameEn: 'Shandong',
+      level: 'province',
+      parent: null,
+    });
     for (const city of regions.slice(1)) {
       expect(city, city.code).toMatchObject({ level: 'city', parent: PROVINCE });
     }
-    expect(regions.find((region) => region.code === '370100')?.name).toBe('济南市');
+    expect(regions.find((region) => region.code === '370100')).toMatchObject({
+      name: '济南市',
+      nameEn: 'Jinan',
+    });
+    expect(regions.every((region) => region.nameEn)).toBe(true);
   });
 });

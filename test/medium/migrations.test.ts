@@ -70,3 +70,33 @@ describe(migrate.name, () => {
     expect(await test.dataSource.query(`SELECT name FROM schema_migration`)).toEqual([]);
   });
 });
+
+describe('AddRegionEnglishNames on a database seeded before it', () => {
+  let test: TestDataSource;
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  it('gives the Shandong regions their English names and leaves other regions without one', async () => {
+    test = await openTestDataSource();
+    const options = { lockUrl: test.lockUrl, timescale: 'auto' as const, logger: silentLogger };
+    await migrate(test.dataSource, options);
+    // Back to the schema before it, with regions as an earlier seed stored them.
+    await test.dataSource.undoLastMigration({ transaction: 'each' });
+    await test.dataSource.query(
+      `INSERT INTO region (code, name, level, parent_code) VALUES
+         ('370000', '山东省', 'province', NULL),
+         ('370900', '泰安市', 'city', '370000'),
+         ('110000', '北京市', 'province', NULL)`,
+    );
+    expect(await migrate(test.dataSource, options)).toEqual(['AddRegionEnglishNames1795957200000']);
+    const rows = await test.dataSource.query<{ code: string; name_en: string | null }[]>(
+      `SELECT code, name_en FROM region ORDER BY code`,
+    );
+    expect(rows).toEqual([
+      { code: '110000', name_en: null },
+      { code: '370000', name_en: 'Shandong' },
+      { code: '370900', name_en: "Tai'an" },
+    ]);
+  });
+});

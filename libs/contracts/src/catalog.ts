@@ -36,6 +36,7 @@ export type Department = z.infer<typeof DepartmentSchema>;
 export const RegionSchema = z.object({
   code: z.string().describe('GB/T 2260 code'),
   name: z.string(),
+  nameEn: z.string().nullable().describe('the name in English (Qingdao); null: none given'),
   level: z.enum(REGION_LEVELS),
   parent: z.string().nullable(),
 });

@@ -148,5 +148,11 @@ export function toDepartment(row: DepartmentRow): Department {
 }
 
 export function toRegion(row: RegionRow): Region {
-  return { code: row.code, name: row.name, level: row.level, parent: row.parent_code };
+  return {
+    code: row.code,
+    name: row.name,
+    nameEn: row.name_en,
+    level: row.level,
+    parent: row.parent_code,
+  };
 }

@@ -12,6 +12,7 @@ export interface DepartmentRow {
 export interface RegionRow {
   code: string;
   name: string;
+  name_en: string | null;
   level: 'province' | 'city' | 'county';
   parent_code: string | null;
 }
@@ -30,7 +31,7 @@ export class ReferenceRepository {
 
   async regions(db: EntityManager = this.database.db): Promise<RegionRow[]> {
     return db.query(
-      `SELECT code, name, level, parent_code FROM region
+      `SELECT code, name, name_en, level, parent_code FROM region
         ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'city' THEN 1 ELSE 2 END, code`,
     );
   }

@@ -11,6 +11,9 @@ export class RegionEntity {
   @Column({ type: 'text' })
   name!: string;
 
+  @Column({ name: 'name_en', type: 'text', nullable: true })
+  nameEn!: string | null;
+
   @Column({ type: 'text' })
   level!: string;
 

@@ -16,6 +16,8 @@ export const SeedCatalogueSchema = z.strictObject({
     z.strictObject({
       code: z.string().regex(/^\d{6}$/),
       name: z.string().min(1),
+      /** The name in English pages (Qingdao for 青岛市); without it they show the Chinese. */
+      nameEn: z.string().min(1).optional(),
       level: z.enum(['province', 'city', 'county']),
       parent: z
         .string()

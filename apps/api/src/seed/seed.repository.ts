@@ -189,9 +189,9 @@ async function insertReferences(
   for (const level of ['province', 'city', 'county'] as const) {
     for (const region of regions.filter((r) => r.level === level)) {
       await db.query(
-        `INSERT INTO region (code, name, level, parent_code) VALUES ($1, $2, $3, $4)
+        `INSERT INTO region (code, name, name_en, level, parent_code) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (code) DO NOTHING`,
-        [region.code, region.name, region.level, region.parent],
+        [region.code, region.name, region.nameEn ?? null, region.level, region.parent],
       );
     }
   }

@@ -37,7 +37,7 @@ export function useAlertOptions() {
     departments.value.map((d) => ({ value: d.code, label: d.name })),
   );
   const regionOptions = computed(() =>
-    regions.value.map((r) => ({ value: r.code, label: r.name })),
+    regions.value.map((r) => ({ value: r.code, label: pick(r.name, r.nameEn) })),
   );
 
   return { indicators, departments, regions, indicatorOptions, departmentOptions, regionOptions };

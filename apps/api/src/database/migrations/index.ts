@@ -1,3 +1,4 @@
+import { AddRegionEnglishNames1795957200000 } from './1795957200000-AddRegionEnglishNames.js';
 import { AddAccounts1795932000000 } from './1795932000000-AddAccounts.js';
 import { AddAlerts1795942800000 } from './1795942800000-AddAlerts.js';
 import { AddAlertEvaluatedAsOf1795950000000 } from './1795950000000-AddAlertEvaluatedAsOf.js';
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AddMonthlyPlans1795946400000,
   AddAlertEvaluatedAsOf1795950000000,
   AddPlanImports1795953600000,
+  AddRegionEnglishNames1795957200000,
 ];

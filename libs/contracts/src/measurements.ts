@@ -130,6 +130,14 @@ export const FINDING_MESSAGES = {
     zh: '百分比 {value} 超出 0–100 的范围',
     en: 'Percentage {value} is outside 0–100',
   },
+  value_out_of_range: {
+    zh: '数值 {value} 超出允许范围（绝对值不超过 {limit}）',
+    en: 'The number {value} is out of range (at most {limit} either way)',
+  },
+  value_implausible: {
+    zh: '数值 {value} 不合理：超过该指标目标值或基期值 {reference} 的 {factor} 倍（上限 {ceiling}）；请核对单位（万、亿）和位数，如确属实请联系管理员',
+    en: 'The value {value} is implausible: more than {factor} times the target or baseline {reference} of the indicator (at most {ceiling}); check the unit (万, 亿) and the digits, and if it is right, ask an administrator',
+  },
   numerator_without_denominator: {
     zh: '分子和分母须同时填写',
     en: 'Give the numerator and the denominator together',

@@ -71,6 +71,10 @@ export const FIELD_MESSAGES = {
     zh: '计数类指标的目标值不能为负数（收到 {value}）',
     en: 'a count cannot have a negative target (got {value})',
   },
+  value_out_of_range: {
+    zh: '数值超出允许范围：绝对值不超过 {limit}（收到 {value}）',
+    en: 'the number is out of range: at most {limit} either way (got {value})',
+  },
   percent_range: {
     zh: '百分比须在 0 到 100 之间（收到 {value}）',
     en: 'a percentage lies between 0 and 100 (got {value})',

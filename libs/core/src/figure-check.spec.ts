@@ -23,6 +23,7 @@ const INDICATORS: IndicatorFacts[] = [
     plan,
     regions: ['370000', ...CITIES],
     province: '370000',
+    targetMagnitude: 40000,
   },
   {
     code: 'DS2020-CAMPUS',
@@ -33,6 +34,7 @@ const INDICATORS: IndicatorFacts[] = [
     plan,
     regions: ['370000', ...CITIES],
     province: '370000',
+    targetMagnitude: 90,
   },
   {
     code: 'DS2020-PARKS',
@@ -43,6 +45,7 @@ const INDICATORS: IndicatorFacts[] = [
     plan,
     regions: ['370000'],
     province: null,
+    targetMagnitude: null,
   },
 ];
 
@@ -253,6 +256,69 @@ describe(checkFigures.name, () => {
       [10, 'valueType', 'value_type_required', 'error'],
       [11, 'valueType', 'value_type_not_allowed', 'error'],
     ]);
+  });
+
+  it('refuses any number beyond ±10^15 in any number column, and nothing within it', () => {
+    const campus = { indicator: 'DS2020-CAMPUS', valueType: 'level', value: null };
+    const parks = { indicator: 'DS2020-PARKS', region: '370000', note: '补报' };
+    expect(
+      codes([
+        row(2, { ...parks, period: '2020-03', value: 1e155 }),
+        row(3, { value: '1e16' }),
+        row(4, { region: '370200', value: -1.7e308 }),
+        row(5, { ...campus, numerator: 1e20, denominator: 2e20 }),
+        row(6, { ...campus, region: '370000', numerator: 1, denominator: 1e300 }),
+        row(7, {
+          ...parks,
+          period: '2020-03',
+          region: '370000',
+          value: 1e15,
+          indicator: 'DS2020-PARKS',
+        }),
+      ]),
+    ).toEqual([
+      [2, 'value', 'value_out_of_range', 'error'],
+      [3, 'value', 'value_out_of_range', 'error'],
+      [4, 'value', 'value_out_of_range', 'error'],
+      [5, 'numerator', 'value_out_of_range', 'error'],
+      [5, 'denominator', 'value_out_of_range', 'error'],
+      [6, 'denominator', 'value_out_of_range', 'error'],
+      [7, 'period', 'late', 'warning'],
+    ]);
+  });
+
+  it('refuses a figure more than 1000 times its indicator’s largest target or baseline, naming the ceiling', () => {
+    const result = checkFigures(
+      [
+        row(2, { value: 40_000_001 }),
+        row(3, { region: '370200', value: 40_000_000 }),
+        row(4, { region: '370000', value: -40_000_001, valueType: 'cumulative' }),
+      ],
+      context(),
+    );
+    expect(result.findings.map((f) => [f.row, f.code])).toEqual([
+      [2, 'value_implausible'],
+      [4, 'negative_count'],
+      [4, 'value_implausible'],
+    ]);
+    expect(result.findings[0]!.values).toEqual({
+      value: 40_000_001,
+      ceiling: 40_000_000,
+      factor: 1000,
+      reference: 40_000,
+    });
+    // Without a target or baseline there is nothing to judge by; a percentage has its own range.
+    expect(
+      codes([
+        row(5, {
+          indicator: 'DS2020-PARKS',
+          region: '370000',
+          period: '2020-03',
+          value: 9e14,
+          note: '补报',
+        }),
+      ]),
+    ).toEqual([[5, 'period', 'late', 'warning']]);
   });
 
   it('derives a ratio’s value from its numerator and denominator, accepting whole-percent rounding', () => {

@@ -1,9 +1,13 @@
 import {
+  MAX_FIGURE_MAGNITUDE,
   modifiedZScores,
   OUTLIER_THRESHOLD,
   periodEnd,
   periodState,
+  plausibleCeiling,
+  PLAUSIBILITY_FACTOR,
   wanSlip,
+  withinFigureRange,
 } from './figure-checks.js';
 import type { CellValue, FigureColumn, Finding, FindingCode, RawFigureRow } from './figure-rows.js';
 import {
@@ -34,6 +38,11 @@ export interface IndicatorFacts {
   regions: readonly string[];
   /** The province region when the indicator is broken down by city (its figure is their sum). */
   province: string | null;
+  /**
+   * The largest magnitude among its target values (every version, every region) and its baseline:
+   * what a plausible figure is measured against. Null when it has none.
+   */
+  targetMagnitude: number | null;
 }
 
 /** A stored revision in force, as the series checks see it. */
@@ -100,6 +109,8 @@ const FULL_WIDTH = /[\uFF10-\uFF19\uFF0E\uFF0D\uFF0B]/g;
 function halfWidth(text: string): string {
   return text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
+
+const NUMBER_COLUMNS = ['value', 'numerator', 'denominator'] as const;
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -298,7 +309,7 @@ function checkRow(
   }
 
   const percent = indicator?.unit === '%';
-  const numbers = (['value', 'numerator', 'denominator'] as const).map((column) => {
+  const parsedNumbers = NUMBER_COLUMNS.map((column) => {
     const parsed = parseNumberCell(cells[column], column, percent);
     if (!parsed.ok) {
       fail(parsed.finding);
@@ -306,6 +317,17 @@ function checkRow(
     }
     if (parsed.finding) report(parsed.finding);
     return parsed.value;
+  });
+  // Any number beyond MAX_FIGURE_MAGNITUDE is refused before it is computed with.
+  const numbers = parsedNumbers.map((parsed, index) => {
+    if (typeof parsed !== 'number' || withinFigureRange(parsed)) return parsed;
+    fail(
+      error(NUMBER_COLUMNS[index]!, 'value_out_of_range', {
+        value: parsed,
+        limit: MAX_FIGURE_MAGNITUDE,
+      }),
+    );
+    return undefined;
   });
   const [, numerator, denominator] = numbers;
   let value = numbers[0];
@@ -361,12 +383,25 @@ function checkRow(
       }
     }
   }
-  if (value === null) fail(error('value', 'required'));
+  // A value left to be derived from a numerator or denominator that failed is not also "required".
+  if (value === null && numerator !== undefined && denominator !== undefined)
+    fail(error('value', 'required'));
   if (typeof value === 'number' && indicator) {
     if (indicator.kind === 'cumulative' && value < 0)
       fail(error('value', 'negative_count', { value }));
     if (percent && (value < 0 || value > 100))
       fail(error('value', 'percent_out_of_range', { value }));
+    const ceiling = percent ? null : plausibleCeiling(indicator.targetMagnitude);
+    if (ceiling !== null && Math.abs(value) > ceiling) {
+      fail(
+        error('value', 'value_implausible', {
+          value,
+          ceiling,
+          factor: PLAUSIBILITY_FACTOR,
+          reference: indicator.targetMagnitude ?? 0,
+        }),
+      );
+    }
   }
 
   // The calendar: inside the plan, over already, the right month of a quarter or a year.

@@ -2,6 +2,36 @@ import { addDays, type IsoDate, type Period } from './time.js';
 
 // Checks a reported figure faces before it is stored. Pure: the API and the entry form share them.
 
+/**
+ * The largest magnitude any figure may have: 10^15 (a thousand trillion). No provincial statistic comes
+ * near it (a province's GDP in 元 is about 10^13), every integer below it is exact in a double, and sums,
+ * squares and projections of figures within it stay finite. Beyond it a figure is refused on the way in,
+ * and one already stored is reported as out of range instead of being computed with.
+ */
+export const MAX_FIGURE_MAGNITUDE = 1e15;
+
+/**
+ * A figure more than this many times the largest value its indicator names (any target version of any
+ * region, or its baseline) is not a statistic but a slip (万 or 亿 typed twice, digits run together):
+ * refused, with the ceiling named so a sender whose figure is real knows to ask for the target to change.
+ */
+export const PLAUSIBILITY_FACTOR = 1000;
+
+/** Whether a number is finite and within ±MAX_FIGURE_MAGNITUDE. */
+export function withinFigureRange(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) <= MAX_FIGURE_MAGNITUDE;
+}
+
+/**
+ * The largest plausible magnitude of a figure of an indicator whose targets and baseline reach
+ * `reference` at most: PLAUSIBILITY_FACTOR times it (and never below PLAUSIBILITY_FACTOR, for targets
+ * near 0). Null without a reference: nothing to judge by.
+ */
+export function plausibleCeiling(reference: number | null): number | null {
+  if (reference === null || !Number.isFinite(reference)) return null;
+  return Math.min(MAX_FIGURE_MAGNITUDE, PLAUSIBILITY_FACTOR * Math.max(1, Math.abs(reference)));
+}
+
 /** The Iglewicz–Hoaglin threshold: a modified z-score beyond ±3.5 marks a likely outlier. */
 export const OUTLIER_THRESHOLD = 3.5;
 

@@ -100,6 +100,8 @@ export const FINDING_CODES = [
   // the figure itself
   'negative_count',
   'percent_out_of_range',
+  'value_out_of_range',
+  'value_implausible',
   'numerator_without_denominator',
   'denominator_not_positive',
   'numerator_negative',

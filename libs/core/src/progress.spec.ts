@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   compositeScore,
@@ -164,6 +165,70 @@ describe(computeProgress.name, () => {
     );
     expect(progress.expected).toBe(5000);
     expect(progress.paceRatio).toBe(1);
+  });
+
+  it('says a series with a number out of range cannot be computed, for any finite number', () => {
+    const months = ytd([3000, 3000, 3000, 3000, 3000, 3000, 3000, 3000, 3000]);
+    for (const absurd of [1e155, -1e155, 1.7e308, -Number.MAX_VALUE, 1e15 + 2]) {
+      const points = months.map((p) => (p.period === '2020-07' ? { ...p, value: absurd } : p));
+      const progress = computeProgress(fiveG({ points }));
+      expect(progress.status).toBe('invalid_data');
+      expect(progress.projection).toBeNull();
+      expect(progress.probability).toBeNull();
+      expect(progress.paceRatio).toBeNull();
+      expect(progress.actual).toBe(27_000);
+      expect(progress.explanation.zh).toContain('2020-07的数据');
+      expect(progress.explanation.zh).toContain('超出可计算范围');
+      expect(progress.explanation.en).toContain('the figure of 2020-07');
+    }
+    // An absurd target or baseline (one the catalogue refuses now) is named too.
+    const target = computeProgress(
+      fiveG({ points: months, target: { comparator: '>=', value: 1e300 } }),
+    );
+    expect(target.status).toBe('invalid_data');
+    expect(target.explanation.en).toContain('the target');
+    // Up to the bound every figure is computed: the largest counts a province has are far below it.
+    const large = computeProgress(
+      fiveG({
+        points: ytd([1e14, 1e14, 1e14, 1e14, 1e14, 1e14, 1e14, 1e14, 1e14]),
+        target: { comparator: '>=', value: 1e15 },
+      }),
+    );
+    expect(large.status).not.toBe('invalid_data');
+    expect(Number.isFinite(large.projection!.value)).toBe(true);
+    expect(large.probability).toBeGreaterThanOrEqual(0);
+  });
+
+  it('never throws and answers only finite numbers, whatever finite figures it is given', () => {
+    /** Every number in the answer, wherever it sits. */
+    const numbers = (value: unknown): number[] =>
+      typeof value === 'number'
+        ? [value]
+        : value !== null && typeof value === 'object'
+          ? Object.values(value).flatMap(numbers)
+          : [];
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), {
+          minLength: 1,
+          maxLength: 10,
+        }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.constantFrom<ProgressInput['kind']>('cumulative', 'level', 'ratio'),
+        (values, target, kind) => {
+          const points = values.map((value, i) => ({
+            period: `2020-${String(i + 1).padStart(2, '0')}`,
+            value,
+          }));
+          const progress = computeProgress(
+            fiveG({ kind, points, baseline: null, target: { comparator: '>=', value: target } }),
+          );
+          expect(numbers(progress).every(Number.isFinite)).toBe(true);
+          expect(progress.explanation.zh).not.toBe('');
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

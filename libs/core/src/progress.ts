@@ -1,5 +1,5 @@
 import { periodClosesOn } from './figure-check.js';
-import { periodEnd } from './figure-checks.js';
+import { MAX_FIGURE_MAGNITUDE, periodEnd, withinFigureRange } from './figure-checks.js';
 import {
   cachedProjection,
   probabilityOfMeeting,
@@ -27,6 +27,7 @@ export const PROGRESS_STATUSES = [
   'no_data',
   'overdue',
   'stale',
+  'invalid_data',
 ] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
@@ -157,8 +158,10 @@ function baselineOf(input: ProgressInput): { value: number; date: IsoDate } | nu
   return first ? { value: first.value, date: periodEnd(first.period) } : null;
 }
 
+/** A ratio, or null where it has no finite value (a zero or vanishing denominator). */
 function ratio(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
+  const value = numerator / denominator;
+  return Number.isFinite(value) ? value : null;
 }
 
 /**
@@ -190,6 +193,8 @@ export function computeProgress(input: ProgressInput): Progress {
     explanation: { zh: '', en: '' },
   };
   if (!latest || !baseline) return withExplanation(empty, input);
+  const unusable = outOfRange(points, targetValue, baseline.value);
+  if (unusable) return outOfRangeProgress(empty, latest, unusable, input.unit);
 
   const actual = latest.value;
   const at = periodEnd(latest.period);
@@ -242,6 +247,57 @@ export function computeProgress(input: ProgressInput): Progress {
   };
   progress.status = statusOf(progress, input, thresholds);
   return withExplanation(progress, input);
+}
+
+/** What puts a series beyond computing: a figure, the target or the baseline past MAX_FIGURE_MAGNITUDE. */
+type OutOfRange =
+  | { what: 'figure'; period: Period; value: number }
+  | { what: 'target' | 'baseline'; value: number };
+
+function outOfRange(
+  points: readonly { period: Period; value: number }[],
+  target: number,
+  baseline: number,
+): OutOfRange | null {
+  const figure = points.find((p) => !withinFigureRange(p.value));
+  if (figure) return { what: 'figure', period: figure.period, value: figure.value };
+  if (!withinFigureRange(target)) return { what: 'target', value: target };
+  if (!withinFigureRange(baseline)) return { what: 'baseline', value: baseline };
+  return null;
+}
+
+/**
+ * A series with a number out of range (stored before figures were bounded, or summed past the bound
+ * from its cities) is not computed with: pace, projection and probability would overflow or mislead.
+ * Its status says so, and its sentence names the number to correct.
+ */
+function outOfRangeProgress(
+  empty: Progress,
+  latest: { period: Period; value: number },
+  cause: OutOfRange,
+  unit: string,
+): Progress {
+  const limit = MAX_FIGURE_MAGNITUDE.toExponential().replace('e+', 'e');
+  const shown = (value: number) =>
+    Number.isFinite(value) ? value.toExponential(3) : String(value);
+  const zhWhat =
+    cause.what === 'figure'
+      ? `${cause.period}的数据 ${shown(cause.value)}${unit}`
+      : `${cause.what === 'target' ? '目标值' : '基期值'} ${shown(cause.value)}${unit}`;
+  const enWhat =
+    cause.what === 'figure'
+      ? `the figure of ${cause.period}, ${shown(cause.value)} ${unit},`
+      : `the ${cause.what}, ${shown(cause.value)} ${unit},`;
+  return {
+    ...empty,
+    actual: Number.isFinite(latest.value) ? latest.value : null,
+    actualPeriod: latest.period,
+    status: 'invalid_data',
+    explanation: {
+      zh: `数据异常：${zhWhat}超出可计算范围（绝对值不超过 ${limit}），无法计算进度和预测；请更正后再看。`,
+      en: `Figures out of range: ${enWhat} is beyond what can be computed (at most ${limit} either way), so neither progress nor a projection can be given; correct it first.`,
+    },
+  };
 }
 
 /** Values on a month index from the first period; a missing month is filled on the line between. */
@@ -312,6 +368,7 @@ const STATUS_WORDS: Record<ProgressStatus, { zh: string; en: string }> = {
   no_data: { zh: '尚无数据', en: 'No figures yet' },
   overdue: { zh: '已过期限仍未达成', en: 'The deadline passed without the target met' },
   stale: { zh: '数据未按期更新', en: 'The latest figure is overdue' },
+  invalid_data: { zh: '数据异常', en: 'Figures out of range' },
 };
 
 /** One plain sentence in each language: where the trend leads and how far that is from the target. */

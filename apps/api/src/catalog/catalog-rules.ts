@@ -1,5 +1,10 @@
 import type { ValidationProblem } from '@zhibiao/contracts';
-import { PROVINCE_REGION_CODE, type Comparator } from '@zhibiao/core';
+import {
+  MAX_FIGURE_MAGNITUDE,
+  PROVINCE_REGION_CODE,
+  withinFigureRange,
+  type Comparator,
+} from '@zhibiao/core';
 
 // Pure rules of the catalogue. Each returns the problems it finds, with the field path the client sent.
 
@@ -17,7 +22,13 @@ export function targetProblems(
 ): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const valuePath = path === '' ? 'value' : `${path}.value`;
-  if (indicator.unit === '%' && (target.value < 0 || target.value > 100)) {
+  if (!withinFigureRange(target.value)) {
+    problems.push({
+      path: valuePath,
+      key: 'value_out_of_range',
+      values: { value: target.value, limit: MAX_FIGURE_MAGNITUDE },
+    });
+  } else if (indicator.unit === '%' && (target.value < 0 || target.value > 100)) {
     problems.push({ path: valuePath, key: 'percent_range', values: { value: target.value } });
   } else if (indicator.kind !== 'ratio' && target.value < 0) {
     problems.push({ path: valuePath, key: 'negative_count', values: { value: target.value } });

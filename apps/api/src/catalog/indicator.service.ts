@@ -9,7 +9,13 @@ import type {
   TargetChange,
   ValidationProblem,
 } from '@zhibiao/contracts';
-import { DEFAULT_PROGRESS_THRESHOLDS, PROVINCE_REGION_CODE, type Comparator } from '@zhibiao/core';
+import {
+  DEFAULT_PROGRESS_THRESHOLDS,
+  MAX_FIGURE_MAGNITUDE,
+  PROVINCE_REGION_CODE,
+  withinFigureRange,
+  type Comparator,
+} from '@zhibiao/core';
 import { insertDefaultAssignments } from '../assignments/assignment.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -441,6 +447,13 @@ export class IndicatorService {
           values: { atRisk: thresholds[atRisk], onTrack: thresholds[onTrack] },
         });
       }
+    }
+    if (draft.baseline && !withinFigureRange(draft.baseline.value)) {
+      problems.push({
+        path: 'baseline.value',
+        key: 'value_out_of_range',
+        values: { value: draft.baseline.value, limit: MAX_FIGURE_MAGNITUDE },
+      });
     }
     if (draft.baseline && draft.baseline.date > draft.deadline) {
       problems.push({

@@ -106,8 +106,11 @@ export class MeasurementRepository {
       first_period: string;
       last_period: string;
       regions: string[];
+      target_magnitude: string | null;
     }[] = await db.query(
       `SELECT i.code, i.kind, i.unit, i.frequency, i.due_day, p.code AS plan_code, p.status AS plan_status,
+              GREATEST((SELECT max(abs(t.value)) FROM indicator_target t WHERE t.indicator_code = i.code),
+                       abs(i.baseline_value)) AS target_magnitude,
               to_char(p.period_start, 'YYYY-MM') AS first_period, to_char(p.period_end, 'YYYY-MM') AS last_period,
               COALESCE((SELECT array_agg(ir.region_code::text ORDER BY ir.region_code)
                           FROM indicator_region ir WHERE ir.indicator_code = i.code), '{}') AS regions
@@ -132,6 +135,7 @@ export class MeasurementRepository {
         row.regions.length > 1 && row.regions.includes(PROVINCE_REGION_CODE)
           ? PROVINCE_REGION_CODE
           : null,
+      targetMagnitude: row.target_magnitude === null ? null : Number(row.target_magnitude),
     }));
   }
 

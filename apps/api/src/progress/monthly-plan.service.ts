@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { MonthlyPlan, MonthlyPlanInput, ValidationProblem } from '@zhibiao/contracts';
-import { endOfBusinessDay, monthsPerPeriod, PROVINCE_REGION_CODE } from '@zhibiao/core';
+import {
+  endOfBusinessDay,
+  MAX_FIGURE_MAGNITUDE,
+  monthsPerPeriod,
+  PROVINCE_REGION_CODE,
+  withinFigureRange,
+} from '@zhibiao/core';
 import { AuditService } from '../audit/audit.service.js';
 import { principalName, type Principal } from '../auth/principal.js';
 import { IndicatorRepository, type IndicatorRow } from '../catalog/indicator.repository.js';
@@ -156,6 +162,12 @@ function itemProblems(
         path: `${path}.value`,
         key: 'monthly_plan_value',
         values: { value: item.value, range: percent ? '0–100' : '≥ 0' },
+      });
+    } else if (!withinFigureRange(item.value)) {
+      problems.push({
+        path: `${path}.value`,
+        key: 'value_out_of_range',
+        values: { value: item.value, limit: MAX_FIGURE_MAGNITUDE },
       });
     }
   });

@@ -551,6 +551,7 @@ const en: typeof zhCN = {
       overdue: 'Overdue',
       stale: 'Figures overdue',
       no_data: 'No data',
+      invalid_data: 'Figures out of range',
     },
     noTargetTag: 'No target',
     statusLabel: 'Status',

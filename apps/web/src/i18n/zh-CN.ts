@@ -534,6 +534,7 @@ export default {
       overdue: '逾期未达成',
       stale: '数据未按期更新',
       no_data: '尚无数据',
+      invalid_data: '数据异常',
     },
     noTargetTag: '无分解目标',
     statusLabel: '状态',

@@ -430,6 +430,79 @@ describe('login throttle', () => {
   });
 });
 
+describe('password spraying: the budget of an address', () => {
+  // Behind one reverse proxy (TRUST_PROXY=1): the client address is the one the proxy appends.
+  let proxied: TestApp;
+  beforeAll(async () => {
+    proxied = await startTestApp({ TRUST_PROXY: '1' });
+  });
+  afterAll(async () => {
+    await proxied?.stop();
+  });
+
+  async function attemptFrom(
+    forwardedFor: string,
+    username: string,
+    password: string,
+  ): Promise<{ status: number; body: ErrorEnvelope | undefined; retryAfter: string | null }> {
+    const res = await callAs(
+      proxied,
+      ANONYMOUS,
+      'POST',
+      '/auth/login',
+      { username, password },
+      { 'X-Forwarded-For': forwardedFor },
+    );
+    const body = (await res.json()) as ErrorEnvelope;
+    return {
+      status: res.status,
+      body: res.status === 200 ? undefined : body,
+      retryAfter: res.headers.get('Retry-After'),
+    };
+  }
+
+  it('refuses an address 429 with Retry-After after 30 failures across ten usernames; the rightful user elsewhere signs in', async () => {
+    const users = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        createUser(proxied, { username: uniqueUsername('sprayed') }),
+      ),
+    );
+    const sprayer = '203.0.113.7';
+    // Three common passwords against ten usernames: no username reaches its own five failures.
+    const statuses: number[] = [];
+    for (const password of ['Spring2020!!', 'Password123!', 'Qwerty123456']) {
+      for (const user of users)
+        statuses.push((await attemptFrom(sprayer, user.username, password)).status);
+    }
+    expect(statuses).toEqual(Array<number>(30).fill(401));
+
+    const thirtyFirst = await attemptFrom(sprayer, 'admin', 'Admin2020!!!');
+    expect(thirtyFirst.status).toBe(429);
+    expect(thirtyFirst.body?.code).toBe('login_throttled');
+    // About 15 minutes: until the first of the 30 failures leaves the window.
+    expect(Number(thirtyFirst.retryAfter)).toBeGreaterThan(14 * 60);
+    expect(Number(thirtyFirst.retryAfter)).toBeLessThanOrEqual(15 * 60);
+
+    // The right password from that address waits too: the address is refused, not the guess.
+    expect((await attemptFrom(sprayer, users[0]!.username, USER_PASSWORD)).status).toBe(429);
+    // Writing another address at the left of X-Forwarded-For does not help: the proxy's is used.
+    const spoofed = await attemptFrom(
+      `198.51.100.99, ${sprayer}`,
+      users[1]!.username,
+      'x-password-1',
+    );
+    expect(spoofed.status).toBe(429);
+    expect(spoofed.retryAfter).toMatch(/^\d+$/);
+
+    // The rightful users, from their own addresses, are not affected.
+    for (const [i, user] of users.entries()) {
+      expect((await attemptFrom(`198.51.100.${i + 1}`, user.username, USER_PASSWORD)).status).toBe(
+        200,
+      );
+    }
+  });
+});
+
 describe('SESSION_TTL_HOURS', () => {
   const TTL_HOURS = 0.001;
   let shortLived: TestApp;

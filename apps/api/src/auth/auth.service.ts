@@ -31,7 +31,7 @@ export interface StartedSession extends Session {
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger('auth');
-  private readonly throttle = new LoginThrottle();
+  private readonly throttle: LoginThrottle;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,16 +42,30 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly references: ReferenceRepository,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottle({
+      addressFailures: config.auth.addressFailures,
+      addressWindowMs: config.auth.addressWindowMs,
+    });
+  }
 
-  /** Checks the password; too many failures from one address slow the next attempts down (429). */
+  /**
+   * Checks the password. Too many failures for a username from an address, or from an address across
+   * usernames, make the next attempts wait (429 with the seconds in Retry-After).
+   */
   async login(username: string, password: string, client: ClientInfo): Promise<StartedSession> {
-    const wait = this.throttle.waitFor(username, client.ip);
-    if (wait > 0) throw new DomainError('login_throttled', { seconds: Math.ceil(wait / 1000) });
+    const { waitMs, addressExhausted } = this.throttle.begin(username, client.ip);
+    if (waitMs > 0) throw new DomainError('login_throttled', { seconds: Math.ceil(waitMs / 1000) });
     const row = await this.users.findBy('username', username);
     const valid = await verifyPassword(row?.password_hash ?? null, password);
     if (!row || !valid || row.disabled) {
-      this.throttle.failed(username, client.ip);
+      if (addressExhausted) {
+        // Once an address's budget is used up: someone may be trying many usernames from one place.
+        this.logger.warn({
+          msg: 'sign-in failures from one address used up its budget; refusing it for a while',
+          ip: client.ip,
+        });
+      }
       await this.audit.record({
         action: 'auth.login',
         entity: 'session',

@@ -25,11 +25,28 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
 
+// How many reverse proxies stand in front: the client address is the one the outermost of them saw.
+// `true` means one, never "trust every hop", which would take the address from whatever the client
+// wrote at the left of X-Forwarded-For.
+const proxyHops = z
+  .enum(['0', '1', '2', '3', '4', '5', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    message:
+      'must be 0 (no proxy), 1 (one reverse proxy) or the number of proxies in front, up to 5',
+  })
+  .transform((value) =>
+    ['true', 'yes', 'on'].includes(value)
+      ? 1
+      : ['false', 'no', 'off'].includes(value)
+        ? 0
+        : Number(value),
+  );
+
 /** Every setting the process reads, with its default. The README's configuration table mirrors it. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: postgresUrl.optional(),
+  MIGRATION_DATABASE_URL: postgresUrl.optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TIMESCALEDB: z.enum(['auto', 'off']).default('auto'),
@@ -52,6 +69,7 @@ const EnvSchema = z.object({
   REPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(5),
   DEMO_FIGURES: flag.default(true),
   ALERT_EVALUATION_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
+  ALERT_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(30),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -62,7 +80,9 @@ const EnvSchema = z.object({
   DEMO_USERS: flag.default(false),
   DEMO_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  TRUST_PROXY: flag.default(false),
+  TRUST_PROXY: proxyHops.default(0),
+  LOGIN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(100_000).default(30),
+  LOGIN_ADDRESS_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   CORS_ORIGINS: z
     .string()
     .default('')
@@ -95,7 +115,14 @@ export interface AppConfig {
   port: number;
   host: string;
   database:
-    { kind: 'embedded'; dataDir: string } | { kind: 'external'; url: string; poolSize: number };
+    | { kind: 'embedded'; dataDir: string }
+    | {
+        kind: 'external';
+        url: string;
+        poolSize: number;
+        /** The schema owner's URL: migrations run with it, the app then connects with `url`. */
+        migrationUrl: string | undefined;
+      };
   timescaledb: 'auto' | 'off';
   seed: boolean;
   appToday: string | undefined;
@@ -108,6 +135,8 @@ export interface AppConfig {
   demoFigures: boolean;
   /** Minutes between scheduled alert evaluations; 0: only after submissions and on request. */
   alertEvaluationMinutes: number;
+  /** Seconds before a failed automatic evaluation is tried again, doubling each time up to 30 minutes. */
+  alertRetrySeconds: number;
   shutdownTimeoutMs: number;
   webDistDir: string;
   seedsDir: string;
@@ -116,7 +145,11 @@ export interface AppConfig {
     adminPassword: string | undefined;
     demoUsers: { password: string } | undefined;
     cookieSecure: 'auto' | boolean;
-    trustProxy: boolean;
+    /** Reverse proxies in front (Express `trust proxy` hop count); 0 takes the socket's address. */
+    trustProxy: number;
+    /** Failed sign-ins one address may have in the window, across usernames. */
+    addressFailures: number;
+    addressWindowMs: number;
     corsOrigins: string[];
     publicUrl: string;
     oidc:
@@ -157,13 +190,23 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none',
     );
   }
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    problems.push(
+      'MIGRATION_DATABASE_URL needs DATABASE_URL (the embedded database has a single role)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'external', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
+      ? {
+          kind: 'external',
+          url: e.DATABASE_URL,
+          poolSize: e.DB_POOL_SIZE,
+          migrationUrl: e.MIGRATION_DATABASE_URL,
+        }
       : { kind: 'embedded', dataDir: path.resolve(e.DATA_DIR) },
     timescaledb: e.TIMESCALEDB,
     seed: e.SEED,
@@ -178,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     reportGraceDays: e.REPORT_GRACE_DAYS,
     demoFigures: e.DEMO_FIGURES,
     alertEvaluationMinutes: e.ALERT_EVALUATION_MINUTES,
+    alertRetrySeconds: e.ALERT_RETRY_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     seedsDir: path.resolve(e.SEEDS_DIR),
@@ -187,6 +231,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       demoUsers: e.DEMO_USERS && e.DEMO_PASSWORD ? { password: e.DEMO_PASSWORD } : undefined,
       cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
       trustProxy: e.TRUST_PROXY,
+      addressFailures: e.LOGIN_ADDRESS_FAILURES,
+      addressWindowMs: e.LOGIN_ADDRESS_WINDOW_MINUTES * 60 * 1000,
       corsOrigins: e.CORS_ORIGINS,
       publicUrl,
       oidc:

@@ -90,8 +90,48 @@ describe(JobLock.name, () => {
     expect(ran).toEqual(['retry']);
   });
 
+  it('serialize runs every call of a key, one after another in the order asked, and keys apart', async () => {
+    const ran: string[] = [];
+    const release = gate();
+    const started = gate();
+    const first = lock.serialize('plan:A', heldWork(ran, 'A1', release.promise, started.open));
+    await started.promise;
+    const second = lock.serialize('plan:A', heldWork(ran, 'A2', Promise.resolve()));
+    const third = lock.serialize('plan:A', heldWork(ran, 'A3', Promise.resolve()));
+    // Another key does not wait for A.
+    await lock.serialize('plan:B', heldWork(ran, 'B1', Promise.resolve()));
+    expect(ran).toEqual(['A1', 'B1']);
+    release.open();
+    await Promise.all([first, second, third]);
+    expect(ran).toEqual(['A1', 'B1', 'A2', 'A3']);
+  });
+
+  it('serialize passes a failure on to its caller and lets the next one run', async () => {
+    const failing = lock.serialize('plan:C', () => Promise.reject(new Error('work failed')));
+    const next = lock.serialize('plan:C', () => Promise.resolve('next ran'));
+    await expect(failing).rejects.toThrow('work failed');
+    expect(await next).toBe('next ran');
+  });
+
   // Another replica is another connection; embedded PGlite serves only one, so this needs PostgreSQL.
   if (testServerUrl() !== undefined) {
+    it('serialize waits for another connection holding the key’s advisory lock', async () => {
+      const other = new pg.Client({ connectionString: app.database.databaseUrl });
+      await other.connect();
+      try {
+        await other.query('SELECT pg_advisory_lock(hashtext($1))', ['zhibiao-serial:plan:D']);
+        const ran: string[] = [];
+        const waiting = lock.serialize('plan:D', heldWork(ran, 'D', Promise.resolve()));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(ran).toEqual([]);
+        await other.query('SELECT pg_advisory_unlock(hashtext($1))', ['zhibiao-serial:plan:D']);
+        await waiting;
+        expect(ran).toEqual(['D']);
+      } finally {
+        await other.end();
+      }
+    });
+
     it('holds a PostgreSQL advisory lock that another connection cannot take while the job runs', async () => {
       const other = new pg.Client({ connectionString: app.database.databaseUrl });
       await other.connect();

@@ -28,6 +28,7 @@ import {
 import { defaultAsOf, LATEST_RECORDED_SQL } from '../catalog/catalog.mappers.js';
 import type { IndicatorRow } from '../catalog/indicator.repository.js';
 import { Clock } from '../common/clock.js';
+import { JobLock } from '../database/job-lock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
@@ -122,6 +123,7 @@ export class AlertEvaluatorService {
     private readonly repository: AlertsRepository,
     private readonly progress: ProgressService,
     private readonly clock: Clock,
+    private readonly lock: JobLock,
   ) {}
 
   /** The moment an evaluation as of `asOf` happens: now for today, the end of that day before. */
@@ -157,15 +159,18 @@ export class AlertEvaluatorService {
       open: 0,
     };
     for (const plan of plans) {
-      const snapshot = await this.progress.snapshot(plan.code, asOf);
-      await this.database.transaction(async (db) => {
-        const result = await this.evaluatePlan(db, snapshot, at);
-        summary.tracks += result.tracks;
-        summary.fired += result.fired;
-        summary.resolved += result.resolved;
-        summary.escalated += result.escalated;
-        summary.open += result.open;
+      // Every evaluation of a plan — after a submission, on the schedule, on request, in any replica —
+      // takes its turn: the snapshot and the transaction that applies it are never interleaved with
+      // another's, so the second sees what the first stored.
+      const result = await this.lock.serialize(`alerts:${plan.code}`, async () => {
+        const snapshot = await this.progress.snapshot(plan.code, asOf);
+        return this.database.transaction((db) => this.evaluatePlan(db, snapshot, at));
       });
+      summary.tracks += result.tracks;
+      summary.fired += result.fired;
+      summary.resolved += result.resolved;
+      summary.escalated += result.escalated;
+      summary.open += result.open;
     }
     return summary;
   }

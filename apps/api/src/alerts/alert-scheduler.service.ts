@@ -15,6 +15,8 @@ import { AlertEvaluatorService } from './alert-evaluator.service.js';
 const JOB = 'alert-evaluation';
 /** When another replica is evaluating, look again after this long: it may have missed new figures. */
 const RETRY_MS = 60_000;
+/** The longest wait between retries of a failing evaluation. */
+const MAX_BACKOFF_MS = 30 * 60_000;
 
 /**
  * When alerts are evaluated: after every submission that stored figures (for their plans), and every
@@ -30,6 +32,9 @@ export class AlertSchedulerService implements OnApplicationBootstrap, OnApplicat
   private stopped = false;
   /** The run in progress (settled when there is none); it never rejects. */
   private inFlight: Promise<void> = Promise.resolve();
+  /** Failed runs in a row: the next retry waits ALERT_RETRY_SECONDS · 2^(failures − 1). */
+  private failures = 0;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly evaluator: AlertEvaluatorService,
@@ -61,6 +66,7 @@ export class AlertSchedulerService implements OnApplicationBootstrap, OnApplicat
    */
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.retry);
     await this.inFlight;
   }
 
@@ -94,8 +100,27 @@ export class AlertSchedulerService implements OnApplicationBootstrap, OnApplicat
           }, RETRY_MS).unref();
         }
       } while (this.again && !this.stopped);
+      this.failures = 0;
     } catch (error) {
-      this.logger.error({ msg: 'alert evaluation failed', reason, error });
+      // An evaluation that failed (the database restarting, a lock wait timed out) would otherwise
+      // wait for the next schedule, or for ever with ALERT_EVALUATION_MINUTES=0: try again, backing off.
+      this.failures += 1;
+      const delayMs = Math.min(
+        MAX_BACKOFF_MS,
+        this.config.alertRetrySeconds * 1000 * 2 ** (this.failures - 1),
+      );
+      this.logger.error({
+        msg: 'alert evaluation failed',
+        reason,
+        error,
+        failures: this.failures,
+        retryInSeconds: delayMs / 1000,
+      });
+      const origin = /^retry \d+ after a failure \((.*)\)$/.exec(reason)?.[1] ?? reason;
+      clearTimeout(this.retry);
+      this.retry = setTimeout(() => {
+        if (!this.stopped) void this.run(`retry ${this.failures} after a failure (${origin})`);
+      }, delayMs).unref();
     } finally {
       this.running = false;
     }

@@ -332,6 +332,16 @@ export class MeasurementRepository {
     return rows[0];
   }
 
+  /**
+   * Serialises submissions that would replay one another (same Idempotency-Key, same file), until
+   * the transaction ends. Taken before the indicators' locks, always in this order.
+   */
+  async lockSubmissionKeys(db: EntityManager, keys: readonly string[]): Promise<void> {
+    for (const key of [...keys].sort()) {
+      await db.query(`SELECT pg_advisory_xact_lock(hashtext('submission:' || $1))`, [key]);
+    }
+  }
+
   /** Serialises writers of the same indicators (a no-op on PGlite, which has one session anyway). */
   async lockIndicators(db: EntityManager, indicators: readonly string[]): Promise<void> {
     for (const code of [...indicators].sort()) {

@@ -160,6 +160,23 @@ function previewRows(rows: readonly RawFigureRow[], findings: readonly Finding[]
   return preview;
 }
 
+/** What makes two submissions the same one: the caller's Idempotency-Key, and a file's bytes. */
+function replayKeys(
+  incoming: Incoming,
+  actor: { kind: string; id: string | null },
+  department: string | null,
+  sha256: string,
+): string[] {
+  const keys: string[] = [];
+  if (incoming.idempotencyKey) {
+    keys.push(`idempotency:${actor.kind}:${actor.id ?? ''}:${incoming.idempotencyKey}`);
+  }
+  if (incoming.source === 'csv' || incoming.source === 'xlsx') {
+    keys.push(`file:${department ?? ''}:${sha256}:${incoming.partial}`);
+  }
+  return keys;
+}
+
 export function httpStatusOf(status: SubmissionStatus): 200 | 422 {
   return status === 'rejected' ? 422 : 200;
 }
@@ -203,13 +220,18 @@ export class SubmissionsService {
       sender.kind === 'system' ? sender.department : sender.principal.departmentCode;
     const sha256 = createHash('sha256').update(incoming.file.content).digest('hex');
 
-    if (!incoming.dryRun) {
-      const replay = await this.replay(incoming, actor, department, sha256, language);
-      if (replay) return replay;
-    }
-
     let changed: string[] = [];
     const result = await this.database.transaction(async (db): Promise<SubmitResult> => {
+      if (!incoming.dryRun) {
+        // The same key or the same file sent twice at once: the second waits here for the first to
+        // commit, then answers with its result instead of storing the batch again.
+        await this.repository.lockSubmissionKeys(
+          db,
+          replayKeys(incoming, actor, department, sha256),
+        );
+        const replay = await this.replay(db, incoming, actor, department, sha256, language);
+        if (replay) return replay;
+      }
       const codes = [
         ...new Set(
           incoming.rows.map((r) =>
@@ -312,13 +334,13 @@ export class SubmissionsService {
 
   /** The earlier answer to the same Idempotency-Key, or to the same file already stored. */
   private async replay(
+    db: EntityManager,
     incoming: Incoming,
     actor: { kind: string; id: string | null },
     department: string | null,
     sha256: string,
     language: Language,
   ): Promise<SubmitResult | undefined> {
-    const db = this.database.db;
     if (incoming.idempotencyKey) {
       const earlier = await this.repository.findByIdempotencyKey(
         db,

@@ -4,7 +4,9 @@ import { createRootLogger } from '../common/logger.js';
 import { StartupError } from '../common/startup-error.js';
 import { Database } from '../database/database.js';
 
-// `npm run db:migrate`: applies pending migrations to the configured database and exits.
+// `npm run db:migrate`: applies pending migrations to the configured database and exits. With
+// MIGRATION_DATABASE_URL it migrates as that role (the schema's owner), grants DATABASE_URL's role its
+// row privileges (creating the role if need be), then checks that role can connect.
 try {
   const config = loadConfig(process.env);
   const logger = createRootLogger(config);

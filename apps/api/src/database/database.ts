@@ -2,11 +2,12 @@ import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { StartupError } from '../common/startup-error.js';
 import type { AppConfig } from '../config/config.js';
+import { grantAppRole, schemaAccess } from './app-role.js';
 import { isConnectionError } from './connection-errors.js';
 import { createDataSource } from './data-source.js';
 import { EmbeddedPostgres } from './embedded-postgres.js';
 import { detectEngine, type EngineInfo } from './engine.js';
-import { migrate } from './migrate.js';
+import { migrate, pendingMigrations } from './migrate.js';
 
 /** Redacts the password of a connection string for messages. */
 export function redactUrl(url: string): string {
@@ -41,7 +42,11 @@ export class Database {
     return this.externalUrl;
   }
 
-  /** Starts or connects, applies migrations, and reports the engine. Cleans up after itself on failure. */
+  /**
+   * Starts or connects, applies migrations (as the owner when MIGRATION_DATABASE_URL is set; else as
+   * the app's role if it owns the schema, or checks that none is pending if it does not), and reports
+   * the engine. Cleans up after itself on failure.
+   */
   static async open(config: AppConfig, logger: Logger): Promise<Database> {
     const settings = config.database;
     let embedded: EmbeddedPostgres | undefined;
@@ -52,6 +57,9 @@ export class Database {
         // One backend serves every connection, so one client: see EmbeddedPostgres.
         dataSource = createDataSource(embedded.connection, 1);
       } else {
+        if (settings.migrationUrl) {
+          await migrateAsOwner(settings.migrationUrl, settings.url, config, logger);
+        }
         dataSource = createDataSource({ url: settings.url }, settings.poolSize);
       }
       try {
@@ -65,13 +73,19 @@ export class Database {
         }
         throw error;
       }
-      await migrate(dataSource, {
-        lockUrl: settings.kind === 'external' ? settings.url : undefined,
-        timescale: config.timescaledb,
-        logger,
-      });
+      let role: { role: string; ownsSchema: boolean } | undefined;
+      if (settings.kind === 'embedded') {
+        // One process, one superuser: the triggers are the protection here, not roles.
+        await migrate(dataSource, { timescale: config.timescaledb, logger });
+      } else {
+        if (!settings.migrationUrl) await migrateOrCheck(dataSource, settings.url, config, logger);
+        role = await schemaAccess(dataSource);
+      }
       const engine = await detectEngine(dataSource, embedded !== undefined);
-      logger.info(engine, 'database ready');
+      logger.info(
+        role ? { ...engine, role: role.role, ownsSchema: role.ownsSchema } : engine,
+        'database ready',
+      );
       return new Database(
         dataSource,
         engine,
@@ -109,6 +123,68 @@ export class Database {
     await this.embedded?.stop();
     this.logger.info('database closed');
   }
+}
+
+/** MIGRATION_DATABASE_URL: migrations as the schema's owner, then the app role's grants. */
+async function migrateAsOwner(
+  migrationUrl: string,
+  appUrl: string,
+  config: AppConfig,
+  logger: Logger,
+): Promise<void> {
+  const owner = createDataSource({ url: migrationUrl }, 2);
+  try {
+    await owner.initialize();
+  } catch (error) {
+    throw new StartupError(
+      'MIGRATION_DATABASE_URL',
+      `cannot connect to ${redactUrl(migrationUrl)} (${describe(error)}); check the server is running and the URL is right`,
+    );
+  }
+  try {
+    await migrate(owner, {
+      lockUrl: migrationUrl,
+      timescale: config.timescaledb,
+      logger,
+      after: () => grantAppRole(owner, appUrl, logger),
+    });
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/**
+ * Without MIGRATION_DATABASE_URL: the app's role migrates if it owns the schema (one role for both,
+ * as in development). A role that owns nothing changes nothing: it only checks that no migration is
+ * pending, and stops with the fix if one is.
+ */
+async function migrateOrCheck(
+  dataSource: DataSource,
+  url: string,
+  config: AppConfig,
+  logger: Logger,
+): Promise<void> {
+  const access = await schemaAccess(dataSource);
+  if (access.ownsSchema) {
+    await migrate(dataSource, { lockUrl: url, timescale: config.timescaledb, logger });
+    return;
+  }
+  let pending: string[];
+  try {
+    pending = await pendingMigrations(dataSource);
+  } catch (error) {
+    throw new StartupError(
+      'DATABASE_URL',
+      `role "${access.role}" cannot read the schema (${describe(error)}); run npm run db:migrate with MIGRATION_DATABASE_URL set to the owner's URL, which grants it what it needs`,
+    );
+  }
+  if (pending.length === 0) return;
+  const names =
+    pending.length === 1 ? pending[0] : `${pending[0]} … ${pending[pending.length - 1]}`;
+  throw new StartupError(
+    'DATABASE_URL',
+    `${pending.length === 1 ? '1 migration is' : `${pending.length} migrations are`} pending (${names}) and role "${access.role}" does not own the schema, so it cannot apply them; run npm run db:migrate with MIGRATION_DATABASE_URL set to the owner's URL first, or give the app MIGRATION_DATABASE_URL too`,
+  );
 }
 
 function describe(error: unknown): string {

@@ -13,7 +13,13 @@ const MIGRATION_LOCK_KEY = 7_358_020;
  */
 export async function migrate(
   dataSource: DataSource,
-  options: { lockUrl?: string | undefined; timescale: TimescaleMode; logger: Logger },
+  options: {
+    lockUrl?: string | undefined;
+    timescale: TimescaleMode;
+    logger: Logger;
+    /** Runs under the same lock once the migrations are applied (the app role's grants). */
+    after?: () => Promise<void>;
+  },
 ): Promise<string[]> {
   let lockClient: pg.Client | undefined;
   if (options.lockUrl) {
@@ -36,6 +42,7 @@ export async function migrate(
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     for (const migration of applied)
       options.logger.info({ migration: migration.name }, 'migration applied');
+    await options.after?.();
     return applied.map((migration) => migration.name);
   } finally {
     if (lockClient) {
@@ -45,4 +52,21 @@ export async function migrate(
       await lockClient.end();
     }
   }
+}
+
+/** The migrations this database has not had yet, in order; read without changing anything. */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const [ledger] = await dataSource.query<{ present: boolean }[]>(
+    `SELECT to_regclass('schema_migration') IS NOT NULL AS present`,
+  );
+  const applied = new Set(
+    ledger?.present
+      ? (await dataSource.query<{ name: string }[]>(`SELECT name FROM schema_migration`)).map(
+          (row) => row.name,
+        )
+      : [],
+  );
+  return dataSource.migrations
+    .map((migration) => migration.name ?? migration.constructor.name)
+    .filter((name) => !applied.has(name));
 }

@@ -59,10 +59,12 @@ describe.skipIf(server === undefined)('the app as a restricted database role', (
   });
 
   it('migrates as the owner, creates the role with row privileges only, and serves as that role: a submission is stored', async () => {
+    // The seed, the demo year and its alert evaluations are written by the restricted role too.
     app = await startTestAppOn(database, {
       DATABASE_URL: appUrl,
       MIGRATION_DATABASE_URL: ownerUrl,
-      APP_TODAY: '2020-06-03',
+      APP_TODAY: '2020-11-05',
+      DEMO_FIGURES: '1',
     });
     const [whoami] = await app.server.database.dataSource.query<{ user: string }[]>(
       'SELECT current_user AS user',
@@ -73,8 +75,8 @@ describe.skipIf(server === undefined)('the app as a restricted database role', (
         {
           indicator: 'DS2020-5G',
           region: '370100',
-          period: '2020-05',
-          value: 400,
+          period: '2020-10',
+          value: 4321,
           valueType: 'increment',
         },
       ],
@@ -86,7 +88,9 @@ describe.skipIf(server === undefined)('the app as a restricted database role', (
         report.submissionId,
       ]),
     );
-    expect(stored.rows).toEqual([{ value: '400' }]);
+    expect(stored.rows).toEqual([{ value: '4321' }]);
+    const evaluation = await call(app, 'POST', '/alerts/evaluate');
+    expect(evaluation.status, await evaluation.text()).toBe(200);
   });
 
   it.each([
@@ -116,7 +120,7 @@ describe.skipIf(server === undefined)('the app as a restricted database role', (
   it('starts again as the restricted role alone, without the owner’s URL, when nothing is pending', async () => {
     await app?.stop();
     app = undefined;
-    app = await startTestAppOn(database, { DATABASE_URL: appUrl, APP_TODAY: '2020-06-03' });
+    app = await startTestAppOn(database, { DATABASE_URL: appUrl, APP_TODAY: '2020-11-05' });
     const res = await call(app, 'GET', '/indicators/DS2020-5G/series?region=370100');
     expect(res.status, await res.text()).toBe(200);
   });

@@ -3,7 +3,7 @@ import { ALERT_RULE_KINDS, ALERT_SEVERITIES } from '@zhibiao/core';
 import { CodeParams, IsoDateSchema } from './catalog.js';
 import { LocalizedTextSchema } from './i18n.js';
 import { defineRoute } from './route.js';
-import { fieldMessage } from './validation.js';
+import { CursorSchema, fieldMessage } from './validation.js';
 
 export const ALERT_STATUSES = ['firing', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
@@ -98,7 +98,7 @@ export const AlertListQuery = z.strictObject({
     .optional(),
   department: z.string().max(64).optional(),
   plan: z.string().max(32).optional(),
-  before: z.string().max(32).optional().describe('an id: the page after it (newest first)'),
+  before: CursorSchema.optional().describe('an id: the page after it (newest first)'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

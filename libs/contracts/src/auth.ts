@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DepartmentRefSchema, DEPARTMENT_CODE_PATTERN, REGION_CODE_PATTERN } from './catalog.js';
 import { defineRoute } from './route.js';
-import { fieldMessage } from './validation.js';
+import { CursorSchema, fieldMessage } from './validation.js';
 
 /**
  * admin: the bureau, everything. analyst: the bureau, reads all and manages alerts and rules.
@@ -147,11 +147,7 @@ export const AuditQuerySchema = z.strictObject({
   outcome: z.enum(['done', 'denied']).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  before: z
-    .string()
-    .regex(/^\d{1,18}$/)
-    .optional()
-    .describe('page: entries older than this id'),
+  before: CursorSchema.optional().describe('page: entries older than this id'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

@@ -18,6 +18,18 @@ export const ERROR_MESSAGES = {
     zh: '请求体过大，上限为 {limit}',
     en: 'The request body is too large; the limit is {limit}',
   },
+  unsupported_media_type: {
+    zh: '不支持的请求体格式（{type}）：此接口只接受 {accepts}',
+    en: 'Unsupported request body ({type}): this endpoint takes {accepts} only',
+  },
+  malformed_upload: {
+    zh: '上传的表单（multipart/form-data）不完整或格式错误，请重新上传',
+    en: 'The uploaded form (multipart/form-data) is incomplete or malformed; upload the file again',
+  },
+  submission_rejected: {
+    zh: '提交被拒绝，未保存任何数据；原因见报告中的错误',
+    en: 'The submission was rejected and nothing was stored; the errors in the report say why',
+  },
   unauthenticated: {
     zh: '请先登录（会话不存在、已过期或已被注销）',
     en: 'Sign in first: there is no session, or it expired or was revoked',

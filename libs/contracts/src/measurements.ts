@@ -3,6 +3,7 @@ import { FINDING_CODES, type FindingCode } from '@zhibiao/core';
 import { fillTemplate, type Language, type LocalizedText } from './i18n.js';
 import { defineRoute } from './route.js';
 import { CodeParams, IsoDateSchema } from './catalog.js';
+import { CursorSchema } from './validation.js';
 
 /** What each finding of a figure check says, in both languages. `{…}` are filled from its values. */
 export const FINDING_MESSAGES = {
@@ -400,7 +401,7 @@ export const SubmissionsQuery = z.strictObject({
   department: z.string().optional(),
   status: z.enum(SUBMISSION_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
-  before: z.string().regex(/^\d+$/).optional().describe('submission id to page back from'),
+  before: CursorSchema.optional().describe('submission id to page back from'),
 });
 
 export const IdParams = z.strictObject({ id: z.string().regex(/^\d{1,18}$/) });

@@ -117,6 +117,9 @@ const AsOfQuery = z.strictObject({
   ),
 });
 
+/** More values than any real series (a monthly one over 80 years): the assessments refuse them. */
+export const ASSESSMENT_VALUES_LIMIT = 1_000;
+
 export const AssessmentBody = z.discriminatedUnion('method', [
   z.strictObject({
     method: z.literal('opensdg'),
@@ -131,12 +134,12 @@ export const AssessmentBody = z.discriminatedUnion('method', [
   }),
   z.strictObject({
     method: z.literal('opensdg-aggregate'),
-    scores: z.array(z.number().min(-5).max(5)),
+    scores: z.array(z.number().min(-5).max(5)).max(ASSESSMENT_VALUES_LIMIT),
     allTargetsAchieved: z.boolean(),
   }),
   z.strictObject({
     method: z.literal('holt'),
-    values: z.array(z.number()).min(2).max(10_000),
+    values: z.array(z.number()).min(2).max(ASSESSMENT_VALUES_LIMIT),
     alpha: z.number().min(0).max(1).optional(),
     beta: z.number().min(0).max(1).optional(),
     horizon: z.number().int().min(0).max(1200),
@@ -146,7 +149,7 @@ export const AssessmentBody = z.discriminatedUnion('method', [
     points: z
       .array(z.tuple([z.number(), z.number()]))
       .min(1)
-      .max(10_000),
+      .max(ASSESSMENT_VALUES_LIMIT),
     horizon: z.number().optional().describe('x to forecast at'),
   }),
 ]);

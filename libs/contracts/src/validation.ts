@@ -201,6 +201,14 @@ export const FIELD_MESSAGES = {
     zh: '只有已完成的里程碑才有完成日期',
     en: 'only a milestone that is done has a done date',
   },
+  nul_character: {
+    zh: '不能包含空字符（U+0000）',
+    en: 'must not contain the NUL character (U+0000)',
+  },
+  cursor_format: {
+    zh: '翻页位置须为列表中某条记录的编号（1–18 位数字）',
+    en: 'a page cursor is the id of a listed item (1–18 digits)',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
@@ -243,22 +251,65 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
 
-/** Validates `input` against `schema`, with messages in `language`. */
+/**
+ * A page cursor: the id of the last item of the page before (ids are bigint, hence at most 18
+ * digits). Every list that pages with `before` takes this.
+ */
+export const CursorSchema = z.string().regex(/^\d{1,18}$/, fieldMessage('cursor_format'));
+
+/**
+ * Where `input` holds U+0000, in a text or in a key. PostgreSQL text cannot store it, so every route
+ * refuses it up front: a dry run never calls valid what the real run would fail to store.
+ */
+export function nulPaths(input: unknown): string[] {
+  // Iterative, each step linked to its parent: a deeply nested body neither overflows the stack
+  // nor copies its path at every level.
+  type Step = { key: PropertyKey; parent: Step | null } | null;
+  const pathOf = (step: Step): string => {
+    const keys: PropertyKey[] = [];
+    for (let at = step; at; at = at.parent) keys.push(at.key);
+    return issuePath(keys.reverse());
+  };
+  const found: string[] = [];
+  const stack: { value: unknown; step: Step }[] = [{ value: input, step: null }];
+  while (stack.length > 0) {
+    const { value, step } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) found.push(pathOf(step));
+    } else if (Array.isArray(value)) {
+      value.forEach((item, key) => stack.push({ value: item, step: { key, parent: step } }));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key.includes('\u0000')) found.push(pathOf({ key, parent: step }));
+        else stack.push({ value: item, step: { key, parent: step } });
+      }
+    }
+  }
+  return found.sort();
+}
+
+/** Validates `input` against `schema`, with messages in `language`; U+0000 anywhere is an issue. */
 export function validate<S extends z.ZodType>(
   schema: S,
   input: unknown,
   language: Language,
 ): ValidationResult<z.output<S>> {
+  const nul = nulPaths(input).map((path) => ({
+    path,
+    code: 'nul_character',
+    message: localize(FIELD_MESSAGES.nul_character, language),
+  }));
   const result = schema.safeParse(input, { error: localeErrors[language] });
-  if (result.success) return { ok: true, data: result.data };
-  return {
-    ok: false,
-    issues: result.error.issues.map((issue) => ({
-      path: issuePath(issue.path),
-      code: issue.code,
-      message: localizeMessage(issue.message, language),
-    })),
-  };
+  if (result.success && nul.length === 0) return { ok: true, data: result.data };
+  const issues = result.success
+    ? []
+    : result.error.issues.map((issue) => ({
+        path: issuePath(issue.path),
+        code: issue.code,
+        message: localizeMessage(issue.message, language),
+      }));
+  // The NUL issue first: it is the cause of any format issue on the same field.
+  return { ok: false, issues: [...nul, ...issues] };
 }
 
 /** One line naming the first problems, for the envelope's message. */

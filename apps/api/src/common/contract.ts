@@ -27,6 +27,45 @@ import { languageOf } from './request-context.js';
 
 export const ROUTE_CONTRACT = Symbol('ROUTE_CONTRACT');
 
+/** What a JSON body may be: the one type and charset the body parser reads. */
+export const JSON_BODY = 'application/json; charset=utf-8';
+
+/** The media type of a Content-Type header, without its parameters, in lower case. */
+function mediaTypeOf(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+/**
+ * Why the request's body cannot be what the route takes, if it cannot: a JSON route reads
+ * application/json only (anything else would be read as no body at all), an upload route
+ * multipart/form-data with its boundary. A request with no body and no type is left alone: bodies
+ * are optional where the schema allows it.
+ */
+function mediaTypeRefusal(route: RouteContract, req: Request): DomainError | undefined {
+  if (!route.body && !route.upload) return undefined;
+  const type = req.headers['content-type'];
+  const length = req.headers['content-length'];
+  const bytes =
+    req.headers['transfer-encoding'] !== undefined ||
+    (length !== undefined && Number(length) !== 0);
+  if (type === undefined && !bytes) return undefined;
+  const given = type ?? 'no Content-Type';
+  if (route.upload) {
+    if (type === undefined || mediaTypeOf(type) !== 'multipart/form-data') {
+      return new DomainError('unsupported_media_type', {
+        type: given,
+        accepts: 'multipart/form-data',
+      });
+    }
+    return /;\s*boundary=/i.test(type)
+      ? undefined
+      : new DomainError('malformed_upload', {}, { reason: 'Multipart: Boundary not found' });
+  }
+  return type !== undefined && mediaTypeOf(type) === 'application/json'
+    ? undefined
+    : new DomainError('unsupported_media_type', { type: given, accepts: JSON_BODY });
+}
+
 const METHOD_DECORATORS = { GET: Get, POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete } as const;
 
 /**
@@ -41,7 +80,10 @@ export function Contract(route: RouteContract): MethodDecorator {
   );
 }
 
-/** Validates each part of the request against the handler's contract before the handler runs. */
+/**
+ * Checks the body's media type, then validates each part of the request against the handler's
+ * contract (U+0000 refused in every text) before the handler runs.
+ */
 @Injectable()
 export class ContractValidationInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
@@ -53,6 +95,8 @@ export class ContractValidationInterceptor implements NestInterceptor {
     );
     if (route && context.getType() === 'http') {
       const req = context.switchToHttp().getRequest<Request>();
+      const refusal = mediaTypeRefusal(route, req);
+      if (refusal) throw refusal;
       const language = languageOf(req);
       const issues: ValidationIssue[] = [];
       const parts = [

@@ -15,6 +15,9 @@ describe(statusOf.name, () => {
     expect(statusOf('validation_failed')).toBe(400);
     expect(statusOf('plan_not_found')).toBe(404);
     expect(statusOf('payload_too_large')).toBe(413);
+    expect(statusOf('unsupported_media_type')).toBe(415);
+    expect(statusOf('malformed_upload')).toBe(400);
+    expect(statusOf('submission_rejected')).toBe(422);
     expect(statusOf('database_unavailable')).toBe(503);
   });
 });

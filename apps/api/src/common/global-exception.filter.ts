@@ -13,6 +13,7 @@ import {
   type ErrorCode,
   type ErrorEnvelope,
 } from '@zhibiao/contracts';
+import { JSON_BODY } from './contract.js';
 import { DomainError } from './domain-error.js';
 import { ValidationFailed } from './validation-failed.js';
 import { correlationIdOf, languageOf } from './request-context.js';
@@ -25,6 +26,7 @@ export function statusOf(code: ErrorCode): number {
     case 'invalid_json':
     case 'oidc_failed':
     case 'file_required':
+    case 'malformed_upload':
     case 'department_required':
     case 'unknown_department':
       return 400;
@@ -65,6 +67,10 @@ export function statusOf(code: ErrorCode): number {
       return 409;
     case 'payload_too_large':
       return 413;
+    case 'unsupported_media_type':
+      return 415;
+    case 'submission_rejected':
+      return 422;
     case 'database_unavailable':
       return 503;
     case 'internal_error':
@@ -72,7 +78,7 @@ export function statusOf(code: ErrorCode): number {
   }
 }
 
-/** Body-parser and router errors arrive as plain errors with a status; give them our codes. */
+/** Body-parser, multer and router errors arrive as plain errors with a status; give them our codes. */
 function fromFrameworkError(error: unknown, req: Request): DomainError | undefined {
   // Nest wraps body-parser's errors in a BadRequestException whose cause keeps the original.
   const candidate = (error instanceof HttpException && error.cause ? error.cause : error) as {
@@ -80,6 +86,10 @@ function fromFrameworkError(error: unknown, req: Request): DomainError | undefin
     message?: unknown;
     limit?: unknown;
   };
+    charset?: unknown;
+    encoding?: unknown;
+    status?: unknown;
+    storageErrors?: unknown;
   if (candidate.type === 'entity.parse.failed') {
     return new DomainError('invalid_json', { reason: String(candidate.message) });
   }
@@ -87,6 +97,32 @@ function fromFrameworkError(error: unknown, req: Request): DomainError | undefin
     return new DomainError('payload_too_large', { limit: `${String(candidate.limit)} bytes` });
   }
   if (isConnectionError(error)) return new DomainError('database_unavailable');
+  if (candidate.type === 'charset.unsupported') {
+    return new DomainError('unsupported_media_type', {
+      type: `charset=${String(candidate.charset)}`,
+      accepts: JSON_BODY,
+    });
+  }
+  if (candidate.type === 'encoding.unsupported') {
+    return new DomainError('unsupported_media_type', {
+      type: `Content-Encoding: ${String(candidate.encoding)}`,
+      accepts: `${JSON_BODY} (gzip, deflate, br)`,
+    });
+  }
+  // The rest of body-parser's refusals (a body shorter than its Content-Length, an aborted one).
+  if (
+    typeof candidate.type === 'string' &&
+    typeof candidate.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500
+  ) {
+    return new DomainError('invalid_json', { reason: String(candidate.message) });
+  }
+  // Multer hands on busboy's refusals of the form itself (cut short, a malformed part header) with
+  // the list of files it removed; anything it raises after reading the form has no such list.
+  if (Array.isArray(candidate.storageErrors)) {
+    return new DomainError('malformed_upload', {}, { reason: String(candidate.message) });
+  }
   if (error instanceof HttpException && error.getStatus() === 404) {
     return new DomainError('route_not_found', { method: req.method, path: req.path });
   }

@@ -53,6 +53,10 @@ export const FINDING_MESSAGES = {
     en: 'Cell {cell} holds a formula ({formula}) without a saved result; save it in Excel first, or type the value',
   },
   required: { zh: '必填项为空', en: 'This field is required' },
+  nul_character: {
+    zh: '单元格含有空字符（U+0000），无法保存；请删除该字符后重新上传',
+    en: 'The cell holds a NUL character (U+0000), which cannot be stored; remove it and upload again',
+  },
   not_a_number: {
     zh: '“{text}”不是数字',
     en: '"{text}" is not a number',
@@ -260,6 +264,14 @@ export const SubmissionReportSchema = z.object({
     .describe(
       `dry runs only: the rows as read, every row with a finding and the first ${PREVIEW_ROWS} others`,
     ),
+  code: z
+    .literal('submission_rejected')
+    .optional()
+    .describe('a rejection (422) only: the error code every refusal carries'),
+  message: z
+    .string()
+    .optional()
+    .describe('a rejection (422) only: what happened, in the language of Accept-Language'),
 });
 export type SubmissionReport = z.infer<typeof SubmissionReportSchema>;
 

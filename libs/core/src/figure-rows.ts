@@ -76,6 +76,7 @@ export const FINDING_CODES = [
   'formula_without_value',
   // the row's cells
   'required',
+  'nul_character',
   'not_a_number',
   'number_with_wan',
   'excel_date_serial',

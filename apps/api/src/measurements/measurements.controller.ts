@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import {
   apiRoutes,
+  errorMessage,
   type ReportingSheet,
   type RevisionOut,
   type Series,
@@ -30,6 +31,7 @@ import { SeriesService } from './series.service.js';
 import { SubmissionQueriesService } from './submission-queries.service.js';
 import { UploadInterceptor } from './upload.interceptor.js';
 import type { MeasurementItem } from '@zhibiao/contracts';
+import type { Finding } from '@zhibiao/core';
 
 interface SubmitFlags {
   dryRun: boolean;
@@ -45,6 +47,68 @@ function idempotencyKeyOf(req: Request): string | undefined {
     assertNoProblems([{ path: 'Idempotency-Key', key: 'idempotency_key_format', values: {} }]);
   }
   return text;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Stored file names are cut to this many characters, keeping the extension. */
+export const FILE_NAME_LIMIT = 200;
+
+/** The name a file is kept under: control characters replaced, at most FILE_NAME_LIMIT characters. */
+export function storedFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '_');
+  // Code points, so a cut never splits a character outside the BMP.
+  const characters = [...clean];
+  if (characters.length <= FILE_NAME_LIMIT) return clean;
+  const extension = /\.[^.]{1,16}$/.exec(clean)?.[0] ?? '';
+  return characters.slice(0, FILE_NAME_LIMIT - [...extension].length).join('') + extension;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000: a cell with it is an error of its row (named with row and
+ * column), and the character is shown as U+FFFD wherever the report repeats what was read.
+ */
+export function refuseNulCells<T extends { rows: Incoming['rows']; fileFindings?: Finding[] }>(
+  incoming: T,
+): T {
+  const visible = (text: string) => text.replaceAll('\u0000', '\ufffd');
+  const findings: Finding[] = [];
+  const rows = incoming.rows.map((row) => {
+    const cells: typeof row.cells = {};
+    for (const [column, cell] of Object.entries(row.cells) as [keyof typeof cells, unknown][]) {
+      if (typeof cell === 'string' && cell.includes('\u0000')) {
+        findings.push({
+          row: row.row,
+          column,
+          code: 'nul_character',
+          severity: 'error',
+          values: {},
+        });
+        cells[column] = visible(cell);
+      } else {
+        cells[column] = row.cells[column];
+      }
+    }
+    return { ...row, cells };
+  });
+  const fileFindings = (incoming.fileFindings ?? []).map((finding) => ({
+    ...finding,
+    values: Object.fromEntries(
+      Object.entries(finding.values).map(([key, value]) => [
+        key,
+        typeof value === 'string' ? visible(value) : value,
+      ]),
+    ),
+  }));
+  return { ...incoming, rows, fileFindings: [...fileFindings, ...findings] };
+}
+
+/** The type a stored file is sent as: what its bytes show (XLSX is a zip), never what was claimed. */
+export function downloadType(content: Buffer): string {
+  return content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))
+    ? XLSX_TYPE
+    : 'application/octet-stream';
 }
 
 /** `attachment; filename*=UTF-8''…`: Chinese file names survive every browser. */
@@ -90,11 +154,16 @@ export class MeasurementsController {
     @UploadedFile() file: Express.Multer.File | undefined,
   ): Promise<SubmissionReport> {
     if (!file) throw new DomainError('file_required');
-    const incoming = await this.files.read(file.buffer, file.originalname, file.mimetype);
-    return this.submit(req, res, query, incoming);
+    // The uploader's claimed type is not kept: downloads say what the bytes are.
+    const incoming = await this.files.read(
+      file.buffer,
+      storedFileName(file.originalname),
+      'application/octet-stream',
+    );
+    return this.submit(req, res, query, refuseNulCells(incoming));
   }
 
-  /** Submits as the caller, answering 200 or 422 with the report. */
+  /** Submits as the caller, answering 200 or 422 with the report (and a 422's code and message). */
   private async submit(
     req: Request,
     res: Response,
@@ -112,7 +181,12 @@ export class MeasurementsController {
       languageOf(req),
     );
     res.status(result.httpStatus);
-    return result.report;
+    if (result.httpStatus !== 422) return result.report;
+    return {
+      ...result.report,
+      code: 'submission_rejected',
+      message: errorMessage('submission_rejected', languageOf(req)),
+    };
   }
 
   @Contract(apiRoutes.listSubmissions)
@@ -141,7 +215,7 @@ export class MeasurementsController {
     @Param() params: { id: string },
   ): Promise<StreamableFile> {
     const file = await this.queries.file(principalOf(req), params.id);
-    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Type', downloadType(file.content));
     res.setHeader('Content-Disposition', attachment(file.name));
     return new StreamableFile(file.content);
   }
@@ -181,10 +255,7 @@ export class MeasurementsController {
     const department = this.queries.departmentFor(principalOf(req), query.department);
     const sheet = await this.series.sheet(department, query.period);
     const content = await this.files.template(sheet);
-    res.setHeader(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
+    res.setHeader('Content-Type', XLSX_TYPE);
     res.setHeader(
       'Content-Disposition',
       attachment(`指标填报-${sheet.department.name}-${sheet.period}.xlsx`),

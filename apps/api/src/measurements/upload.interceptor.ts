@@ -25,6 +25,8 @@ export class UploadInterceptor implements NestInterceptor {
     this.limitText = config.uploads.limitText;
     this.read = multer({
       storage: multer.memoryStorage(),
+      // Browsers send file names as raw UTF-8 (填报-2020年10月.csv), not latin1.
+      defParamCharset: 'utf8',
       limits: { fileSize: config.uploads.maxBytes, files: 1, fields: 10 },
     }).single('file');
   }

@@ -183,7 +183,7 @@ async function migrateOrCheck(
     pending.length === 1 ? pending[0] : `${pending[0]} … ${pending[pending.length - 1]}`;
   throw new StartupError(
     'DATABASE_URL',
-    `${pending.length === 1 ? '1 migration is' : `${pending.length} migrations are`} pending (${names}) and role "${access.role}" does not own the schema, so it cannot apply them; run npm run db:migrate with MIGRATION_DATABASE_URL set to the owner's URL first, or give the app MIGRATION_DATABASE_URL too`,
+    `${pending.length === 1 ? '1 migration is' : `${pending.length} migrations are`} pending (${names}) and role "${access.role}" does not own the schema, so it cannot apply ${pending.length === 1 ? 'it' : 'them'}; run npm run db:migrate with MIGRATION_DATABASE_URL set to the owner's URL first, or give the app MIGRATION_DATABASE_URL too`,
   );
 }
 

@@ -79,28 +79,28 @@ describe(opensdgAssessment.name, () => {
       const result = opensdgAssessment(halving(100 * Math.pow(0.5, 5 / 15)));
       expect(result.status).toBe('substantial_progress');
       expect(result.progressValue).toBeCloseTo(1, 10);
-      expect(result.score).toBeCloseTo(20 / 7, 10);
+      expect(result.score).toBeCloseTo(2.8572, 8);
     });
 
     it('says "Progress made but acceleration needed" for 60% ≤ R < 95%: 85 gives R = 70.8%', () => {
       const result = opensdgAssessment(halving(85));
       expect(result.status).toBe('moderate_progress');
       expect(result.progressValue).toBeCloseTo(0.708201, 5);
-      expect(result.score).toBeCloseTo(0.772863, 5);
+      expect(result.score).toBeCloseTo(0.772909, 5);
     });
 
     it('says "Limited progress" for 0% ≤ R < 60%: 95 gives R = 22.6%', () => {
       const result = opensdgAssessment(halving(95));
       expect(result.status).toBe('limited_progress');
       expect(result.progressValue).toBeCloseTo(0.226009, 5);
-      expect(result.score).toBeCloseTo(-1.558295, 5);
+      expect(result.score).toBeCloseTo(-1.558288, 5);
     });
 
     it('says "Deterioration" for R < 0%: 105 gives R = −21.7%', () => {
       const result = opensdgAssessment(halving(105));
       expect(result.status).toBe('deterioration');
       expect(result.progressValue).toBeCloseTo(-0.217142, 5);
-      expect(result.score).toBeCloseTo(-3.40476, 5);
+      expect(result.score).toBeCloseTo(-3.404766, 5);
     });
 
     it('takes R at the threshold into the higher category (R ≥ 95%, 60% ≤ R, 0% ≤ R)', () => {
@@ -112,21 +112,24 @@ describe(opensdgAssessment.name, () => {
 
     it('scores R on Figure 2: −5 at −60% and below, 0 at 60%, 5 at 130% and above, linear between', () => {
       expect(opensdgAssessment(ratioOf(-0.9)).score).toBe(-5);
-      expect(opensdgAssessment(ratioOf(-0.6)).score).toBeCloseTo(-5, 10);
+      expect(opensdgAssessment(ratioOf(-0.6)).score).toBeCloseTo(-5, 3);
       expect(opensdgAssessment(ratioOf(0)).score).toBeCloseTo(-2.5, 10);
-      expect(opensdgAssessment(ratioOf(0.6)).score).toBeCloseTo(0, 10);
-      expect(opensdgAssessment(ratioOf(0.95)).score).toBeCloseTo(2.5, 10);
-      expect(opensdgAssessment(ratioOf(1.3)).score).toBeCloseTo(5, 10);
+      expect(opensdgAssessment(ratioOf(0.6)).score).toBeCloseTo(0, 3);
+      expect(opensdgAssessment(ratioOf(0.95)).score).toBeCloseTo(2.5, 3);
+      expect(opensdgAssessment(ratioOf(1.3)).score).toBe(5);
       expect(opensdgAssessment(ratioOf(1.6)).score).toBe(5);
     });
 
-    it('differs from sdg-build’s 4-decimal score coefficients by less than 1e-4', () => {
-      // sdg-build get_score: 7.1429·R − 4.2857 from 60%, 4.1667·R − 2.5 below, clipped to ±5.
+    it('gives exactly sdg-build’s scores, from its 4-decimal coefficients', () => {
+      // sdg-build: 7.1429·R − 4.2857 from 60%, 4.1667·R − 2.5 below, clipped to ±5.
       const sdgBuild = (r: number) =>
         r >= 0.6 ? Math.min(7.1429 * r - 4.2857, 5) : Math.max(4.1667 * r - 2.5, -5);
       for (let r = -0.7; r <= 1.4; r += 0.05) {
-        expect(Math.abs(opensdgAssessment(ratioOf(r)).score! - sdgBuild(r))).toBeLessThan(1e-4);
+        const result = opensdgAssessment(ratioOf(r));
+        expect(result.score).toBe(sdgBuild(result.progressValue!));
       }
+      // Where the exact lines and sdg-build's part: at R = 100% they give 2.857143 and 2.8572.
+      expect(opensdgAssessment(ratioOf(1)).score).toBe(7.1429 - 4.2857);
     });
 
     it('handles a base value already past the target through |CAGR_T|: 40 → 55 against ≤ 50 deteriorates', () => {
@@ -159,7 +162,7 @@ describe(opensdgAssessment.name, () => {
     it('takes custom ratio thresholds; the score keeps the published lines, as sdg-build does', () => {
       const result = opensdgAssessment({ ...halving(85), config: { ratioSubstantial: 0.7 } });
       expect(result.status).toBe('substantial_progress');
-      expect(result.score).toBeCloseTo(0.772863, 5);
+      expect(result.score).toBeCloseTo(0.772909, 5);
     });
   });
 
@@ -478,7 +481,7 @@ describe(opensdgAggregate.name, () => {
       allTargetsAchieved: assessed.every((one) => one.status === 'target_achieved'),
     });
     expect(result.status).toBe('moderate_progress');
-    expect(result.score).toBeCloseTo((5 + 0.772863 - 2.751006) / 3, 5);
+    expect(result.score).toBeCloseTo((5 + 0.772909 - 2.751007) / 3, 5);
   });
 
   it('has nothing to say without scores, and rejects scores outside −5…5', () => {

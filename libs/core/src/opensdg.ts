@@ -74,10 +74,11 @@ const GROWTH_LINE_MODERATE = { slope: 250, intercept: -1.25 }; // (0.5%, 0) to (
 const GROWTH_LINE_SUBSTANTIAL = { slope: 500, intercept: -5 }; // (1.5%, 2.5) to (2%, 5)
 
 // Figure 2 (with a target), through its published points: score −5 at R = −60%, 0 at 60%, 5 at 130%.
-// sdg-build writes these lines with 4-decimal coefficients (7.1429·R − 4.2857 and 4.1667·R − 2.5);
-// the exact fractions below pass through the published points and differ from those by < 1e-4.
-const RATIO_LINE_UPPER = { slope: 50 / 7, intercept: -30 / 7 }; // (60%, 0) to (130%, 5)
-const RATIO_LINE_LOWER = { slope: 25 / 6, intercept: -2.5 }; // (−60%, −5) to (60%, 0)
+// sdg-build computes these lines with 4-decimal coefficients, and published Open SDG sites show its
+// scores: the same coefficients here, so a score matches theirs to the last digit (the exact lines,
+// 50/7·R − 30/7 and 25/6·R − 2.5, differ from them in the fifth).
+const RATIO_LINE_UPPER = { slope: 7.1429, intercept: -4.2857 }; // (60%, 0) to (130%, 5)
+const RATIO_LINE_LOWER = { slope: 4.1667, intercept: -2.5 }; // (−60%, −5) to (60%, 0)
 
 interface Line {
   readonly slope: number;

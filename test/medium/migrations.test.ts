@@ -105,3 +105,62 @@ describe('AddRegionEnglishNames on a database seeded before it', () => {
     ]);
   });
 });
+
+describe('TargetsReachNotExact on a database with "=" targets', () => {
+  let test: TestDataSource;
+  afterAll(async () => {
+    await test?.close();
+  });
+
+  it('turns "=" into ">=" for an increase target and "<=" for a decrease, in drafts too', async () => {
+    test = await openTestDataSource();
+    const options = { lockUrl: test.lockUrl, timescale: 'auto' as const, logger: silentLogger };
+    await migrate(test.dataSource, options);
+    const names = MIGRATIONS.map((migration) => new migration().name ?? migration.name);
+    const after = names.slice(names.indexOf('TargetsReachNotExact1795964400000'));
+    for (let undone = 0; undone < after.length; undone++) {
+      await test.dataSource.undoLastMigration({ transaction: 'each' });
+    }
+    const db = test.dataSource;
+    await db.query(
+      `INSERT INTO region (code, name, level, parent_code) VALUES ('370000', '山东省', 'province', NULL)`,
+    );
+    await db.query(
+      `INSERT INTO plan (code, title, start_year, end_year, period_start, period_end, status, source_text)
+       VALUES ('P2020', '方案', 2020, 2020, '2020-01-01', '2020-12-31', 'published', '')`,
+    );
+    for (const [code, direction] of [
+      ['P2020-UP', 'increase'],
+      ['P2020-DOWN', 'decrease'],
+    ]) {
+      await db.query(
+        `INSERT INTO indicator (code, plan_code, position, name, unit, kind, direction, frequency, due_day, deadline, source_text)
+         VALUES ($1::text, 'P2020', 1, $1::text, '%', 'ratio', $2, 'monthly', 5, '2020-12-31', '')`,
+        [code, direction],
+      );
+      await db.query(
+        `INSERT INTO indicator_target (indicator_code, region_code, effective_from, comparator, value)
+         VALUES ($1, '370000', '2020-01-01', '=', 50), ($1, '370000', '2020-06-01', '~', 60)`,
+        [code],
+      );
+    }
+    await db.query(
+      `INSERT INTO plan_import (code, title, year, status, text, extraction, targets, milestones, created_by)
+       VALUES ('P2021', '草稿', 2021, 'draft', '', '{}', '[{"comparator": "=", "value": 100}, {"comparator": "~", "value": 5}]', '[]', 'admin')`,
+    );
+    expect(await migrate(db, options)).toEqual(after);
+    const targets = await db.query<{ indicator_code: string; comparator: string }[]>(
+      `SELECT indicator_code, comparator FROM indicator_target ORDER BY indicator_code, effective_from`,
+    );
+    expect(targets).toEqual([
+      { indicator_code: 'P2020-DOWN', comparator: '<=' },
+      { indicator_code: 'P2020-DOWN', comparator: '~' },
+      { indicator_code: 'P2020-UP', comparator: '>=' },
+      { indicator_code: 'P2020-UP', comparator: '~' },
+    ]);
+    const [draft] = await db.query<{ targets: { comparator: string }[] }[]>(
+      `SELECT targets FROM plan_import`,
+    );
+    expect(draft!.targets.map((t) => t.comparator)).toEqual(['>=', '~']);
+  });
+});

@@ -570,17 +570,18 @@ describe(probabilityOfMeeting.name, () => {
     ).toBeCloseTo(0.5, 7);
   });
 
-  it('reads "=" as at least (increase) or at most (decrease) when uncertain', () => {
-    const full = { comparator: '=', value: 100 } as const;
-    expect(probabilityOfMeeting({ value: 100, sigma: 5 }, full, 'increase')).toBeCloseTo(0.5, 7);
-    expect(probabilityOfMeeting({ value: 110, sigma: 5 }, full, 'increase')).toBeCloseTo(
+  it('reads "=" as exactly the value, as meetsTarget does: next to no chance when uncertain', () => {
+    const exactly = { comparator: '=', value: 100 } as const;
+    expect(probabilityOfMeeting({ value: 100, sigma: 5 }, exactly, 'increase')).toBeLessThan(1e-6);
+    expect(probabilityOfMeeting({ value: 110, sigma: 5 }, exactly, 'increase')).toBeLessThan(1e-6);
+    expect(meetsTarget(110, exactly, 'increase')).toBe(false);
+    // "Reach 100" is at least 100: the plan's 达到 is read as >=.
+    const reach = { comparator: '>=', value: 100 } as const;
+    expect(probabilityOfMeeting({ value: 110, sigma: 5 }, reach, 'increase')).toBeCloseTo(
       0.9772498680518208,
       7,
     );
-    expect(probabilityOfMeeting({ value: 110, sigma: 5 }, full, 'decrease')).toBeCloseTo(
-      0.022750131948179195,
-      7,
-    );
+    expect(meetsTarget(110, reach, 'increase')).toBe(true);
   });
 
   it('grows with the projected value for an at-least target', () => {

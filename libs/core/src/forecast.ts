@@ -637,10 +637,9 @@ function erfcContinuedFraction(t: number): number {
 
 /**
  * P(X meets `target`) for X ~ N(value, sigma²), consistent with `meetsTarget`: sigma 0 gives 0 or 1
- * as `meetsTarget(value)` does, and `~` is one-sided in the good direction. With sigma > 0 an `=`
- * target counts as "at least" for an increase and "at most" for a decrease: the figures it names
- * (100% coverage, zero incidents) are limits, so a projection beyond one is overshoot of a trend,
- * not a miss, and the spread should not count it against the target.
+ * as `meetsTarget(value)` does, and `~` is one-sided in the good direction. `=` means exactly the
+ * value here as there (a plan's 达到 N is `>=`, its 降至 N `<=`), so with sigma > 0 its chance is that
+ * of landing within the noise allowance: next to nothing.
  * @throws RangeError unless value is finite and sigma finite and ≥ 0.
  */
 export function probabilityOfMeeting(
@@ -652,6 +651,15 @@ export function probabilityOfMeeting(
   const sigma = finite(projection.sigma, 'sigma');
   if (sigma < 0) throw new RangeError(`sigma must be ≥ 0, got ${sigma}.`);
   if (sigma === 0) return meetsTarget(value, target, direction) ? 1 : 0;
+  if (target.comparator === '=') {
+    // Exactly the value, as meetsTarget reads it: the chance of landing within its noise allowance.
+    const slack = NOISE * Math.max(1, Math.abs(target.value));
+    return Math.max(
+      0,
+      normalCdf((target.value + slack - value) / sigma) -
+        normalCdf((target.value - slack - value) / sigma),
+    );
+  }
   const region = meetingRegion(target, direction);
   return region.above
     ? normalCdf((value - region.bound) / sigma)
@@ -675,9 +683,7 @@ function meetingRegion(target: Target, direction: Direction): { above: boolean; 
     case '<':
       return { above: false, bound: value - slack };
     case '=':
-      return direction === 'increase'
-        ? { above: true, bound: value - slack }
-        : { above: false, bound: value + slack };
+      throw new RangeError('An exact target has no half-line of values meeting it.');
     case '~': {
       const band = Math.abs(value) * (target.tolerance ?? DEFAULT_TOLERANCE) + slack;
       return direction === 'increase'

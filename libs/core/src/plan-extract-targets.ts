@@ -184,7 +184,7 @@ function coverageTarget(input: ScanInput, c: Clause): TargetFinding | null {
   const full = {
     value: 100,
     unit: '%',
-    comparator: '=',
+    comparator: '>=',
     kind: 'level',
     direction: 'increase',
   } as const;

@@ -229,7 +229,6 @@ function readUnit(work: string, pos: number, factor: number): Unit | null {
 function combine(
   before: Before,
   after: After,
-  unit: string,
 ): Pick<ValueHit, 'comparator' | 'kind' | 'direction'> {
   const kind = before === 'inc' || before === 'dec' ? 'change' : 'level';
   let comparator: Comparator;
@@ -239,9 +238,8 @@ function combine(
   else if (before === 'le') comparator = '<=';
   else if (before === 'gt') comparator = '>';
   else if (before === 'lt') comparator = '<';
-  else if (before === 'eq') comparator = '=';
-  // 覆盖率100%: a share stated bare is the level to reach; a bare count (4万个) is at least that many.
-  else if (unit === '%' && before === 'none') comparator = '=';
+  // 达到/提高到/实现/保持 N is met at N or above (an increase target): never exact equality, which no
+  // plan phrase asks for. A share stated bare (覆盖率100%) and a bare count (4万个) alike.
   else comparator = '>=';
   const direction =
     before === 'dec' || (kind === 'level' && (comparator === '<=' || comparator === '<'))
@@ -334,7 +332,7 @@ export function findValues(
       cmpStart,
       value,
       unit: unit.unit,
-      ...combine(before, after, unit.unit),
+      ...combine(before, after),
       stated: before !== 'none',
     });
   }
@@ -360,7 +358,7 @@ export function findValues(
       cmpStart,
       value,
       unit,
-      ...combine(before, after, unit),
+      ...combine(before, after),
       stated: before !== 'none',
     });
   }

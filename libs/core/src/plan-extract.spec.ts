@@ -34,15 +34,15 @@ describe(extractPlan.name, () => {
       ['电子证照种类达到300类以上。', ['>=', 300, '类']],
       ['数字校园建设覆盖率超过90%。', ['>', 90, '%']],
       ['网络零售额突破5000亿元。', ['>', 5000, '亿元']],
-      ['监管事项覆盖率达到100%。', ['=', 100, '%']],
-      ['农业生产信息化率提高到45%。', ['=', 45, '%']],
+      ['监管事项覆盖率达到100%。', ['>=', 100, '%']],
+      ['农业生产信息化率提高到45%。', ['>=', 45, '%']],
       ['年内孵化100个左右创业团队。', ['~', 100, '个']],
       ['全市数据中心标准机架规模控制在5万架以内。', ['<=', 50000, '架']],
       ['企业开办时间压减至1个工作日以内。', ['<=', 1, '个工作日']],
       ['新建大型数据中心PUE值不高于1.25。', ['<=', 1.25, '']],
       ['全省新开通5G基站4万个。', ['>=', 40000, '个']],
       ['重大网络安全事件发生数低于3起。', ['<', 3, '起']],
-      ['关键信息基础设施安全检查覆盖率100%。', ['=', 100, '%']],
+      ['关键信息基础设施安全检查覆盖率100%。', ['>=', 100, '%']],
       ['重要数据泄露事件为零。', ['<=', 0, '']],
     ])('reads %s', (sentence, expected) => {
       expect(quantity(only(sentence))).toEqual(expected);
@@ -137,11 +137,11 @@ describe(extractPlan.name, () => {
     });
 
     it('keeps a number inside the subject out of the target', () => {
-      expect(quantity(only('营业收入超过100亿元的软件企业达到10家。'))).toEqual(['=', 10, '家']);
+      expect(quantity(only('营业收入超过100亿元的软件企业达到10家。'))).toEqual(['>=', 10, '家']);
       const covered = only('实现20户以上自然村5G网络全覆盖。');
       expect([covered.name, ...quantity(covered)]).toEqual([
         '20户以上自然村5G网络覆盖率',
-        '=',
+        '>=',
         100,
         '%',
       ]);
@@ -163,7 +163,7 @@ describe(extractPlan.name, () => {
       ['自助终端覆盖全部乡镇（街道）。', '自助终端乡镇（街道）覆盖率'],
     ])('reads %s as 100%%', (sentence, name) => {
       const t = only(sentence);
-      expect([t.name, ...quantity(t)]).toEqual([name, '=', 100, '%']);
+      expect([t.name, ...quantity(t)]).toEqual([name, '>=', 100, '%']);
     });
 
     it('reads 全面推行 of a practice as a milestone, not a target', () => {

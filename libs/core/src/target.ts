@@ -56,7 +56,7 @@ const COMPARATOR_SYMBOL: Record<Comparator, string> = {
 const COMPARATOR_WORDS: Record<Comparator, { zh: string; en: string }> = {
   '>=': { zh: '不少于', en: 'at least' },
   '>': { zh: '超过', en: 'more than' },
-  '=': { zh: '达到', en: 'reach' },
+  '=': { zh: '等于', en: 'exactly' },
   '<=': { zh: '不超过', en: 'at most' },
   '<': { zh: '低于', en: 'less than' },
   '~': { zh: '左右', en: 'about' },

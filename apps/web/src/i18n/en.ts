@@ -368,9 +368,9 @@ const en: typeof zhCN = {
     current: 'Current target: {target}',
     saved: 'Target changed',
     comparators: {
-      gte: '≥ at least',
+      gte: '≥ at least (reach)',
       gt: '> more than',
-      eq: '= reach',
+      eq: '= exactly',
       lte: '≤ at most',
       lt: '< less than',
       about: '≈ about',

@@ -353,9 +353,9 @@ export default {
     current: '当前目标：{target}',
     saved: '目标已调整',
     comparators: {
-      gte: '≥ 不少于',
+      gte: '≥ 不少于（达到）',
       gt: '> 超过',
-      eq: '= 达到',
+      eq: '= 等于',
       lte: '≤ 不超过',
       lt: '< 低于',
       about: '≈ 左右',

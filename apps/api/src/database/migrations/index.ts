@@ -1,5 +1,6 @@
 import { AddRegionEnglishNames1795957200000 } from './1795957200000-AddRegionEnglishNames.js';
 import { ProtectHistory1795960800000 } from './1795960800000-ProtectHistory.js';
+import { TargetsReachNotExact1795964400000 } from './1795964400000-TargetsReachNotExact.js';
 import { AddAccounts1795932000000 } from './1795932000000-AddAccounts.js';
 import { AddAlerts1795942800000 } from './1795942800000-AddAlerts.js';
 import { AddAlertEvaluatedAsOf1795950000000 } from './1795950000000-AddAlertEvaluatedAsOf.js';
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddPlanImports1795953600000,
   AddRegionEnglishNames1795957200000,
   ProtectHistory1795960800000,
+  TargetsReachNotExact1795964400000,
 ];

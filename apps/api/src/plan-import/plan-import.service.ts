@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import OpenCC from 'opencc-js';
 import {
   PLAN_TEXT_LIMIT_BYTES,
@@ -240,15 +241,42 @@ export class PlanImportService {
    * as the catalogue checks an indicator or milestone, and a failing row is named with its field.
    */
   async publish(id: string): Promise<PlanDetail> {
-    const draft = await this.get(id);
-    if (draft.status !== 'draft') {
-      assertNoProblems([{ path: 'id', key: 'import_not_draft', values: {} }]);
-    }
-    const departments: { code: string }[] = await this.database.db.query(
-      `SELECT code FROM department`,
-    );
+    // The draft row is locked first: a second publish of it waits, then finds it published.
+    const code = await this.database.transaction(async (db) => {
+      const rows: ImportRow[] = await db.query(`${IMPORT_SQL} WHERE id = $1 FOR UPDATE`, [id]);
+      if (!rows[0]) throw new DomainError('plan_import_not_found', { id });
+      const draft = toImport(rows[0]);
+      if (draft.status !== 'draft') {
+        assertNoProblems([{ path: 'id', key: 'import_not_draft', values: {} }]);
+      }
+      assertNoProblems(await this.publishProblems(db, draft));
+      await this.seeds.insertCatalogue(catalogueOf(draft), draft.text, db);
+      await db.query(
+        `UPDATE plan_import SET status = 'published', published_at = now(), updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      await this.audit.record(
+        {
+          action: 'plan_import.publish',
+          entity: 'plan_import',
+          entityId: id,
+          after: { code: draft.code },
+        },
+        db,
+      );
+      return draft.code;
+    });
+    return this.plans.get(code);
+  }
+
+  /** Every included row checked as the catalogue checks an indicator or milestone, in `db`. */
+  private async publishProblems(
+    db: EntityManager,
+    draft: PlanImport,
+  ): Promise<ValidationProblem[]> {
+    const departments: { code: string }[] = await db.query(`SELECT code FROM department`);
     const known = new Set(departments.map((d) => d.code));
-    const taken: { code: string }[] = await this.database.db.query(
+    const taken: { code: string }[] = await db.query(
       `SELECT code FROM indicator UNION ALL SELECT code FROM milestone UNION ALL SELECT code FROM plan`,
     );
     const existing = new Set(taken.map((r) => r.code));
@@ -306,20 +334,7 @@ export class PlanImportService {
     draft.milestones.forEach((row, i) => {
       if (row.include) checkRow(row, `milestones.${i}`);
     });
-    assertNoProblems(problems);
-
-    await this.seeds.insertCatalogue(catalogueOf(draft), draft.text);
-    await this.database.db.query(
-      `UPDATE plan_import SET status = 'published', published_at = now(), updated_at = now() WHERE id = $1`,
-      [id],
-    );
-    await this.audit.record({
-      action: 'plan_import.publish',
-      entity: 'plan_import',
-      entityId: id,
-      after: { code: draft.code },
-    });
-    return this.plans.get(draft.code);
+    return problems;
   }
 }
 

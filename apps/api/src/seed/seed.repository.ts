@@ -71,15 +71,24 @@ export class SeedRepository {
     return seeded.length > 0 ? 'removed' : 'absent';
   }
 
-  /** Inserts the whole catalogue in one transaction: all of it or none of it. */
-  async insertCatalogue(catalogue: SeedCatalogue, sourceText: string): Promise<void> {
-    await this.database.transaction(async (db) => {
-      const items = await SeedItems.read(db, catalogue.plan.code, catalogue.version);
-      await insertReferences(db, catalogue);
-      await insertPlan(db, catalogue, sourceText);
+  /**
+   * Inserts the whole catalogue in one transaction: all of it or none of it. Given `db`, inside that
+   * transaction (a plan import publishes its draft with the rest of its work).
+   */
+  async insertCatalogue(
+    catalogue: SeedCatalogue,
+    sourceText: string,
+    db?: EntityManager,
+  ): Promise<void> {
+    const insert = async (tx: EntityManager) => {
+      const items = await SeedItems.read(tx, catalogue.plan.code, catalogue.version);
+      await insertReferences(tx, catalogue);
+      await insertPlan(tx, catalogue, sourceText);
       await items.record('plan', catalogue.plan.code);
-      await addNewItems(db, catalogue, items);
-    });
+      await addNewItems(tx, catalogue, items);
+    };
+    if (db) await insert(db);
+    else await this.database.transaction(insert);
   }
 
   /**

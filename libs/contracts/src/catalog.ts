@@ -64,7 +64,7 @@ export const PlanSummarySchema = z.object({
   milestoneCount: z.number().int(),
   latestPeriod: z.string().nullable().describe('the latest month with figures (YYYY-MM)'),
   defaultAsOf: IsoDateSchema.describe(
-    'the day views default to: when the latest figures were recorded (so the latest month with figures is known), capped at today',
+    "the day views default to: when the latest figures were recorded (so the latest month with figures is known), else today; never past today nor past the plan's close day (its end, plus the latest due day of its indicators, plus REPORT_GRACE_DAYS)",
   ),
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EvaluationSummary } from '@zhibiao/contracts';
 import {
@@ -25,9 +25,10 @@ import {
   type AlertTrack,
   type IsoDate,
 } from '@zhibiao/core';
-import { defaultAsOf, LATEST_RECORDED_SQL } from '../catalog/catalog.mappers.js';
+import { planDefaultAsOf } from '../catalog/default-as-of.js';
 import type { IndicatorRow } from '../catalog/indicator.repository.js';
 import { Clock } from '../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { JobLock } from '../database/job-lock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
@@ -124,6 +125,7 @@ export class AlertEvaluatorService {
     private readonly progress: ProgressService,
     private readonly clock: Clock,
     private readonly lock: JobLock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The moment an evaluation as of `asOf` happens: now for today, the end of that day before. */
@@ -181,11 +183,14 @@ export class AlertEvaluatorService {
    * plan's default as-of day (when its latest figures were recorded) unless told.
    */
   async replay(plan: string, until?: IsoDate): Promise<EvaluationSummary[]> {
-    const latest: { latest: Date | null }[] = await this.database.db.query(LATEST_RECORDED_SQL, [
-      plan,
-      null,
-    ]);
-    const last = until ?? defaultAsOf(latest[0]?.latest ?? null, this.clock.today());
+    const last =
+      until ??
+      (await planDefaultAsOf(
+        this.database.db,
+        { plan },
+        this.clock.today(),
+        this.config.reportGraceDays,
+      ));
     const rows: { period_start: string }[] = await this.database.db.query(
       `SELECT to_char(period_start, 'YYYY-MM-DD') AS period_start FROM plan WHERE code = $1`,
       [plan],

@@ -8,12 +8,8 @@ import type {
   Region,
   TargetVersion,
 } from '@zhibiao/contracts';
-import {
-  businessDateOf,
-  DEFAULT_PROGRESS_THRESHOLDS,
-  type Comparator,
-  type IsoDate,
-} from '@zhibiao/core';
+import { DEFAULT_PROGRESS_THRESHOLDS, type Comparator, type IsoDate } from '@zhibiao/core';
+import { defaultAsOf } from './default-as-of.js';
 import type { IndicatorRow, TargetVersionRow } from './indicator.repository.js';
 import type { MilestoneRow } from './milestone.repository.js';
 import type { PlanRow } from './plan.repository.js';
@@ -28,22 +24,7 @@ function departmentsByRole(
   return departments.filter((d) => d.role === role).map(({ code, name }) => ({ code, name }));
 }
 
-/**
- * The day a plan is looked at by default: the day its latest figures were recorded (by then its
- * latest month with figures is known), capped at today; today when there are none yet.
- */
-export function defaultAsOf(latestRecordedAt: Date | null, today: IsoDate): IsoDate {
-  if (latestRecordedAt === null) return today;
-  const recorded = businessDateOf(latestRecordedAt);
-  return recorded < today ? recorded : today;
-}
-
-/** SQL: when the latest figure of a plan ($1) — or of an indicator's plan ($2) — was recorded. */
-export const LATEST_RECORDED_SQL = `SELECT max(f.recorded_at) AS latest
-   FROM measurement f JOIN indicator fi ON fi.code = f.indicator_code
-  WHERE fi.plan_code = COALESCE($1::text, (SELECT plan_code FROM indicator WHERE code = $2::text))`;
-
-export function toPlanSummary(row: PlanRow, today: IsoDate): PlanSummary {
+export function toPlanSummary(row: PlanRow, today: IsoDate, graceDays: number): PlanSummary {
   return {
     code: row.code,
     title: row.title,
@@ -58,7 +39,15 @@ export function toPlanSummary(row: PlanRow, today: IsoDate): PlanSummary {
     indicatorCount: row.indicator_count,
     milestoneCount: row.milestone_count,
     latestPeriod: row.latest_period,
-    defaultAsOf: defaultAsOf(row.latest_recorded_at, today),
+    defaultAsOf: defaultAsOf(
+      {
+        latestRecordedAt: row.latest_recorded_at,
+        periodEnd: row.period_end,
+        lastDueDay: row.last_due_day,
+      },
+      today,
+      graceDays,
+    ),
   };
 }
 

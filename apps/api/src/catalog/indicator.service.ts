@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
   IndicatorCreate,
@@ -20,6 +20,7 @@ import { insertDefaultAssignments } from '../assignments/assignment.repository.j
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
 import {
@@ -31,18 +32,13 @@ import {
   subTargetProblems,
   targetProblems,
 } from './catalog-rules.js';
-import {
-  defaultAsOf,
-  LATEST_RECORDED_SQL,
-  toIndicatorDetail,
-  toIndicatorSummary,
-  toTargetVersion,
-} from './catalog.mappers.js';
+import { toIndicatorDetail, toIndicatorSummary, toTargetVersion } from './catalog.mappers.js';
 import {
   IndicatorRepository,
   type IndicatorRow,
   type IndicatorWrite,
 } from './indicator.repository.js';
+import { planDefaultAsOf } from './default-as-of.js';
 import { assertPlanEditable, lockPlan } from './plan.service.js';
 import { PlanRepository, type PlanRow } from './plan.repository.js';
 import { ReferenceRepository } from './reference.repository.js';
@@ -64,6 +60,7 @@ export class IndicatorService {
     private readonly references: ReferenceRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Where views look without an asOf: see `defaultAsOf`. */
@@ -72,11 +69,12 @@ export class IndicatorService {
     indicatorCode?: string,
     db: EntityManager = this.database.db,
   ): Promise<string> {
-    const rows: { latest: Date | null }[] = await db.query(LATEST_RECORDED_SQL, [
-      planCode,
-      indicatorCode ?? null,
-    ]);
-    return defaultAsOf(rows[0]?.latest ?? null, this.clock.today());
+    return planDefaultAsOf(
+      db,
+      planCode === null ? { indicator: indicatorCode ?? '' } : { plan: planCode },
+      this.clock.today(),
+      this.config.reportGraceDays,
+    );
   }
 
   async listForPlan(planCode: string, asOf: string | undefined): Promise<IndicatorSummary[]> {

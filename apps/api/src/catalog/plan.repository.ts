@@ -19,6 +19,8 @@ export interface PlanRow {
   latest_period: string | null;
   /** When the latest figure of the plan was recorded, or null. */
   latest_recorded_at: Date | null;
+  /** The latest due day of the plan's indicators, or null when it has none. */
+  last_due_day: number | null;
 }
 
 export interface SectionRow {
@@ -60,7 +62,8 @@ const PLAN_COLUMNS = `p.code, p.title, p.title_en, p.start_year, p.end_year, p.i
        (SELECT to_char(max(f.period_date), 'YYYY-MM') FROM measurement f
           JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_period,
        (SELECT max(f.recorded_at) FROM measurement f
-          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_recorded_at`;
+          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_recorded_at,
+       (SELECT max(i.due_day) FROM indicator i WHERE i.plan_code = p.code)::int AS last_due_day`;
 
 /** SQL of plans and their structure (sections, tasks). */
 @Injectable()

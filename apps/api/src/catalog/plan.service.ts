@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PlanCreate, PlanDetail, PlanSummary, PlanUpdate, Section } from '@zhibiao/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
 import { planPeriodProblems } from './catalog-rules.js';
@@ -51,10 +52,15 @@ export class PlanService {
     private readonly milestones: MilestoneRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private summary(row: PlanRow): PlanSummary {
+    return toPlanSummary(row, this.clock.today(), this.config.reportGraceDays);
+  }
+
   async list(): Promise<PlanSummary[]> {
-    return (await this.plans.list()).map((row) => toPlanSummary(row, this.clock.today()));
+    return (await this.plans.list()).map((row) => this.summary(row));
   }
 
   async get(code: string): Promise<PlanDetail> {
@@ -88,7 +94,7 @@ export class PlanService {
       milestones: codesIn(milestones, section.code, null),
     }));
     return {
-      ...toPlanSummary(plan, this.clock.today()),
+      ...this.summary(plan),
       sourceText,
       sections: structure,
       milestones: milestones.map(toMilestone),
@@ -162,8 +168,8 @@ export class PlanService {
         action,
         entity: 'plan',
         entityId: code,
-        before: before && toPlanSummary(before, this.clock.today()),
-        after: after ? toPlanSummary(after, this.clock.today()) : null,
+        before: before && this.summary(before),
+        after: after ? this.summary(after) : null,
       },
       db,
     );
@@ -181,7 +187,7 @@ export class PlanService {
           action: 'plan.delete',
           entity: 'plan',
           entityId: code,
-          before: toPlanSummary(plan, this.clock.today()),
+          before: this.summary(plan),
         },
         db,
       );

@@ -18,7 +18,7 @@ import {
   type ProgressStatus,
   type Target,
 } from '@zhibiao/core';
-import { defaultAsOf, LATEST_RECORDED_SQL } from '../catalog/catalog.mappers.js';
+import { planDefaultAsOf } from '../catalog/default-as-of.js';
 import { IndicatorRepository, type IndicatorRow } from '../catalog/indicator.repository.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -145,11 +145,12 @@ export class ProgressService {
 
   private async asOfFor(plan: string, asOf: string | undefined): Promise<string> {
     if (asOf) return asOf;
-    const rows: { latest: Date | null }[] = await this.database.db.query(LATEST_RECORDED_SQL, [
-      plan,
-      null,
-    ]);
-    return defaultAsOf(rows[0]?.latest ?? null, this.clock.today());
+    return planDefaultAsOf(
+      this.database.db,
+      { plan },
+      this.clock.today(),
+      this.config.reportGraceDays,
+    );
   }
 
   /** Progress of each indicator for the regions asked, as of `asOf`. */

@@ -19,6 +19,7 @@ import {
 } from '@zhibiao/contracts';
 import { DEFAULT_ALERT_RULES, type AlertRuleParams, type IsoDate } from '@zhibiao/core';
 import { replayDays } from '../../apps/api/src/alerts/alert-evaluator.service.js';
+import { Clock } from '../../apps/api/src/common/clock.js';
 import {
   itemsAsRows,
   SubmissionsService,
@@ -324,8 +325,11 @@ describe('the demo year, replayed at first start', () => {
       switch (alert.rule) {
         case 'behind_pace': {
           const pace = percent(values.paceRatio as number);
-          expect(message.en, context).toContain(`Pace ${pace}, below ${percent(0.9)}`);
-          expect(message.zh, context).toContain(`进度比${pace}`);
+          expect(message.en, context).toContain(`(pace ${pace}, below ${percent(0.9)})`);
+          expect(message.zh, context).toContain(`（进度比${pace}，低于90%）`);
+          // Said as officials say it: behind the time-elapsed schedule, in percentage points.
+          const points = Math.abs(values.schedulePoints as number).toFixed(1);
+          expect(message.zh, context).toContain(`落后序时进度${Number(points)}个百分点`);
           expect(message.en, context).toContain(`by ${values.period as string}`);
           break;
         }
@@ -487,20 +491,40 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     expect(result.report.status, JSON.stringify(result.report)).toBe('applied');
   }
 
-  const evaluate = async (asOf: IsoDate) =>
-    okBody(await call(app, 'POST', `/alerts/evaluate?asOf=${asOf}`), EvaluationSummarySchema);
+  // The walk's day: the latest day evaluated. People act on it (acknowledge, silence), so the dates
+  // they promise are measured against it, with the clock set to it while they do.
+  let walkDay: IsoDate = TODAY;
+  const evaluate = async (asOf: IsoDate) => {
+    const summary = await okBody(
+      await call(app, 'POST', `/alerts/evaluate?asOf=${asOf}`),
+      EvaluationSummarySchema,
+    );
+    walkDay = asOf;
+    return summary;
+  };
+  const onWalkDay = async <T>(act: () => Promise<T>): Promise<T> => {
+    const clock = app.server.app.get(Clock);
+    clock.pin(walkDay);
+    try {
+      return await act();
+    } finally {
+      clock.pin(TODAY);
+    }
+  };
   const open = (indicator: string, rule: string) =>
     listAlerts(app, `indicator=${indicator}&rule=${rule}&status=open`);
   const inboxOf = async (who: SignedIn) =>
     okBody(await callAs(app, who.bearer, 'GET', '/inbox?limit=200'), InboxSchema);
   const acknowledge = (who: Credentials, id: string, body: Partial<Acknowledge> = {}) =>
-    callAs(app, who, 'POST', `/alerts/${id}/acknowledge`, {
-      comment: '资金到位晚于预期',
-      cause: 'funding',
-      plan: '6月起每月新增120个',
-      catchUpDate: '2022-09-30',
-      ...body,
-    });
+    onWalkDay(() =>
+      callAs(app, who, 'POST', `/alerts/${id}/acknowledge`, {
+        comment: '资金到位晚于预期',
+        cause: 'funding',
+        plan: '6月起每月新增120个',
+        catchUpDate: '2022-09-30',
+        ...body,
+      }),
+    );
 
   // Filled as the walk goes.
   const ids = {
@@ -558,7 +582,7 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     expect(lagPace!.values.actual).toBe(30);
     expect(lagPace!.values.expected).toBeCloseTo(expected, 6);
     expect(lagPace!.values.paceRatio).toBeCloseTo(30 / expected, 6);
-    expect(lagPace!.message.en).toContain(`Pace ${percent(30 / expected)}, below 90%`);
+    expect(lagPace!.message.en).toContain(`(pace ${percent(30 / expected)}, below 90%)`);
     expect(flipPace).toMatchObject({ firedAsOf: '2022-04-08', severity: 'info' });
     expect(flipPace!.values.actual).toBe(33);
   });
@@ -703,7 +727,38 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     expect(issues).toEqual([
       expect.objectContaining({ path: 'body.catchUpDate', code: 'catch_up_before_fired' }),
     ]);
-    // On the fired day itself it is accepted (checked below with the real answer).
+  });
+
+  it('refuses a catch-up date that is not ahead of the as-of day, naming catchUpDate', async () => {
+    // The walk stands on 2022-05-08: a date after the alert fired (2022-04-22) but not after that
+    // day is no promise; the day after is the first one accepted (checked below with the real answer).
+    for (const catchUpDate of ['2022-04-30', '2022-05-08']) {
+      const issues = await issuesOf(
+        await acknowledge(reporter.bearer, ids.lagShortfall, { catchUpDate }),
+      );
+      expect(issues, catchUpDate).toEqual([
+        expect.objectContaining({ path: 'body.catchUpDate', code: 'catch_up_not_ahead' }),
+      ]);
+    }
+    // Six years on is not ahead of the as-of day either when the clock says 2028.
+    const clock = app.server.app.get(Clock);
+    clock.pin('2028-06-01');
+    try {
+      const issues = await issuesOf(
+        await callAs(app, reporter.bearer, 'POST', `/alerts/${ids.lagShortfall}/acknowledge`, {
+          comment: '资金到位晚于预期',
+          cause: 'funding',
+          plan: '6月起每月新增120个',
+          catchUpDate: '2022-09-30',
+        }),
+      );
+      expect(issues).toEqual([
+        expect.objectContaining({ path: 'body.catchUpDate', code: 'catch_up_not_ahead' }),
+      ]);
+    } finally {
+      clock.pin(TODAY);
+    }
+    expect((await detailOf(app, ids.lagShortfall)).status).toBe('firing');
   });
 
   it('lets the lead department acknowledge, with its comment, cause, plan and catch-up date', async () => {
@@ -741,9 +796,9 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
       ids.lagShortfall,
     ]);
 
-    // The lead department's key and an analyst may too; a catch-up date on the fired day is fine.
+    // The lead department's key and an analyst may too; the day after the as-of day is fine.
     const byKey = await okBody(
-      await acknowledge(leadKey, ids.lagPace, { catchUpDate: '2022-04-08' }),
+      await acknowledge(leadKey, ids.lagPace, { catchUpDate: '2022-05-09' }),
       AlertDetailSchema,
     );
     expect(byKey.acknowledgement?.by).toMatch(/^zbk_/);
@@ -798,14 +853,35 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
       expect(refused.message).toContain(value);
   });
 
+  it('refuses a silence that ends before now, naming endsAt', async () => {
+    // The walk stands on 2022-05-21: a silence over by then would tell nobody of nothing.
+    const issues = await issuesOf(
+      await onWalkDay(() =>
+        call(app, 'POST', '/silences', {
+          indicator: FLIP,
+          startsAt: '2022-05-01T00:00:00+08:00',
+          endsAt: '2022-05-20T00:00:00+08:00',
+          reason: '4月数据更正中',
+        }),
+      ),
+    );
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'body.endsAt', code: 'silence_ends_past' }),
+    ]);
+    const silences = await okBody(await call(app, 'GET', '/silences'), z.array(SilenceSchema));
+    expect(silences.filter((s) => s.indicator === FLIP)).toEqual([]);
+  });
+
   it('fires again after a resolve as a new alert, silenced under a silence: recorded, nobody told', async () => {
     const silence = await okBody(
-      await call(app, 'POST', '/silences', {
-        indicator: FLIP,
-        startsAt: '2022-06-01T00:00:00+08:00',
-        endsAt: '2022-07-01T00:00:00+08:00',
-        reason: '4月数据更正中',
-      }),
+      await onWalkDay(() =>
+        call(app, 'POST', '/silences', {
+          indicator: FLIP,
+          startsAt: '2022-06-01T00:00:00+08:00',
+          endsAt: '2022-07-01T00:00:00+08:00',
+          reason: '4月数据更正中',
+        }),
+      ),
       SilenceSchema,
       201,
     );

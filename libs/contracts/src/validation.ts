@@ -156,6 +156,14 @@ export const FIELD_MESSAGES = {
     zh: '赶超日期 {date} 不能早于预警触发的日期 {fired}',
     en: 'the catch-up date {date} is before the alert fired ({fired})',
   },
+  catch_up_not_ahead: {
+    zh: '赶超日期 {date} 须晚于今天 {today}：承诺的日期应在将来',
+    en: 'the catch-up date {date} is not after today ({today}): a promised date lies ahead',
+  },
+  silence_ends_past: {
+    zh: '静默结束时间 {end} 须晚于现在 {now}',
+    en: 'the silence ends ({end}) before now ({now})',
+  },
   silence_window: {
     zh: '静默结束时间 {end} 须晚于开始时间 {start}',
     en: 'the silence ends ({end}) before it starts ({start})',

@@ -154,6 +154,8 @@ export class AlertsService {
       if (!staff && (!principal.departmentCode || !leads.includes(principal.departmentCode))) {
         throw new DomainError('alert_not_yours', { id });
       }
+      // A catch-up date is a promise: after the day the alert fired, and ahead of today.
+      const today = this.clock.today();
       if (body.catchUpDate < alert.fired_as_of) {
         assertNoProblems([
           {
@@ -163,13 +165,22 @@ export class AlertsService {
           },
         ]);
       }
+      if (body.catchUpDate <= today) {
+        assertNoProblems([
+          {
+            path: 'catchUpDate',
+            key: 'catch_up_not_ahead',
+            values: { date: body.catchUpDate, today },
+          },
+        ]);
+      }
       const at = this.clock.stamp();
       const by = principalName(principal);
       await this.repository.acknowledge(db, id, { at, by, ...body });
       await this.repository.insertEvent(db, {
         alert_id: id,
         at,
-        as_of: this.clock.today(),
+        as_of: today,
         kind: 'acknowledged',
         status: 'acknowledged',
         severity: alert.severity,
@@ -324,8 +335,19 @@ export class AlertsService {
       reason: string;
     },
   ): Promise<SilenceOut> {
-    const startsAt = body.startsAt ? new Date(body.startsAt) : this.clock.stamp();
+    const now = this.clock.stamp();
+    const startsAt = body.startsAt ? new Date(body.startsAt) : now;
     const endsAt = new Date(body.endsAt);
+    // Its end is a promise: a silence over before now would silence nothing.
+    if (endsAt <= now) {
+      assertNoProblems([
+        {
+          path: 'endsAt',
+          key: 'silence_ends_past',
+          values: { end: endsAt.toISOString(), now: now.toISOString() },
+        },
+      ]);
+    }
     if (endsAt <= startsAt) {
       assertNoProblems([
         {

@@ -3,12 +3,20 @@ import { businessDateOf, startOfBusinessDay, type IsoDate } from '@zhibiao/core'
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 /**
+ * Where "today" comes from: `APP_TODAY`; else the demo's day while the database holds a demo year
+ * (`DEMO_FIGURES`, on by default); else the real date.
+ */
+export type ClockMode = 'pinned' | 'demo' | 'real';
+
+/**
  * The one clock. Domain code asks it for "today" (Asia/Shanghai) instead of calling `new Date()`, so
- * `APP_TODAY` can pin the date for demos, replays and tests.
+ * `APP_TODAY` can pin the date for demos, replays and tests, and a database holding the seeded demo
+ * year shows it on the day the demo is set on.
  */
 @Injectable()
 export class Clock {
-  private readonly pinnedToday: IsoDate | undefined;
+  private pinnedToday: IsoDate | undefined;
+  private demoToday: IsoDate | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.pinnedToday = config.appToday;
@@ -21,23 +29,42 @@ export class Clock {
 
   /**
    * The instant a change of the business record happens at (figures recorded, a plan entered, an alert
-   * acknowledged or silenced): now, or under a pinned today that day at the current time of day, so
-   * what a user does in a pinned demo counts on the day the demo shows. Sessions and expiries keep
-   * real time (`now`).
+   * acknowledged or silenced): now, or under a pinned or demo today that day at the current time of
+   * day, so what a user does in a pinned demo counts on the day the demo shows. Sessions and expiries
+   * keep real time (`now`).
    */
   stamp(): Date {
     const now = this.now();
-    if (this.pinnedToday === undefined) return now;
+    const today = this.pinnedToday ?? this.demoToday;
+    if (today === undefined) return now;
     const timeOfDay = now.getTime() - startOfBusinessDay(businessDateOf(now)).getTime();
-    return new Date(startOfBusinessDay(this.pinnedToday).getTime() + timeOfDay);
+    return new Date(startOfBusinessDay(today).getTime() + timeOfDay);
   }
 
-  /** Today's business date in Asia/Shanghai, or `APP_TODAY` when set. */
+  /** Today's business date in Asia/Shanghai, `APP_TODAY` when set, or the demo's day. */
   today(): IsoDate {
-    return this.pinnedToday ?? businessDateOf(this.now());
+    return this.pinnedToday ?? this.demoToday ?? businessDateOf(this.now());
+  }
+
+  get mode(): ClockMode {
+    if (this.pinnedToday !== undefined) return 'pinned';
+    return this.demoToday === undefined ? 'real' : 'demo';
   }
 
   get isPinned(): boolean {
-    return this.pinnedToday !== undefined;
+    return this.mode !== 'real';
+  }
+
+  /**
+   * The day of the demo year the database holds (at start, once its demo figures are loaded), or
+   * undefined for none: today unless `APP_TODAY` says otherwise.
+   */
+  useDemoDay(day: IsoDate | undefined): void {
+    this.demoToday = day;
+  }
+
+  /** Sets today, as `APP_TODAY` does (tests walking through days); undefined lets the clock run. */
+  pin(day: IsoDate | undefined): void {
+    this.pinnedToday = day;
   }
 }

@@ -115,7 +115,7 @@ describe('the alert centre in Chromium', () => {
     // The lagging target is behind the plan, or projected to miss, or both.
     const lagging = await laggingAlert(page);
     expect(await lagging.count()).toBe(1);
-    expect(await lagging.getByTestId('alert-message').textContent()).toMatch(/进度比|按趋势推算/);
+    expect(await lagging.getByTestId('alert-message').textContent()).toMatch(/序时进度|按趋势推算/);
 
     // Severity through the select: kept in the URL, every row of that severity.
     await page.goto(`${app.url}/alerts`);
@@ -150,7 +150,7 @@ describe('the alert centre in Chromium', () => {
     await expect.poll(() => head.getAttribute('data-id')).toBe(id);
     expect(SHORTFALL_RULES).toContain(await head.getAttribute('data-rule'));
     expect(await head.textContent()).toContain('智慧农业应用基地');
-    expect(await page.getByTestId('alert-message').textContent()).toMatch(/进度比|按趋势推算/);
+    expect(await page.getByTestId('alert-message').textContent()).toMatch(/序时进度|按趋势推算/);
     expect(await page.getByTestId('alert-values').locator('[data-key]').count()).toBeGreaterThan(2);
 
     // History: oldest first, starting with the evaluation that fired it.
@@ -158,13 +158,25 @@ describe('the alert centre in Chromium', () => {
     await expect.poll(() => events.count()).toBeGreaterThan(0);
     expect(await events.first().getAttribute('data-kind')).toBe('fired');
 
-    // The chart as of the day it fired, with a link to the target page on that day and region.
+    // The chart on the day of the numbers above it (the latest evaluation), with a link to the target
+    // page on that day and region; the day it fired one click away.
     const firedAsOf = (await page.getByTestId('alert-fired-as-of').textContent())?.trim() ?? '';
     expect(firedAsOf).toMatch(/^2020-\d\d-\d\d$/);
+    const valuesDay = /\d{4}-\d\d-\d\d/.exec(
+      (await page.getByTestId('alert-evaluated-as-of').textContent()) ?? '',
+    )?.[0];
+    expect(valuesDay).toBeDefined();
     const chartSection = page.getByTestId('alert-chart');
-    expect(await chartSection.textContent()).toContain(`截至 ${firedAsOf}`);
+    expect(await page.getByTestId('alert-chart-as-of').textContent()).toContain(valuesDay);
     const link = await page.getByTestId('alert-target-link').getAttribute('href');
-    expect(link).toContain(`/indicators/${LAGGING}?asOf=${firedAsOf}&region=`);
+    expect(link).toContain(`/indicators/${LAGGING}?asOf=${valuesDay}&region=`);
+    if (valuesDay !== firedAsOf) {
+      await page.getByTestId('alert-chart-day').getByText(firedAsOf).click();
+      await expect
+        .poll(() => page.getByTestId('alert-chart-as-of').textContent())
+        .toContain(firedAsOf);
+      await page.getByTestId('alert-chart-day').getByText(valuesDay!).click();
+    }
     const chart = chartSection.getByTestId('progress-chart');
     await expect.poll(() => chart.count()).toBe(1);
     await expect.poll(() => chart.getAttribute('data-series')).toContain('actual');

@@ -126,7 +126,9 @@ describe('the progress picture of a target in Chromium', () => {
     const paces = await page
       .getByTestId('city-row')
       .evaluateAll((rows) => rows.map((row) => row.children[4]?.textContent?.trim() ?? ''));
-    const numbers = paces.map((p) => Number(p.replace('%', '')));
+    // Percentage points ahead of (+) or behind (−) the plan curve.
+    const numbers = paces.map((p) => Number(p.replace('−', '-')));
+    expect(numbers.every(Number.isFinite)).toBe(true);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
 
     await page.locator(`[data-testid="city-row"][data-region="${ZIBO}"]`).click();

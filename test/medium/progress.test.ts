@@ -213,14 +213,20 @@ describe('milestones, tasks and sections', () => {
 });
 
 describe('city composites', () => {
-  it('average the pace ratios of the targets each city has, furthest behind first', async () => {
+  it('average the pace ratios of the targets each city has, each capped at 1, lit by the worst, furthest behind first', async () => {
     const plan = await okBody(
       await call(app, 'GET', '/plans/DS2020/progress?asOf=2020-11-12'),
       PlanProgressSchema,
     );
     expect(plan.cities).toHaveLength(16);
-    const paces = plan.cities.map((c) => c.paceRatio ?? Infinity);
-    expect(paces).toEqual([...paces].sort((a, b) => a - b));
+    const composites = plan.cities.map((c) => c.composite ?? Infinity);
+    expect(composites).toEqual([...composites].sort((a, b) => a - b));
+    for (const city of plan.cities) {
+      expect(city.composite!).toBeLessThanOrEqual(1);
+      // A city with a target behind or off track is red, whatever its mean.
+      const red = (city.counts.off_track ?? 0) + (city.counts.overdue ?? 0) > 0;
+      if (red) expect(city.light).toBe('red');
+    }
     const jinan = plan.cities.find((c) => c.region === '370100')!;
     expect(jinan.name).toBe('济南市');
     // The same figure from the per-city progress of every target broken down by city.
@@ -240,6 +246,8 @@ describe('city composites', () => {
     expect(jinan.targets).toBe(rows.length);
     const present = rows.map((p) => p.paceRatio).filter((p): p is number => p !== null);
     expect(jinan.paceRatio).toBeCloseTo(present.reduce((a, b) => a + b, 0) / present.length, 12);
+    const capped = present.map((p) => Math.min(1, Math.max(0, p)));
+    expect(jinan.composite).toBeCloseTo(capped.reduce((a, b) => a + b, 0) / capped.length, 12);
     expect(Object.values(jinan.counts).reduce((a, b) => a + b, 0)).toBe(rows.length);
   });
 });

@@ -14,6 +14,8 @@ const labels = {
   projection: '预测',
   band: '80%区间',
   increments: '当月新增',
+  partial: '各市报送中',
+  partialCount: '{reported}/{expected} 市已报',
 };
 
 /** A 2020 count target of 40,000 with figures through May and a projection to December. */
@@ -292,6 +294,53 @@ describe(progressChartOption.name, () => {
     expect(projection.data.slice(5)).toEqual([
       18_000, 21_000, 24_000, 27_000, 30_000, 33_000, 36_000,
     ]);
+  });
+
+  it('steps a count’s axes by whole things, however small the figures', () => {
+    const option = chart(
+      countInput({
+        target: 2,
+        baseline: { value: 0, date: '2020-01-01' },
+        points: [
+          { period: '2020-01', value: 0, increment: 0 },
+          { period: '2020-02', value: 1, increment: 1 },
+        ],
+        projection: null,
+      }),
+    );
+    expect(option.yAxis[0].interval).toBeGreaterThanOrEqual(1);
+    expect(option.yAxis[1].minInterval).toBe(1);
+  });
+
+  it('draws a province sum the cities have not all reported apart, and projects from the last whole one', () => {
+    // June's sum holds 4 of 16 cities: a dip that is no figure. The projection starts at May.
+    const input = countInput({
+      points: [
+        ...countInput().points,
+        {
+          period: '2020-06',
+          value: 6_000,
+          increment: -9_000,
+          partial: { reported: 4, expected: 16 },
+        },
+      ],
+    });
+    const option = chart(input);
+    const actual = series(option, 'actual');
+    expect(actual.data[5]).toBeNull();
+    expect(series(option, 'increments').data[5]).toBeNull();
+    const partial = series(option, 'partial');
+    expect(partial.type).toBe('scatter');
+    expect(partial.data[5]).toBe(6_000);
+    expect(partial.data.filter((v) => v !== null)).toHaveLength(1);
+    expect(series(option, 'projection').data[4]).toBe(15_000);
+    expect(option.legend.data).toContain('各市报送中');
+    const tip = option.tooltip.formatter([
+      { seriesId: 'partial', seriesName: '各市报送中', dataIndex: 5, value: 6_000, marker: '' },
+    ]);
+    expect(tip).toBe('2020-06<br/>各市报送中: 6000个（4/16 市已报）');
+    // Without partial sums there is no such series.
+    expect(chart(countInput()).series.map((one) => one.id)).not.toContain('partial');
   });
 
   it('stacks the band on its low edge so the two reach the high edge, from zero width at the join', () => {

@@ -1,4 +1,4 @@
-import { chineseQuantity, periodEnd } from '@zhibiao/core';
+import { chineseQuantity, isCountUnit, periodEnd } from '@zhibiao/core';
 import type { EChartsCoreOption } from 'echarts/core';
 
 export interface ProgressChartPoint {
@@ -8,6 +8,11 @@ export interface ProgressChartPoint {
   value: number | null;
   /** The month's own increment (counts only; null for rates or when unknown). */
   increment: number | null;
+  /**
+   * A province figure summed from the cities before all of them reported: how many are in. Drawn
+   * apart (a hollow grey mark), never as the figure, nor joined by the projection.
+   */
+  partial?: { reported: number; expected: number } | null;
 }
 
 export interface ProgressChartLabels {
@@ -17,6 +22,10 @@ export interface ProgressChartLabels {
   projection: string;
   band: string;
   increments: string;
+  /** The legend name of partial sums ("cities still reporting"). */
+  partial: string;
+  /** "{reported}/{expected} cities reported" in the tooltip; `{reported}` and `{expected}` filled in. */
+  partialCount: string;
 }
 
 export interface ProgressChartInput {
@@ -55,6 +64,7 @@ const COLORS = {
   // The band's legend swatch and tooltip marker: the band's colour, opaque.
   bandSwatch: '#f6d2ae',
   increments: '#9fb5d1',
+  partial: '#9aa0a6',
 } as const;
 
 const MONTH = /^(\d{4})-(\d{2})(?:-\d{2})?$/;
@@ -168,8 +178,12 @@ export function progressChartOption(input: ProgressChartInput): EChartsCoreOptio
   const at = new Map(months.map((month, index) => [month, index]));
   const byPeriod = new Map(points.map((p) => [p.period, p]));
 
-  const actual = months.map((m) => byPeriod.get(m)?.value ?? null);
-  const increments = months.map((m) => byPeriod.get(m)?.increment ?? null);
+  const complete = (m: string) => !byPeriod.get(m)?.partial;
+  const actual = months.map((m) => (complete(m) ? (byPeriod.get(m)?.value ?? null) : null));
+  const increments = months.map((m) => (complete(m) ? (byPeriod.get(m)?.increment ?? null) : null));
+  // A sum of the cities that have reported so far: shown for what it is, not as the figure.
+  const partial = months.map((m) => (complete(m) ? null : (byPeriod.get(m)?.value ?? null)));
+  const hasPartial = partial.some((v) => v !== null);
 
   const target = input.target;
   let plan: (number | null)[] | null = null;
@@ -211,6 +225,7 @@ export function progressChartOption(input: ProgressChartInput): EChartsCoreOptio
   const range = valueAxisRange(
     [
       ...actual,
+      ...partial,
       ...(plan ?? []),
       ...(target === null ? [] : [target]),
       ...(projection ? [...projection.value, ...projection.low, ...projection.high] : []),
@@ -218,6 +233,7 @@ export function progressChartOption(input: ProgressChartInput): EChartsCoreOptio
     cumulative,
     unit === '%',
     compact ? 4 : 5,
+    isCountUnit(unit),
   );
 
   const mainAxes = { xAxisIndex: 0, yAxisIndex: 0 };
@@ -310,6 +326,18 @@ export function progressChartOption(input: ProgressChartInput): EChartsCoreOptio
     itemStyle: { color: COLORS.actual },
     lineStyle: { color: COLORS.actual, type: 'solid', width: 2 },
   });
+  if (hasPartial) {
+    series.push({
+      id: 'partial',
+      name: labels.partial,
+      type: 'scatter',
+      ...mainAxes,
+      data: partial,
+      symbol: 'emptyCircle',
+      symbolSize: 9,
+      itemStyle: { color: COLORS.partial, borderType: 'dashed' },
+    });
+  }
   if (cumulative) {
     series.push({
       id: 'increments',
@@ -324,7 +352,9 @@ export function progressChartOption(input: ProgressChartInput): EChartsCoreOptio
   }
 
   const present = new Set(series.map((s) => s.id));
-  const legend = (['actual', 'plan', 'target', 'projection', 'band', 'increments'] as const)
+  const legend = (
+    ['actual', 'partial', 'plan', 'target', 'projection', 'band', 'increments'] as const
+  )
     .filter((id) => present.has(id))
     .map((id) => labels[id]);
 
@@ -361,7 +391,16 @@ export function progressChartOption(input: ProgressChartInput): EChartsCoreOptio
     axisLabel: valueLabel,
   };
   const yAxis = cumulative
-    ? [mainY, { type: 'value', gridIndex: 1, splitNumber: 2, axisLabel: valueLabel }]
+    ? [
+        mainY,
+        {
+          type: 'value',
+          gridIndex: 1,
+          splitNumber: 2,
+          ...(isCountUnit(unit) ? { minInterval: 1 } : {}),
+          axisLabel: valueLabel,
+        },
+      ]
     : [mainY];
 
   const quantity = (value: number) => tooltipQuantity(value, unit, language);
@@ -378,10 +417,17 @@ export function progressChartOption(input: ProgressChartInput): EChartsCoreOptio
       const name = escapeHtml(p.seriesName ?? '');
       const low = projection?.low[index];
       const high = projection?.high[index];
+      const counted = byPeriod.get(months[index] ?? '')?.partial;
       const text =
         p.seriesId === 'band' && typeof low === 'number' && typeof high === 'number'
           ? `${quantity(low)} – ${quantity(high)}`
-          : quantity(p.value);
+          : p.seriesId === 'partial' && counted
+            ? `${quantity(p.value)}（${escapeHtml(
+                labels.partialCount
+                  .replace('{reported}', String(counted.reported))
+                  .replace('{expected}', String(counted.expected)),
+              )}）`
+            : quantity(p.value);
       lines.push(`${marker}${name}: ${text}`);
     }
     return lines.join('<br/>');
@@ -412,6 +458,7 @@ function valueAxisRange(
   fromZero: boolean,
   percent: boolean,
   ticks: number,
+  whole = false,
 ): AxisRange | null {
   if (values.length === 0) return null;
   let low = Math.min(...values);
@@ -423,7 +470,9 @@ function valueAxisRange(
   const span = high - low || Math.abs(high) || 1;
   const paddedLow = fromZero && low >= 0 ? low : low - span * 0.05;
   const paddedHigh = high + span * 0.05;
-  const interval = niceStep((paddedHigh - paddedLow) / ticks);
+  // Counts step by whole things: no tick at 0.5 of a base station.
+  const step = niceStep((paddedHigh - paddedLow) / ticks);
+  const interval = whole ? Math.max(1, step) : step;
   let min = multipleOf(interval, Math.floor(paddedLow / interval));
   let max = multipleOf(interval, Math.ceil(paddedHigh / interval));
   if (percent && high <= 100 && max > 100) max = 100;

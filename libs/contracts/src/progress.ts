@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROGRESS_STATUSES } from '@zhibiao/core';
+import { LIGHTS, PROGRESS_STATUSES } from '@zhibiao/core';
 import { defineRoute } from './route.js';
 import { CodeParams, IsoDateSchema, PlanCodeParams, TargetSchema } from './catalog.js';
 import { LocalizedTextSchema } from './i18n.js';
@@ -25,6 +25,12 @@ export const ProgressSchema = z.object({
   gap: z.number().nullable().describe('actual − expected, in the unit'),
   completion: z.number().nullable().describe('(actual − baseline) / (target − baseline)'),
   paceRatio: z.number().nullable().describe('(actual − baseline) / (expected − baseline)'),
+  schedulePoints: z
+    .number()
+    .nullable()
+    .describe(
+      'ahead of the plan curve (序时进度) in percentage points: a percentage’s figure less the curve’s; otherwise completion less the share of the way to the target the curve expects by now; negative: behind',
+    ),
   requiredMonthlyRate: z.number().nullable(),
   recentMonthlyRate: z.number().nullable().describe('over the last three months'),
   projection: z
@@ -82,7 +88,12 @@ export const GroupProgressSchema = z.object({
     .number()
     .nullable()
     .describe(
-      'targets and milestones together, 0…1: the mean of each target’s pace ratio capped at 1 and each milestone’s 1 (done or not yet due) or 0 (late)',
+      'targets and milestones together, 0…1: the mean of each target’s pace ratio capped at 1 and each milestone’s 1 (done) or 0 (late); milestones not yet due are left out',
+    ),
+  light: z
+    .enum(LIGHTS)
+    .describe(
+      'the worst light of its targets and milestones (red: behind, overdue or late; yellow: at risk or figures overdue; green; none)',
     ),
 });
 
@@ -91,6 +102,11 @@ export const CityProgressSchema = z.object({
   name: z.string(),
   /** The mean pace ratio of the targets broken down by city that have one for this city. */
   paceRatio: z.number().nullable(),
+  composite: z
+    .number()
+    .nullable()
+    .describe('0…1: the mean of its targets’ pace ratios, each capped at 1'),
+  light: z.enum(LIGHTS).describe('the worst light among its targets'),
   targets: z.number().int(),
   counts: StatusCountsSchema,
 });

@@ -30,6 +30,7 @@ function facts(overrides: Partial<ProgressFacts> = {}): ProgressFacts {
     actualPeriod: '2020-09',
     expected: 30_000,
     paceRatio: 0.8,
+    schedulePoints: -15,
     probability: 0.3,
     projection: { method: 'linear', value: 36_000, low: 30_000, high: 42_000 },
     target: { comparator: '>=', value: 40_000 },
@@ -262,10 +263,11 @@ describe(behindPace.name, () => {
         expected: 30_000,
         period: '2020-09',
         gap: 6000,
+        schedulePoints: -15,
       },
       message: {
-        zh: '进度比80%，低于90%：截至2020-09为2.4万个，计划应达3万个，落后约6000个。',
-        en: 'Pace 80%, below 90%: 24,000 by 2020-09 where the plan expects 30,000, about 6,000 behind.',
+        zh: '落后序时进度15个百分点：截至2020-09为2.4万个，计划应达3万个，落后约6000个（进度比80%，低于90%）。',
+        en: '15 percentage points behind the time-elapsed schedule: 24,000 by 2020-09 where the plan expects 30,000, about 6,000 behind (pace 80%, below 90%).',
       },
     });
   });
@@ -279,10 +281,8 @@ describe(behindPace.name, () => {
   it('keeps one decimal of a percentage where a whole number would blur it', () => {
     // 89.5% rounded to 90% would read "90%, below 90%".
     const condition = behindPace(facts({ paceRatio: 0.895 }), 0.9);
-    expect(condition.message.zh).toBe(
-      '进度比89.5%，低于90%：截至2020-09为2.4万个，计划应达3万个，落后约6000个。',
-    );
-    expect(condition.message.en).toContain('Pace 89.5%, below 90%:');
+    expect(condition.message.zh).toContain('（进度比89.5%，低于90%）');
+    expect(condition.message.en).toContain('(pace 89.5%, below 90%)');
   });
 
   it('does not fire without a pace ratio, an actual or an expected figure', () => {
@@ -303,10 +303,10 @@ describe(behindPace.name, () => {
 
   it('gives the gap as a positive number for a decrease target', () => {
     // 90 incidents where the plan expects 80 by now: 10 behind.
-    const condition = behindPace(decreaseFacts(), 0.9);
+    const condition = behindPace(decreaseFacts({ schedulePoints: -25 }), 0.9);
     expect(condition.values).toMatchObject({ actual: 90, expected: 80, gap: 10 });
     expect(condition.message.zh).toBe(
-      '进度比50%，低于90%：截至2020-09为90起，计划应达80起，落后约10起。',
+      '落后序时进度25个百分点：截至2020-09为90起，计划应达80起，落后约10起（进度比50%，低于90%）。',
     );
   });
 });

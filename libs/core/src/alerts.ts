@@ -125,6 +125,8 @@ export interface ProgressFacts {
   actualPeriod: Period | null;
   expected: number | null;
   paceRatio: number | null;
+  /** Ahead of the plan curve in percentage points of the way to the target (negative: behind). */
+  schedulePoints: number | null;
   probability: number | null;
   projection: { method: string; value: number; low: number; high: number } | null;
   target: Target | null;
@@ -192,12 +194,28 @@ export function behindPace(progress: ProgressFacts, threshold: number): AlertCon
   if (actual === null || expected === null || progress.actualPeriod === null) return NOT_HOLDING;
   if (paceRatio >= threshold) return NOT_HOLDING;
   const gap = Math.abs(expected - actual);
+  // How officials say it: behind the time-elapsed schedule by N percentage points of the target.
+  const points = progress.schedulePoints === null ? null : Math.abs(progress.schedulePoints);
+  const zhLead = points === null ? '' : `落后序时进度${Number(points.toFixed(1))}个百分点：`;
+  const enLead =
+    points === null
+      ? ''
+      : `${Number(points.toFixed(1))} percentage points behind the time-elapsed schedule: `;
   return {
     holds: true,
-    values: { paceRatio, threshold, actual, expected, period: progress.actualPeriod, gap },
+    values: {
+      paceRatio,
+      threshold,
+      actual,
+      expected,
+      period: progress.actualPeriod,
+      gap,
+      schedulePoints: progress.schedulePoints,
+    },
     message: {
-      zh: `进度比${percent(paceRatio)}，低于${percent(threshold)}：截至${progress.actualPeriod}为${chineseQuantity(actual, unit)}，计划应达${chineseQuantity(expected, unit)}，落后约${zhDiff(gap, unit)}。`,
-      en: `Pace ${percent(paceRatio)}, below ${percent(threshold)}: ${en(actual, unit)} by ${progress.actualPeriod} where the plan expects ${en(expected, unit)}, about ${enDiff(gap, unit)} behind.`,
+      // A rate's lead is its gap already; a count's says the share, and the gap follows in its unit.
+      zh: `${zhLead}截至${progress.actualPeriod}为${chineseQuantity(actual, unit)}，计划应达${chineseQuantity(expected, unit)}${unit === '%' && zhLead ? '' : `，落后约${zhDiff(gap, unit)}`}（进度比${percent(paceRatio)}，低于${percent(threshold)}）。`,
+      en: `${enLead}${en(actual, unit)} by ${progress.actualPeriod} where the plan expects ${en(expected, unit)}${unit === '%' && enLead ? '' : `, about ${enDiff(gap, unit)} behind`} (pace ${percent(paceRatio)}, below ${percent(threshold)}).`,
     },
   };
 }

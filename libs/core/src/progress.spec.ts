@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   compositeScore,
+  lightOf,
+  milestoneLight,
   milestoneState,
+  worstLight,
   chineseQuantity,
   computeProgress,
   lastDuePeriod,
@@ -96,7 +99,67 @@ describe(computeProgress.name, () => {
     expect(progress.status).toBe('off_track');
     expect(progress.explanation.zh).toContain('预计1.2万个');
     expect(progress.explanation.zh).toContain('缺口约2.8万个');
-    expect(progress.explanation.en).toContain('about 28,000 short');
+    expect(progress.explanation.en).toContain('short of the target of 40,000 by about 28,000');
+    // Behind the plan line by (10,000 − 33,333) / 40,000 of the way: 58.3 points.
+    expect(progress.schedulePoints).toBeCloseTo(-58.33, 1);
+    expect(progress.explanation.zh).toContain('落后序时进度58.3个百分点');
+  });
+
+  it('says "but" where it is ahead of the plan curve yet the trend misses, in percentage points for a rate', () => {
+    // Digital campus: 82% at the start of the year, more than 90% by its end. By October 88.9%, a
+    // little ahead of the line (88.67%), but the last months slowed: the trend ends short of 90%.
+    const points = [
+      { period: '2020-06', value: 87.6 },
+      { period: '2020-07', value: 88.4 },
+      { period: '2020-08', value: 88.8 },
+      { period: '2020-09', value: 88.9 },
+      { period: '2020-10', value: 88.9 },
+    ];
+    const progress = computeProgress(
+      fiveG({
+        kind: 'ratio',
+        unit: '%',
+        baseline: { value: 82, date: '2019-12-31' },
+        target: { comparator: '>', value: 90 },
+        points,
+      }),
+    );
+    expect(progress.schedulePoints!).toBeGreaterThan(0);
+    expect(progress.paceRatio!).toBeGreaterThan(1);
+    expect(progress.status).not.toBe('on_track');
+    const { zh, en } = progress.explanation;
+    expect(zh).toMatch(/快于序时进度[\d.]+个百分点；但按/);
+    expect(zh).toMatch(/缺口约[\d.]+个百分点/);
+    expect(zh).toMatch(/近期每月-?[\d.]+个百分点，尚需每月[\d.]+个百分点/);
+    expect(zh).not.toMatch(/缺口约[\d.]+%/);
+    expect(en).toMatch(/percentage points ahead of the time-elapsed schedule; but by/);
+    expect(en).toMatch(/by about [\d.]+ percentage points/);
+  });
+
+  it('bounds a rate’s projection to 0–100% and a count’s to what is already counted', () => {
+    const rising = [90, 94, 97.5, 99].map((value, i) => ({ period: `2020-0${i + 6}`, value }));
+    const rate = computeProgress(
+      fiveG({
+        kind: 'ratio',
+        unit: '%',
+        baseline: null,
+        target: { comparator: '>=', value: 100 },
+        points: rising,
+      }),
+    );
+    expect(rate.projection!.value).toBeLessThanOrEqual(100);
+    expect(rate.projection!.high).toBeLessThanOrEqual(100);
+    for (const step of rate.projection!.path) expect(step.high).toBeLessThanOrEqual(100);
+    const falling = computeProgress(fiveG({ points: ytd([9000, 100, 50, 10, 0, 0]) }));
+    expect(falling.projection!.low).toBeGreaterThanOrEqual(falling.actual!);
+  });
+
+  it('shows counts as whole numbers in its sentence', () => {
+    const progress = computeProgress(
+      fiveG({ target: { comparator: '>=', value: 100 }, points: ytd([7, 8, 9, 8, 9, 8]) }),
+    );
+    expect(progress.explanation.zh).not.toMatch(/\d\.\d+个(?!百分点)/);
+    expect(progress.explanation.en).not.toMatch(/\d\.\d+(?! percentage)/);
   });
 
   it('is achieved once the target is met, whatever the date', () => {
@@ -269,10 +332,26 @@ describe(milestoneState.name, () => {
 });
 
 describe(compositeScore.name, () => {
-  it('averages capped pace ratios with milestones counted 1 or 0', () => {
-    // 0.5, 1 (1.4 capped), 0 (late), 1 (done), 1 (pending): 3.5 / 5.
-    expect(compositeScore([0.5, 1.4], ['late', 'done', 'pending'])).toBeCloseTo(0.7, 12);
+  it('averages capped pace ratios with milestones counted 1 (done) or 0 (late)', () => {
+    // 0.5, 1 (1.4 capped), 0 (late), 1 (done); the pending one left out: 2.5 / 4.
+    expect(compositeScore([0.5, 1.4], ['late', 'done', 'pending'])).toBeCloseTo(0.625, 12);
     expect(compositeScore([-0.2, null, NaN], [])).toBe(0);
     expect(compositeScore([null], [])).toBeNull();
+  });
+
+  it('never counts a milestone not yet due as done: a section of pending ones has no composite', () => {
+    expect(compositeScore([], ['pending', 'pending'])).toBeNull();
+    expect(compositeScore([0.6], ['pending'])).toBeCloseTo(0.6, 12);
+  });
+});
+
+describe(worstLight.name, () => {
+  it('lights a group by its worst member, not by the mean', () => {
+    const yantai = ['on_track', 'achieved', 'at_risk', 'off_track'] as const;
+    expect(worstLight(yantai.map(lightOf))).toBe('red');
+    expect(worstLight(['green', 'yellow', milestoneLight('done')])).toBe('yellow');
+    expect(worstLight([lightOf('on_track'), milestoneLight('late')])).toBe('red');
+    expect(worstLight([lightOf('no_data'), milestoneLight('pending')])).toBe('none');
+    expect(worstLight([])).toBe('none');
   });
 });

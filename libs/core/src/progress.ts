@@ -8,8 +8,10 @@ import {
 } from './forecast.js';
 import { monthsPerPeriod, previousPeriod } from './series.js';
 import {
+  differenceUnit,
   englishQuantity as englishUnits,
   meetsTarget,
+  shownFigure,
   type Direction,
   type Target,
 } from './target.js';
@@ -93,6 +95,13 @@ export interface Progress {
   completion: number | null;
   /** (actual − baseline) / (expected − baseline): 1 is exactly on the plan curve. */
   paceRatio: number | null;
+  /**
+   * How far ahead of the plan curve (序时进度), in percentage points: for a percentage, the figure
+   * less what the curve expects (90.5% against 94.1% is 3.6 points behind); for anything else the
+   * share of the way from the baseline to the target covered, less the share the curve expects by
+   * now. Positive: ahead (快于序时进度); negative: behind.
+   */
+  schedulePoints: number | null;
   /** The change per month still needed to reach the target by the deadline. */
   requiredMonthlyRate: number | null;
   /** The change per month over the last three months (or as many as there are). */
@@ -185,6 +194,7 @@ export function computeProgress(input: ProgressInput): Progress {
     gap: null,
     completion: null,
     paceRatio: null,
+    schedulePoints: null,
     requiredMonthlyRate: null,
     recentMonthlyRate: null,
     projection: null,
@@ -211,6 +221,7 @@ export function computeProgress(input: ProgressInput): Progress {
     const monthly = monthlyValues(points);
     projection = monthsLeft === 0 ? null : cachedProjection(monthly, monthsLeft);
   }
+  const bound = boundsOf(input, actual);
   const probability =
     projection !== null
       ? probabilityOfMeeting(projection, input.target, input.direction)
@@ -220,26 +231,36 @@ export function computeProgress(input: ProgressInput): Progress {
           : 0
         : null;
   const paceRatio = ratio(actual - baseline.value, expected - baseline.value);
+  const span = targetValue - baseline.value;
+  const schedule =
+    input.unit === '%'
+      ? ((actual - expected) * Math.sign(span || 1)) / 100
+      : ratio(actual - expected, span);
   const progress: Progress = {
     ...empty,
     actual,
     actualPeriod: latest.period,
     expected,
     gap: actual - expected,
-    completion: ratio(actual - baseline.value, targetValue - baseline.value),
+    completion: ratio(actual - baseline.value, span),
     paceRatio,
+    schedulePoints: schedule === null ? null : schedule * 100,
     requiredMonthlyRate: monthsLeft === 0 ? null : (targetValue - actual) / monthsLeft,
     recentMonthlyRate:
       earliestRecent && recentMonths > 0 ? (actual - earliestRecent.value) / recentMonths : null,
+    // What a figure can be bounds its projection: a share stays within 0–100%, a year-to-date
+    // count never falls below what is already counted. The probability is the trend's own.
     projection: projection && {
       method: projection.method,
-      value: projection.value,
-      low: projection.low,
-      high: projection.high,
+      value: bound(projection.value),
+      low: bound(projection.low),
+      high: bound(projection.high),
       interval: projection.interval,
       path: projection.path.map((step, i) => ({
         period: previousPeriod(latest.period, -(i + 1)),
-        ...step,
+        value: bound(step.value),
+        low: bound(step.low),
+        high: bound(step.high),
       })),
     },
     probability,
@@ -247,6 +268,13 @@ export function computeProgress(input: ProgressInput): Progress {
   };
   progress.status = statusOf(progress, input, thresholds);
   return withExplanation(progress, input);
+}
+
+/** The range a projected figure can lie in: 0–100 for a percentage, from the actual up for a count. */
+function boundsOf(input: ProgressInput, actual: number): (value: number) => number {
+  const low = input.unit === '%' ? 0 : input.kind === 'cumulative' ? actual : -Infinity;
+  const high = input.unit === '%' ? 100 : Infinity;
+  return (value) => Math.min(high, Math.max(low, value));
 }
 
 /** What puts a series beyond computing: a figure, the target or the baseline past MAX_FIGURE_MAGNITUDE. */
@@ -335,8 +363,12 @@ function statusOf(
 
 // ─── the sentence ───────────────────────────────────────────────────────────────────────────────
 
-/** A quantity the way Chinese reports write it: 36,000 → 3.6万, 4,120 → 4120, 85.5 → 85.5. */
-export function chineseQuantity(value: number, unit: string): string {
+/**
+ * A quantity the way Chinese reports write it: 36,000 → 3.6万, 4,120 → 4120, 85.5 → 85.5; a count is a
+ * whole number (41.53个 → 42个).
+ */
+export function chineseQuantity(raw: number, unit: string): string {
+  const value = shownFigure(raw, unit);
   const abs = Math.abs(value);
   const text =
     abs >= 100_000_000
@@ -371,9 +403,15 @@ const STATUS_WORDS: Record<ProgressStatus, { zh: string; en: string }> = {
   invalid_data: { zh: '数据异常', en: 'Figures out of range' },
 };
 
-/** One plain sentence in each language: where the trend leads and how far that is from the target. */
+/**
+ * One plain sentence in each language, from the same numbers as the status: where the figure stands
+ * against the plan curve (快于/落后序时进度 N 个百分点), where the trend leads by the deadline and how far
+ * that is from the target, and the monthly rate still needed. Where pace and projection disagree (ahead
+ * of the curve, yet the trend misses), it says so with a "but".
+ */
 function withExplanation(progress: Progress, input: ProgressInput): Progress {
   const unit = input.unit;
+  const diff = differenceUnit(unit);
   const status = STATUS_WORDS[progress.status];
   const zh: string[] = [status.zh];
   const en: string[] = [status.en];
@@ -381,32 +419,46 @@ function withExplanation(progress: Progress, input: ProgressInput): Progress {
     zh.push(`截至${progress.actualPeriod}为${chineseQuantity(progress.actual, unit)}`);
     en.push(`${englishQuantity(progress.actual, unit)} by ${progress.actualPeriod}`);
   }
+  const finished = progress.status === 'achieved' || progress.status === 'overdue';
+  const lead = progress.schedulePoints;
+  const ahead = lead !== null && lead >= 0;
+  if (lead !== null && !finished) {
+    const points = Number(Math.abs(lead).toFixed(1));
+    if (points === 0) {
+      zh.push('与序时进度持平');
+      en.push('level with the time-elapsed schedule');
+    } else {
+      zh.push(`${ahead ? '快于' : '落后'}序时进度${points}个百分点`);
+      en.push(
+        `${points} percentage points ${ahead ? 'ahead of' : 'behind'} the time-elapsed schedule`,
+      );
+    }
+  }
   const projection = progress.projection;
-  if (projection && progress.status !== 'achieved') {
-    const short = input.target.value - projection.value;
-    const behind = input.direction === 'increase' ? short > 0 : short < 0;
+  if (projection && !finished) {
+    const meets = meetsTarget(projection.value, input.target, input.direction);
+    const short = Math.abs(input.target.value - projection.value);
+    // Pace and projection pointing different ways is news: "but".
+    const but = lead !== null && ahead !== meets;
     const method = METHOD_WORDS[projection.method];
+    const target = chineseQuantity(input.target.value, unit);
     zh.push(
-      `按${method.zh}推算，${input.deadline.slice(0, 4)}年${Number(input.deadline.slice(5, 7))}月底预计${chineseQuantity(projection.value, unit)}` +
-        (behind ? `，缺口约${chineseQuantity(Math.abs(short), unit)}` : '，可达到目标'),
+      `${but ? '但' : ''}按${method.zh}推算，${input.deadline.slice(0, 4)}年${Number(input.deadline.slice(5, 7))}月底预计${chineseQuantity(projection.value, unit)}` +
+        (meets ? '，可达到目标' : `，低于目标${target}，缺口约${chineseQuantity(short, diff)}`),
     );
     en.push(
-      `by ${method.en}, ${englishQuantity(projection.value, unit)} is projected for ${input.deadline}` +
-        (behind
-          ? `, about ${englishQuantity(Math.abs(short), unit)} short`
-          : ', meeting the target'),
+      `${but ? 'but ' : ''}by ${method.en}, ${englishQuantity(projection.value, unit)} is projected for ${input.deadline}` +
+        (meets
+          ? ', meeting the target'
+          : `, short of the target of ${englishQuantity(input.target.value, unit)} by about ${englishQuantity(short, diff)}`),
     );
   }
-  if (
-    progress.status !== 'achieved' &&
-    progress.requiredMonthlyRate !== null &&
-    progress.recentMonthlyRate !== null
-  ) {
+  if (!finished && progress.requiredMonthlyRate !== null && progress.recentMonthlyRate !== null) {
     zh.push(
-      `近期每月${chineseQuantity(progress.recentMonthlyRate, unit)}，尚需每月${chineseQuantity(progress.requiredMonthlyRate, unit)}`,
+      `近期每月${chineseQuantity(progress.recentMonthlyRate, diff)}，尚需每月${chineseQuantity(progress.requiredMonthlyRate, diff)}`,
     );
     en.push(
-      `recently ${englishQuantity(progress.recentMonthlyRate, unit)} a month, ${englishQuantity(progress.requiredMonthlyRate, unit)} a month still needed`,
+      `recently ${englishQuantity(progress.recentMonthlyRate, diff)} a month, ${englishQuantity(progress.requiredMonthlyRate, diff)} a month still needed`,
     );
   }
   return {
@@ -433,9 +485,11 @@ export function milestoneState(
 }
 
 /**
- * Targets and milestones of a task or section as one number from 0 to 1: the mean of each target's
- * pace ratio capped at 1 (and at 0 from below: ahead on one target does not make up for another) and
- * each milestone's 1 (done, or not yet due) or 0 (late). Null when there is nothing to combine.
+ * Targets and milestones of a task, a section or a city as one number from 0 to 1: the mean of each
+ * target's pace ratio capped at 1 (and at 0 from below: ahead on one target does not make up for
+ * another) and each milestone's 1 (done) or 0 (late). A milestone not yet due is left out: nothing is
+ * known of it yet, and counting it as done would show 100% for work not done. Null when there is
+ * nothing to combine.
  */
 export function compositeScore(
   paceRatios: readonly (number | null)[],
@@ -445,7 +499,45 @@ export function compositeScore(
     ...paceRatios
       .filter((p): p is number => p !== null && Number.isFinite(p))
       .map((p) => Math.min(1, Math.max(0, p))),
-    ...milestones.map((m) => (m === 'late' ? 0 : 1)),
+    ...milestones.filter((m) => m !== 'pending').map((m) => (m === 'late' ? 0 : 1)),
   ];
   return parts.length === 0 ? null : parts.reduce((a, b) => a + b, 0) / parts.length;
+}
+
+/**
+ * The three-colour lights (三色亮灯) a status shows: green (绿, on track or met), yellow (黄, at risk or
+ * figures overdue), red (红, behind, past the deadline, or figures out of range); none without figures.
+ */
+export const LIGHTS = ['red', 'yellow', 'green', 'none'] as const;
+export type Light = (typeof LIGHTS)[number];
+
+export function lightOf(status: ProgressStatus): Light {
+  switch (status) {
+    case 'achieved':
+    case 'on_track':
+      return 'green';
+    case 'at_risk':
+    case 'stale':
+      return 'yellow';
+    case 'off_track':
+    case 'overdue':
+    case 'invalid_data':
+      return 'red';
+    case 'no_data':
+      return 'none';
+  }
+}
+
+/** A milestone's light: red when late, green when done, none while not yet due. */
+export function milestoneLight(state: MilestoneState): Light {
+  return state === 'late' ? 'red' : state === 'done' ? 'green' : 'none';
+}
+
+/**
+ * The light of a group (a task, a section, a city): its worst member's, so that one target behind is
+ * never hidden by a good mean. None when no member has a light.
+ */
+export function worstLight(lights: readonly Light[]): Light {
+  for (const light of ['red', 'yellow', 'green'] as const) if (lights.includes(light)) return light;
+  return 'none';
 }

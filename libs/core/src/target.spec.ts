@@ -85,7 +85,9 @@ describe(englishQuantity.name, () => {
   });
 
   it('rounds to the digits asked for', () => {
-    expect(englishQuantity(1234.5678, '名', 1)).toBe('1,234.6 people');
+    expect(englishQuantity(1234.5678, 'km', 1)).toBe('1,234.6 km');
+    // People are counted in whole numbers.
+    expect(englishQuantity(1234.5678, '名', 1)).toBe('1,235 people');
     expect(englishQuantity(1.2345e9, '元', 1)).toBe('CNY 1.2 billion');
   });
 });

@@ -70,7 +70,9 @@ export type Locale = 'zh-CN' | 'en';
  */
 export function formatQuantity(value: number, unit: string, locale: Locale): string {
   if (locale === 'en') return englishQuantity(value, unit);
-  const number = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(value);
+  const number = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }).format(
+    shownFigure(value, unit),
+  );
   if (unit === '%') return `${number}%`;
   return /^[\u3400-\u9fff]/.test(unit) || unit === '' ? `${number}${unit}` : `${number} ${unit}`;
 }
@@ -111,22 +113,56 @@ const SCALES: readonly [string, number][] = [
   ['亿', 1e8],
   ['万', 1e4],
 ];
+/** Units that count people or times: whole numbers, like the things measure words count. */
+const COUNTED_UNITS = new Set(['名', '人', '位', '户', '人次', '次']);
+
+/** The unit without a leading 万/亿 (万人次 → 人次), and the factor that prefix stands for. */
+function unscaled(unit: string): { scale: number; rest: string } {
+  for (const [prefix, factor] of SCALES) {
+    if (unit.startsWith(prefix) && unit.length > prefix.length) {
+      return { scale: factor, rest: unit.slice(prefix.length) };
+    }
+  }
+  return { scale: 1, rest: unit };
+}
+
+/**
+ * Whether a unit counts whole things (个 项 家 … and people, households, times): such figures are
+ * never shown with a fraction (a plan line at 41.53个 is shown as 42个). 万人次 counts too.
+ */
+export function isCountUnit(unit: string): boolean {
+  const { rest } = unscaled(unit);
+  return MEASURE_WORDS.has(rest) || COUNTED_UNITS.has(rest);
+}
+
+/**
+ * The unit of a difference of two figures in `unit`: percentage points for a percentage (90% − 88.4%
+ * is 1.6 个百分点, not 1.6%), the unit itself otherwise.
+ */
+export function differenceUnit(unit: string): string {
+  return unit === '%' ? '个百分点' : unit;
+}
+
+/** A figure as shown: a count rounded to a whole number (in its own unit: 0.46 万人次 stays). */
+export function shownFigure(value: number, unit: string): number {
+  if (!isCountUnit(unit)) return value;
+  const { scale } = unscaled(unit);
+  const whole = Math.round(value * scale) / scale;
+  return whole === 0 ? 0 : whole;
+}
 
 /**
  * A quantity in English with its Chinese unit put into English: measure words (个 项 家 …) drop,
  * 名/人 are people, money is in CNY, a 万/亿 in the unit scales the number (2 万人次 is 20,000
  * person-times, 5000 亿元 is CNY 500 billion). A unit it does not know stays as given.
  */
-export function englishQuantity(value: number, unit: string, fractionDigits = 2): string {
+export function englishQuantity(raw: number, unit: string, fractionDigits = 2): string {
+  const value = shownFigure(raw, unit);
   const number = (n: number) =>
     new Intl.NumberFormat('en-US', { maximumFractionDigits: fractionDigits }).format(n);
   if (unit === '%') return `${number(value)}%`;
   if (unit === '') return number(value);
-  const [scale, rest] = SCALES.map(([prefix, factor]) =>
-    unit.startsWith(prefix) && unit.length > prefix.length
-      ? ([factor, unit.slice(prefix.length)] as const)
-      : null,
-  ).find((found) => found !== null) ?? [1, unit];
+  const { scale, rest } = unscaled(unit);
   if (rest === '元') {
     const money = value * scale;
     const text = new Intl.NumberFormat('en-US', {

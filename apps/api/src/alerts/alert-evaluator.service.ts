@@ -425,6 +425,7 @@ export class AlertEvaluatorService {
           actualPeriod: progress.actualPeriod,
           expected: progress.expected,
           paceRatio: progress.paceRatio,
+          schedulePoints: progress.schedulePoints,
           probability: progress.probability,
           projection: progress.projection,
           target: progress.target,

@@ -9,6 +9,9 @@ import {
   COMPARATORS,
   compositeScore,
   computeProgress,
+  lightOf,
+  milestoneLight,
+  worstLight,
   milestoneState,
   endOfBusinessDay,
   monthsPerPeriod,
@@ -71,7 +74,10 @@ function countMilestones(
   return counts;
 }
 
-/** Each city's composite: the mean pace ratio of the targets it has, furthest behind first. */
+/**
+ * Each city's composite: the mean pace ratio of the targets it has, each capped at 1 (ahead on one
+ * target does not make up for another), lit by its worst target; furthest behind first.
+ */
 function cityComposites(
   progress: readonly ProgressOut[],
   names: ReadonlyMap<string, string>,
@@ -88,12 +94,17 @@ function cityComposites(
       region,
       name: names.get(region) ?? region,
       paceRatio: mean(list.map((p) => p.paceRatio)),
+      composite: compositeScore(
+        list.map((p) => p.paceRatio),
+        [],
+      ),
+      light: worstLight(list.map((p) => lightOf(p.status))),
       targets: list.length,
       counts: countStatuses(list),
     }))
     .sort(
       (a, b) =>
-        (a.paceRatio ?? Infinity) - (b.paceRatio ?? Infinity) || a.region.localeCompare(b.region),
+        (a.composite ?? Infinity) - (b.composite ?? Infinity) || a.region.localeCompare(b.region),
     );
 }
 
@@ -338,6 +349,10 @@ export class ProgressService {
             progress.map((p) => p.paceRatio),
             own.map((m) => m.status),
           ),
+          light: worstLight([
+            ...progress.map((p) => lightOf(p.status)),
+            ...own.map((m) => milestoneLight(m.status)),
+          ]),
         };
       });
     const behind = indicators

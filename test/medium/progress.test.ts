@@ -57,6 +57,11 @@ describe('GET /plans/:code/progress', () => {
     // July was never reported, so nothing after it is known as a year-to-date total.
     expect(status('DS2020-STARTUPS')).toBe('stale');
     expect(progress.furthestBehind[0]).toBe('DS2020-SMART-AGRI');
+    // Ranked by how far behind the plan curve each is, in percentage points.
+    const points = progress.furthestBehind.map(
+      (code) => progress.indicators.find((p) => p.indicator === code)!.schedulePoints!,
+    );
+    expect(points).toEqual([...points].sort((a, b) => a - b));
     expect(progress.sections.length).toBeGreaterThan(0);
     for (const section of progress.sections) {
       expect(Object.values(section.counts).reduce((a, b) => a + b, 0)).toBe(

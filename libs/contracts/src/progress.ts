@@ -122,7 +122,10 @@ export const PlanProgressSchema = z.object({
   milestones: z.array(MilestoneProgressSchema),
   /** Each city's composite, furthest behind first. */
   cities: z.array(CityProgressSchema),
-  /** Furthest behind first: by pace ratio, then probability — never by raw gaps in different units. */
+  /**
+   * Furthest behind first: by percentage points behind the plan curve (schedulePoints), then by
+   * probability — never by raw gaps in different units.
+   */
   furthestBehind: z.array(z.string()),
 });
 export type PlanProgress = z.infer<typeof PlanProgressSchema>;

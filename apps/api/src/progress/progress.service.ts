@@ -355,11 +355,14 @@ export class ProgressService {
           ]),
         };
       });
+    // By how far behind the plan curve, in percentage points, as the page shows it; then by the
+    // probability of making it.
     const behind = indicators
-      .filter((p) => p.status !== 'achieved' && p.paceRatio !== null)
+      .filter((p) => p.status !== 'achieved' && p.schedulePoints !== null)
       .sort(
         (a, b) =>
-          (a.paceRatio ?? 0) - (b.paceRatio ?? 0) || (a.probability ?? 1) - (b.probability ?? 1),
+          (a.schedulePoints ?? 0) - (b.schedulePoints ?? 0) ||
+          (a.probability ?? 1) - (b.probability ?? 1),
       )
       .map((p) => p.indicator);
     return {

@@ -261,8 +261,7 @@ const en: typeof zhCN = {
     completion: '{value} done',
     projection: 'projected {value} by the deadline',
     actual: '{value} by {period}',
-    furthestBehind: 'Furthest behind (by pace)',
-    pace: 'schedule: {value}',
+    furthestBehind: 'Furthest behind the schedule',
     cities: 'Cities at a glance',
     citiesHint:
       'The mean pace of each city’s targets (above 100% counts as 100%), coloured by its furthest-behind target, furthest behind first',
@@ -570,9 +569,10 @@ const en: typeof zhCN = {
     pace: 'Schedule',
     paceHint:
       'Completion minus the share the time elapsed (or the monthly plan) expects by now, in percentage points: positive is ahead of the schedule, negative behind',
-    scheduleAhead: '{value} pts ahead',
-    scheduleBehind: '{value} pts behind',
+    scheduleAhead: '{value} points ahead of schedule',
+    scheduleBehind: '{value} points behind schedule',
     scheduleLevel: 'on schedule',
+    pointsUnit: 'pts',
     expectedIs: 'plan: {value}',
     projection: 'Projected for {date}',
     projectionShort: 'Year-end',
@@ -718,6 +718,7 @@ const en: typeof zhCN = {
     values: 'The numbers of the condition',
     valuesHint: 'as last evaluated, on figures as of {date}',
     valueNames: {
+      schedulePoints: 'Against the schedule',
       probability: 'Probability of meeting it',
       threshold: 'Threshold',
       projection: 'Year-end projection',

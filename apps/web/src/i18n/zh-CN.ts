@@ -247,8 +247,7 @@ export default {
     completion: '完成 {value}',
     projection: '年底预计 {value}',
     actual: '{period} 为 {value}',
-    furthestBehind: '最落后的目标（按进度比）',
-    pace: '序时进度：{value}',
+    furthestBehind: '最落后的目标（按序时进度）',
     cities: '各市综合进度',
     citiesHint:
       '各市分解目标进度比（超过 100% 按 100% 计）的平均值，颜色随其最落后的目标，最落后的在前',
@@ -553,9 +552,10 @@ export default {
     pace: '序时进度',
     paceHint:
       '完成度与按时间（或月度计划）此时应完成的比例之差，以百分点计：快于序时进度为正，落后为负',
-    scheduleAhead: '快于 {value} 个百分点',
-    scheduleBehind: '落后 {value} 个百分点',
+    scheduleAhead: '快于序时进度 {value} 个百分点',
+    scheduleBehind: '落后序时进度 {value} 个百分点',
     scheduleLevel: '与序时进度持平',
+    pointsUnit: '个百分点',
     expectedIs: '计划应达 {value}',
     projection: '{date} 预计',
     projectionShort: '年底预计',
@@ -693,6 +693,7 @@ export default {
     values: '触发条件的数值',
     valuesHint: '最近一次评估（数据截至 {date}）的结果',
     valueNames: {
+      schedulePoints: '较序时进度',
       probability: '达标概率',
       threshold: '阈值',
       projection: '年底预计',

@@ -76,6 +76,10 @@ describe(alertValueKind.name, () => {
     expect(alertValueKind('behind_pace', 'period', '2020-09')).toBe('text');
     expect(alertValueKind('missing_report', 'lastReported', null)).toBe('text');
   });
+
+  it('reads the lead over the plan curve as percentage points', () => {
+    expect(alertValueKind('behind_pace', 'schedulePoints', -5.05)).toBe('points');
+  });
 });
 
 describe(orderedAlertValues.name, () => {

@@ -75,7 +75,8 @@ export function alertListQuery(filters: AlertFilters) {
 }
 
 /** How a value of an alert's condition reads. */
-export type AlertValueKind = 'share' | 'quantity' | 'number' | 'text';
+/** points: percentage points ahead of (+) or behind (−) the plan curve. */
+export type AlertValueKind = 'share' | 'quantity' | 'points' | 'number' | 'text';
 
 // The numbers in the indicator's unit; shares are fractions shown as percentages.
 const QUANTITIES = new Set([
@@ -98,11 +99,13 @@ export function alertValueKind(rule: AlertRuleKind, key: string, value: unknown)
   if (typeof value !== 'number') return 'text';
   if (SHARES.has(key) || (key === 'threshold' && SHARE_THRESHOLDS.includes(rule))) return 'share';
   if (QUANTITIES.has(key)) return 'quantity';
+  if (key === 'schedulePoints') return 'points';
   return 'number';
 }
 
 // The order a reader wants: the verdict first, then what it is measured against.
 const VALUE_ORDER = [
+  'schedulePoints',
   'probability',
   'paceRatio',
   'threshold',

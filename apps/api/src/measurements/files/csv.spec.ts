@@ -214,4 +214,27 @@ describe(parseCsv.name, () => {
     // Generous against slow CI machines; it takes a few hundred milliseconds here.
     expect(elapsed).toBeLessThan(5_000);
   });
+
+  it('stops at the row limit, the event loop turning while it reads', async () => {
+    const lines = [HEADER];
+    for (let index = 0; index < 400_000; index++) {
+      lines.push(`DS2020-5G,370100,2020-${String((index % 12) + 1).padStart(2, '0')},${index},,,,`);
+    }
+    const content = utf8(lines.join('\n'));
+    let last = performance.now();
+    let longest = 0;
+    const ticks = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 5);
+    const parsed = await parse(content).finally(() => {
+      clearInterval(ticks);
+      // The stretch since the last tick counts too (none at all means one long stretch).
+      longest = Math.max(longest, performance.now() - last);
+    });
+    expect(parsed.findings.map((f) => f.code)).toEqual(['too_many_rows']);
+    // Generous for a busy machine: each step parses 16 K characters (a few ms here).
+    expect(longest).toBeLessThan(500);
+  });
 });

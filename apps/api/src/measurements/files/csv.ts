@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { CellValue, Finding, RawFigureRow } from '@zhibiao/core';
@@ -27,7 +27,7 @@ export type CsvDelimiter = (typeof DELIMITERS)[number];
 /** How far to look for the header line when guessing the delimiter. */
 const HEADER_SCAN_LIMIT = 64 * 1024;
 /** Text is handed to the parser in slices of this size, so records stream out as they parse. */
-const CHUNK_SIZE = 64 * 1024;
+const CHUNK_SIZE = 16 * 1024;
 
 function startsWith(content: Buffer, prefix: readonly number[]): boolean {
   return prefix.every((byte, index) => content[index] === byte);
@@ -257,12 +257,23 @@ async function readRecords(
     // Blank lines are rows in a spreadsheet: they are read (and then skipped) to keep the count.
     skip_empty_lines: false,
   });
+  let stopped = false;
   // Records are taken in a data handler: an async iterator would cost a promise per record.
   parser.on('data', (record: unknown) => {
-    if (!reader.take(record)) parser.destroy(STOP);
+    if (!stopped && !reader.take(record)) stopped = true;
   });
+  const ended = finished(parser);
+  // One slice at a time, with a turn of the event loop between slices (other requests are
+  // answered meanwhile), and no further once the outcome is known.
+  for (const slice of slices(text)) {
+    if (stopped || parser.destroyed) break;
+    parser.write(slice);
+    await nextTurn();
+  }
+  if (stopped) parser.destroy(STOP);
+  else parser.end();
   try {
-    await pipeline(Readable.from(slices(text)), parser);
+    await ended;
   } catch (error) {
     if (error !== STOP) throw error;
   }

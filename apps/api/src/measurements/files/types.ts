@@ -4,7 +4,7 @@ import type { FigureColumn, Finding, RawFigureRow } from '@zhibiao/core';
 export interface UploadLimits {
   /** Data rows (not counting the header). */
   maxRows: number;
-  /** Cells of the worksheet that is read (XLSX). */
+  /** Cells of the worksheets read (XLSX), counted as they are read. */
   maxCells: number;
   /** Total uncompressed size of the XLSX package's parts, in bytes. */
   maxUncompressedBytes: number;

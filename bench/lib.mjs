@@ -53,6 +53,7 @@ export async function startApp(env) {
   return {
     url,
     ms,
+    pid: child.pid,
     headers: { Authorization: `Bearer ${accessToken}` },
     stop: () =>
       new Promise((resolve) => {

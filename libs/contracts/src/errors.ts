@@ -112,6 +112,10 @@ export const ERROR_MESSAGES = {
     zh: '请在表单字段 file 中上传一个 CSV 或 XLSX 文件',
     en: 'Upload one CSV or XLSX file in the form field "file"',
   },
+  upload_queue_full: {
+    zh: '服务器正在读取其他上传的文件，请 {seconds} 秒后重试',
+    en: 'The server is busy reading other uploaded files; try again in {seconds} s',
+  },
   idempotency_conflict: {
     zh: '幂等键 {key} 已用于另一份不同的请求；请为新请求使用新的幂等键',
     en: 'Idempotency-Key {key} was used for a different request; use a new key for a new request',

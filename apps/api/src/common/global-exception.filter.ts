@@ -72,6 +72,7 @@ export function statusOf(code: ErrorCode): number {
     case 'submission_rejected':
       return 422;
     case 'database_unavailable':
+    case 'upload_queue_full':
       return 503;
     case 'internal_error':
       return 500;
@@ -167,6 +168,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       correlationId,
     };
     if (domain.code === 'login_throttled' && !res.headersSent) {
+      res.setHeader('Retry-After', String(domain.values.seconds ?? 1));
+    }
+    if (domain.code === 'upload_queue_full' && !res.headersSent) {
       res.setHeader('Retry-After', String(domain.values.seconds ?? 1));
     }
     if (!res.headersSent) res.status(status).json(envelope);

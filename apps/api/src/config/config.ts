@@ -66,6 +66,7 @@ const EnvSchema = z.object({
     .regex(/^\d+(kb|mb)$/i, 'must be a size such as 20mb or 512kb')
     .default('20mb'),
   UPLOAD_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
   REPORT_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(5),
   DEMO_FIGURES: flag.default(true),
   ALERT_EVALUATION_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
@@ -128,7 +129,8 @@ export interface AppConfig {
   appToday: string | undefined;
   log: { level: Env['LOG_LEVEL']; format: Env['LOG_FORMAT'] };
   bodyLimit: string;
-  uploads: { maxBytes: number; limitText: string; maxRows: number };
+  /** `concurrency`: uploaded files read at once; twice as many wait their turn, more answer 503. */
+  uploads: { maxBytes: number; limitText: string; maxRows: number; concurrency: number };
   /** Days after an indicator's due day that a period still takes figures without a reason. */
   reportGraceDays: number;
   /** Load the seeded plans' demo figures (seeds/<plan>/demo-figures.json) with the seed. */
@@ -217,6 +219,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       maxBytes: sizeInBytes(e.UPLOAD_LIMIT),
       limitText: e.UPLOAD_LIMIT.toLowerCase(),
       maxRows: e.UPLOAD_MAX_ROWS,
+      concurrency: e.UPLOAD_CONCURRENCY,
     },
     reportGraceDays: e.REPORT_GRACE_DAYS,
     demoFigures: e.DEMO_FIGURES,

@@ -178,3 +178,42 @@ describe('evaluations of one plan at once', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
   });
 });
+
+describe('the same thing created five times at once', () => {
+  /** Five identical requests at once: one is taken, the others refused with a code, none fails. */
+  async function fiveAtOnce(path: string, body: unknown): Promise<number[]> {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => call(app, 'POST', path, body)),
+    );
+    const statuses: number[] = [];
+    for (const res of answers) {
+      const text = await res.text();
+      expect(res.status, text).toBeLessThan(500);
+      if (res.status >= 400) expect(JSON.parse(text), text).toHaveProperty('code');
+      statuses.push(res.status);
+    }
+    return statuses.sort();
+  }
+
+  it('a user: one is created, the others are told the name is taken', async () => {
+    const statuses = await fiveAtOnce('/users', {
+      username: 'twin-user',
+      password: 'a-long-password-1',
+      displayName: 'Twin',
+      roles: ['analyst'],
+    });
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 400 || s === 409)).toHaveLength(4);
+  });
+
+  it('a plan: one is created, the others conflict', async () => {
+    const statuses = await fiveAtOnce('/plans', {
+      code: 'TWIN2021',
+      title: '同时创建的方案',
+      startYear: 2021,
+      endYear: 2021,
+    });
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 400 || s === 409)).toHaveLength(4);
+  });
+});

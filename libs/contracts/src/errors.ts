@@ -164,6 +164,14 @@ export const ERROR_MESSAGES = {
     zh: '未找到静默规则：{id}',
     en: 'Silence not found: {id}',
   },
+  concurrent_conflict: {
+    zh: '同一内容正被同时提交或已经存在，本次未保存；请刷新后重试',
+    en: 'The same thing was being saved at the same moment, or already exists; nothing was saved this time: reload and try again',
+  },
+  database_busy: {
+    zh: '数据库正忙（等待其他操作超时），本次未保存；请稍后重试',
+    en: 'The database is busy (waiting for other work timed out); nothing was saved: try again shortly',
+  },
   database_unavailable: {
     zh: '数据库暂时无法访问，请稍后重试',
     en: 'The database cannot be reached right now; try again shortly',

@@ -19,5 +19,7 @@ describe(statusOf.name, () => {
     expect(statusOf('malformed_upload')).toBe(400);
     expect(statusOf('submission_rejected')).toBe(422);
     expect(statusOf('database_unavailable')).toBe(503);
+    expect(statusOf('concurrent_conflict')).toBe(409);
+    expect(statusOf('database_busy')).toBe(503);
   });
 });

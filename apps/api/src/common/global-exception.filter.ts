@@ -62,6 +62,7 @@ export function statusOf(code: ErrorCode): number {
     case 'first_target_version':
     case 'sub_targets_would_break':
     case 'idempotency_conflict':
+    case 'concurrent_conflict':
     case 'alert_resolved':
     case 'alerts_evaluated_later':
       return 409;
@@ -72,11 +73,26 @@ export function statusOf(code: ErrorCode): number {
     case 'submission_rejected':
       return 422;
     case 'database_unavailable':
+    case 'database_busy':
     case 'upload_queue_full':
       return 503;
     case 'internal_error':
       return 500;
   }
+}
+
+/**
+ * PostgreSQL's refusals that mean "two at once", whatever route met them: a unique key taken by a
+ * concurrent request (23505) is a conflict for the caller to reload; a deadlock (40P01), a
+ * serialisation failure (40001) or a lock wait timed out (55P03) asks for a retry. Every route that
+ * writes checks first; this is the net under the races those checks cannot see.
+ */
+function concurrencyErrorOf(error: unknown): 'concurrent_conflict' | 'database_busy' | undefined {
+  const driver = (error as { driverError?: unknown } | null)?.driverError ?? error;
+  const code = (driver as { code?: unknown } | null)?.code;
+  if (code === '23505') return 'concurrent_conflict';
+  if (code === '40P01' || code === '40001' || code === '55P03') return 'database_busy';
+  return undefined;
 }
 
 /** Body-parser, multer and router errors arrive as plain errors with a status; give them our codes. */
@@ -86,18 +102,17 @@ function fromFrameworkError(error: unknown, req: Request): DomainError | undefin
     type?: unknown;
     message?: unknown;
     limit?: unknown;
-  };
     charset?: unknown;
     encoding?: unknown;
     status?: unknown;
     storageErrors?: unknown;
+  };
   if (candidate.type === 'entity.parse.failed') {
     return new DomainError('invalid_json', { reason: String(candidate.message) });
   }
   if (candidate.type === 'entity.too.large') {
     return new DomainError('payload_too_large', { limit: `${String(candidate.limit)} bytes` });
   }
-  if (isConnectionError(error)) return new DomainError('database_unavailable');
   if (candidate.type === 'charset.unsupported') {
     return new DomainError('unsupported_media_type', {
       type: `charset=${String(candidate.charset)}`,
@@ -124,6 +139,9 @@ function fromFrameworkError(error: unknown, req: Request): DomainError | undefin
   if (Array.isArray(candidate.storageErrors)) {
     return new DomainError('malformed_upload', {}, { reason: String(candidate.message) });
   }
+  if (isConnectionError(error)) return new DomainError('database_unavailable');
+  const concurrency = concurrencyErrorOf(error);
+  if (concurrency) return new DomainError(concurrency);
   if (error instanceof HttpException && error.getStatus() === 404) {
     return new DomainError('route_not_found', { method: req.method, path: req.path });
   }
@@ -160,6 +178,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (status >= 500) {
       // The stack goes to the log under the correlation id, never to the client.
       this.logger.error({ msg: `request failed: ${domain.code}`, err: error, correlationId });
+    } else if (domain.code === 'concurrent_conflict') {
+      // A race the route's own checks did not see: worth a look, though the caller is answered.
+      this.logger.warn({ msg: 'request met a concurrent write', err: error, correlationId });
     }
     const envelope: ErrorEnvelope = {
       code: domain.code,
@@ -173,6 +194,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (domain.code === 'upload_queue_full' && !res.headersSent) {
       res.setHeader('Retry-After', String(domain.values.seconds ?? 1));
     }
+    if (domain.code === 'database_busy' && !res.headersSent) res.setHeader('Retry-After', '2');
     if (!res.headersSent) res.status(status).json(envelope);
   }
 }

@@ -481,7 +481,10 @@ export const measurementRoutes = {
     query: SubmitQuery,
     response: SubmissionReportSchema,
     upload: { field: 'file' },
-    alsoAnswers: { 422: 'Rejected: nothing stored; the report says why, row by cell' },
+    alsoAnswers: {
+      422: 'Rejected: nothing stored; the report says why, row by cell',
+      503: 'upload_queue_full: more files are being read than UPLOAD_CONCURRENCY allows; try again after Retry-After seconds',
+    },
     access: writers,
   }),
   listSubmissions: defineRoute({

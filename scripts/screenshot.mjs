@@ -29,7 +29,11 @@ try {
     await page.goto(url, { waitUntil: 'networkidle' });
     await page.waitForTimeout(300);
     const selector = process.env.SCREENSHOT_SELECTOR;
-    if (selector) await page.locator(selector).first().screenshot({ path: `${prefix}-${name}.png` });
+    if (selector)
+      await page
+        .locator(selector)
+        .first()
+        .screenshot({ path: `${prefix}-${name}.png` });
     else await page.screenshot({ path: `${prefix}-${name}.png`, fullPage: true });
     await context.close();
     console.log(`${prefix}-${name}.png`);

@@ -24,12 +24,12 @@ let app: TestApp;
 let reporter: Credentials;
 beforeAll(async () => {
   app = await startTestApp({ APP_TODAY });
-  // industry-it is the first lead department of DS2020-5G: assigned every city by default.
+  // The telecom regulator reports DS2020-5G (the seeded assignment): every city.
   reporter = (
     await createSignedInUser(app, {
       username: 'figures-reporter',
       roles: ['reporter'],
-      department: 'industry-it',
+      department: 'communications-administration',
     })
   ).bearer;
 });
@@ -210,6 +210,57 @@ describe('POST /measurements', () => {
     ]);
   });
 
+  it('takes an item without value, numerator or denominator as not reported this time: no error, nothing stored', async () => {
+    const { status, report } = await submit(
+      [
+        item({ region: '371100', value: null }),
+        item({ region: '371300', value: 12 }),
+        // Not checked either: a row left blank says nothing about its indicator or period.
+        item({ indicator: 'DS2020-NOPE', period: '2020-06', value: null, note: '本月未统计' }),
+      ],
+      { credentials: reporter },
+    );
+    expect(status).toBe(200);
+    expect(report).toMatchObject({ status: 'applied', accepted: 1, rejected: 0, blank: 2 });
+    expect(report.errors).toEqual([]);
+    expect(report.warnings.map((w) => [w.row, w.column, w.code, w.message])).toEqual([
+      [3, 'note', 'note_without_value', '本行没有数值，视为本次未报送；备注“本月未统计”未保存'],
+    ]);
+    expect((await series(FIVE_G, 'region=371100')).points).toEqual([]);
+    // The stored report says so too.
+    const detail = await okBody(
+      await call(app, 'GET', `/submissions/${report.submissionId}`),
+      SubmissionDetailSchema,
+    );
+    expect(detail.report.blank).toBe(2);
+  });
+
+  it('refuses a count that is not a whole number, in any number column', async () => {
+    const { status, report } = await submit(
+      [
+        item({ region: '371400', value: 4.8 }),
+        item({ region: '371500', value: 12, numerator: 0.5, denominator: 2 }),
+      ],
+      { headers: { 'Accept-Language': 'en' } },
+    );
+    expect(status).toBe(422);
+    expect(report.errors.map((e) => [e.row, e.column, e.code, e.message])).toEqual([
+      [
+        1,
+        'value',
+        'fractional_count',
+        'A count in 个 is a whole number; 4.8 is not (if it is in 万, write "4.8万")',
+      ],
+      [
+        2,
+        'numerator',
+        'fractional_count',
+        'A count in 个 is a whole number; 0.5 is not (if it is in 万, write "0.5万")',
+      ],
+    ]);
+    expect((await series(FIVE_G, 'region=371400')).points).toEqual([]);
+  });
+
   it('refuses a reporter’s rows outside its assignment, row by row, and audits the attempt', async () => {
     const { status, report } = await submit(
       [item({ indicator: 'DS2020-SMART-AGRI', region: '370000', value: 3 })],
@@ -230,13 +281,13 @@ describe('POST /measurements', () => {
   });
 
   it('lets a department’s API key report its figures', async () => {
-    const key = await createApiKey(app, 'industry-it');
+    const key = await createApiKey(app, 'communications-administration');
     const { status, report } = await submit([item({ region: '371000', value: 100 })], {
       credentials: { bearer: key.key },
     });
     expect(status).toBe(200);
     const listed = await okBody(
-      await call(app, 'GET', '/submissions?department=industry-it'),
+      await call(app, 'GET', '/submissions?department=communications-administration'),
       z.array(SubmissionSummarySchema),
     );
     expect(listed.find((s) => s.id === report.submissionId)?.actor.kind).toBe('api_key');

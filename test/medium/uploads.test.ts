@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  ReportingSheetSchema,
+  SeriesSchema,
   SubmissionDetailSchema,
   SubmissionReportSchema,
   type MeasurementItem,
@@ -66,7 +69,7 @@ beforeAll(async () => {
     await createSignedInUser(app, {
       username: 'upload-reporter',
       roles: ['reporter'],
-      department: 'industry-it',
+      department: 'communications-administration',
     })
   ).bearer as Credentials & { bearer: string };
   // Series the fixtures are checked against: six months of 5G in Heze (菏泽) of about 300 a month,
@@ -175,6 +178,85 @@ describe('POST /submissions', () => {
     expect(await file.text()).toBe(good);
   });
 
+  it('checks a file sent again against the figures in force: what differs is stored, saying so; the earlier answer only when nothing differs', async () => {
+    const csv = (value: number) =>
+      `indicator,region,period,value,valueType\nDS2020-5G,371600,2020-07,${value},increment\n`;
+    const a = csv(300);
+    const first = await reportOf(await upload(a, 'a.csv'), 200);
+    expect(first).toMatchObject({ status: 'applied', accepted: 1 });
+    // B corrects A's figure (a typo, 3000); then A is sent again to put 300 back.
+    expect(await reportOf(await upload(csv(3000), 'b.csv'), 200)).toMatchObject({ accepted: 1 });
+    const sentBefore = { submission: first.submissionId, day: APP_TODAY };
+    const changesBack = [
+      [null, null, 'file_sent_before_changes', { ...sentBefore, rows: 1 }],
+      [2, 'D2', 'changes_back', { current: 3000, value: 300 }],
+    ];
+    const said = (report: SubmissionReport) =>
+      report.warnings.map((w) => [w.row, w.cell, w.code, w.values]);
+
+    // The page's check before sending says it already: sent before, on which day, what changes.
+    const check = await reportOf(await upload(a, 'a.csv', { query: '?dryRun=true' }), 200);
+    expect(check).toMatchObject({ status: 'valid', accepted: 1, unchanged: 0, replayed: false });
+    expect(said(check)).toEqual(changesBack);
+    expect(check.warnings.map((w) => w.message)).toEqual([
+      `这个文件已于 ${APP_TODAY} 提交过（报送编号 ${first.submissionId}）；此后数据已有改动，本次提交将改动 1 行，把现行数据改回文件中的数值`,
+      '现行数值 3000 将改回 300',
+    ]);
+
+    const again = await reportOf(await upload(a, 'a.csv'), 200);
+    expect(again).toMatchObject({ status: 'applied', accepted: 1, replayed: false });
+    expect(again.submissionId).not.toBe(first.submissionId);
+    expect(said(again)).toEqual(changesBack);
+    const series = await okBody(
+      await call(app, 'GET', '/indicators/DS2020-5G/series?region=371600'),
+      SeriesSchema,
+    );
+    expect(series.points.map((p) => [p.period, p.value, p.submissionId])).toEqual([
+      ['2020-07', 300, again.submissionId],
+    ]);
+
+    // Now nothing in it differs: its latest result answers, nothing is stored, and it says so.
+    const unchanged = [
+      [
+        null,
+        null,
+        'file_sent_before_unchanged',
+        { submission: again.submissionId, day: APP_TODAY },
+      ],
+    ];
+    const checkThird = await reportOf(await upload(a, 'a.csv', { query: '?dryRun=true' }), 200);
+    expect(checkThird).toMatchObject({ status: 'valid', accepted: 0, unchanged: 1 });
+    expect(said(checkThird)).toEqual(unchanged);
+    const third = await reportOf(
+      await upload(a, 'a.csv', { headers: { 'Accept-Language': 'en' } }),
+      200,
+    );
+    expect(third).toMatchObject({ submissionId: again.submissionId, replayed: true });
+    expect(said(third)).toEqual(unchanged);
+    expect(third.warnings[0]?.message).toBe(
+      `This file was sent before, on ${APP_TODAY} (submission ${again.submissionId}); the figures in force match it, so nothing changes`,
+    );
+    const stored: { n: number }[] = await app.server.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM submission WHERE file_name = 'a.csv'`,
+    );
+    expect(stored).toEqual([{ n: 2 }]);
+  });
+
+  it('skips rows left blank in a file and counts them; a count must be whole', async () => {
+    const csv = [
+      'indicator,region,period,value,valueType,numerator,denominator,note',
+      'DS2020-5G,370500,2020-07,,累计,,,',
+      'DS2020-5G,370600,2020-07,4.8,新增,,,',
+      'DS2020-5G,370700,2020-07,"1,200",新增,,,',
+      'DS2020-5G,370800,2020-07,0.5万,新增,,,',
+      '',
+    ].join('\n');
+    const report = await reportOf(await upload(csv, 'blank.csv', { query: '?dryRun=true' }), 200);
+    expect(report).toMatchObject({ status: 'invalid', blank: 1, rejected: 1 });
+    expect(report.errors.map(triple)).toEqual([[3, 'value', 'fractional_count']]);
+    expect(report.warnings.map(triple)).toEqual([[5, 'value', 'number_with_wan']]);
+  });
+
   it('rejects a file with a bad row whole (422), records it as rejected, and names the cell', async () => {
     const res = await upload(
       readFileSync(path.join(FIXTURES, 'not-ok/partly-bad.csv')),
@@ -224,16 +306,71 @@ describe('POST /submissions', () => {
 });
 
 describe('GET /templates', () => {
-  it('answers an XLSX of the department’s rows for the month that reads back as an upload', async () => {
-    const res = await call(app, 'GET', '/templates?department=industry-it&period=2020-07');
+  // The telecom regulator reports 5G for the province and the 16 cities (the seeded assignment);
+  // some of July's figures are in force (stored above), the others are not.
+  const QUERY = 'department=communications-administration&period=2020-07';
+  const rowsInForce = async (): Promise<{ rows: number; inForce: number }> => {
+    const sheet = await okBody(await call(app, 'GET', `/reporting?${QUERY}`), ReportingSheetSchema);
+    return { rows: sheet.rows.length, inForce: sheet.rows.filter((r) => r.current).length };
+  };
+  const template = async (): Promise<Buffer> => {
+    const res = await call(app, 'GET', `/templates?${QUERY}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
-    const template = Buffer.from(await res.arrayBuffer());
-    // Sent back untouched: the prefilled rows are unchanged or empty, so nothing is stored.
+    return Buffer.from(await res.arrayBuffer());
+  };
+
+  it('answers an XLSX of the department’s rows for the month that reads back as an upload', async () => {
+    // Sent back untouched: the prefilled rows are unchanged or left blank, so nothing is stored.
     const report = await reportOf(
-      await upload(template, 'template.xlsx', { query: '?dryRun=true' }),
+      await upload(await template(), 'template.xlsx', {
+        query: '?dryRun=true',
+        bearer: reporter.bearer,
+      }),
       200,
     );
-    expect(report.errors.filter((e) => e.code !== 'required')).toEqual([]);
+    expect(report).toMatchObject({ status: 'valid', accepted: 0, rejected: 0 });
+    expect(report.errors).toEqual([]);
+    const { rows, inForce } = await rowsInForce();
+    expect(rows).toBe(17);
+    expect(report).toMatchObject({ unchanged: inForce, blank: rows - inForce });
+    // Its value-type column is in Chinese, as the sheet is: 新增 or 累计 for a count.
+    for (const row of report.preview ?? []) expect(['新增', '累计']).toContain(row.cells.valueType);
+  });
+
+  it('stores the few rows a department fills in, and takes the rest as not reported this time', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(await template()).buffer);
+    const sheet = workbook.getWorksheet('填报')!;
+    const rows: number[] = [];
+    sheet.eachRow((row, number) => {
+      const region = row.getCell(3).text;
+      if (['370100', '370200', '370300'].includes(region)) {
+        row.getCell(6).value = 100 * (rows.length + 1);
+        rows.push(number);
+      }
+    });
+    expect(rows).toHaveLength(3);
+    const before = await rowsInForce();
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+    const report = await reportOf(
+      await upload(filled, 'filled.xlsx', { bearer: reporter.bearer }),
+      200,
+    );
+    expect(report).toMatchObject({ status: 'applied', accepted: 3, rejected: 0 });
+    expect(report.errors).toEqual([]);
+    expect(report).toMatchObject({
+      unchanged: before.inForce,
+      blank: before.rows - before.inForce - 3,
+    });
+    const jinan = await okBody(
+      await call(app, 'GET', '/indicators/DS2020-5G/series?region=370100'),
+      SeriesSchema,
+    );
+    // The template's 累计 (year to date) as written.
+    expect(jinan.points.find((p) => p.period === '2020-07')).toMatchObject({
+      value: 100,
+      valueType: 'cumulative',
+    });
   });
 });

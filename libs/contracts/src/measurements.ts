@@ -52,7 +52,23 @@ export const FINDING_MESSAGES = {
     zh: '单元格 {cell} 是公式（{formula}），但文件中没有保存计算结果；请在 Excel 中保存后再上传，或改为数值',
     en: 'Cell {cell} holds a formula ({formula}) without a saved result; save it in Excel first, or type the value',
   },
+  file_sent_before_unchanged: {
+    zh: '这个文件已于 {day} 提交过（报送编号 {submission}），现行数据与文件一致：本次不作任何改动',
+    en: 'This file was sent before, on {day} (submission {submission}); the figures in force match it, so nothing changes',
+  },
+  file_sent_before_changes: {
+    zh: '这个文件已于 {day} 提交过（报送编号 {submission}）；此后数据已有改动，本次提交将改动 {rows} 行，把现行数据改回文件中的数值',
+    en: 'This file was sent before, on {day} (submission {submission}); figures have changed since, and sending it changes {rows} rows back to its values',
+  },
+  changes_back: {
+    zh: '现行数值 {current} 将改回 {value}',
+    en: 'Changes the figure in force, {current}, back to {value}',
+  },
   required: { zh: '必填项为空', en: 'This field is required' },
+  note_without_value: {
+    zh: '本行没有数值，视为本次未报送；备注“{note}”未保存',
+    en: 'This row has no value and is not reported this time; its note "{note}" is not stored',
+  },
   nul_character: {
     zh: '单元格含有空字符（U+0000），无法保存；请删除该字符后重新上传',
     en: 'The cell holds a NUL character (U+0000), which cannot be stored; remove it and upload again',
@@ -78,11 +94,11 @@ export const FINDING_MESSAGES = {
     en: 'Period "{text}" is not valid; write YYYY-MM, such as 2020-06',
   },
   invalid_value_type: {
-    zh: '数值类型“{text}”无效，应为 increment（新增）或 cumulative（累计）',
-    en: 'Value type "{text}" is not valid: use increment (新增) or cumulative (累计)',
+    zh: '数值类型“{text}”无效：数量类指标填“新增”（increment）或“累计”（cumulative），比率、水平类指标填“比率”或“水平”（level）',
+    en: 'Value type "{text}" is not valid: a count is 新增 (increment) or 累计 (cumulative), a rate or level 比率 or 水平 (level)',
   },
   value_type_required: {
-    zh: '累计类指标须注明数值类型：increment（当月新增）或 cumulative（年初至今累计）',
+    zh: '数量类指标须注明数值类型：“新增”（当月新增，increment）或“累计”（年初至今累计，cumulative）',
     en: 'A count needs its value type: increment (the month) or cumulative (year to date)',
   },
   value_type_not_allowed: {
@@ -130,6 +146,10 @@ export const FINDING_MESSAGES = {
   negative_count: {
     zh: '数量不能为负数：{value}',
     en: 'A count cannot be negative: {value}',
+  },
+  fractional_count: {
+    zh: '以“{unit}”计的数量须为整数：{value} 不是整数（以万计的，请写作“{value}万”）',
+    en: 'A count in {unit} is a whole number; {value} is not (if it is in 万, write "{value}万")',
   },
   percent_out_of_range: {
     zh: '百分比 {value} 超出 0–100 的范围',
@@ -247,10 +267,20 @@ export const SubmissionReportSchema = z.object({
   submissionId: z.string().nullable().describe('null on a dry run'),
   status: z.enum(SUBMISSION_STATUSES),
   dryRun: z.boolean(),
-  replayed: z.boolean().describe('the same file or Idempotency-Key was sent before: its result'),
+  replayed: z
+    .boolean()
+    .describe(
+      'an earlier result answered again, nothing stored: the same Idempotency-Key, or the same file when nothing in it differs from the figures in force (a finding says when it was sent)',
+    ),
   accepted: z.number().int().describe('rows stored (or that would be, on a dry run)'),
   unchanged: z.number().int().describe('valid rows equal to the current figure: nothing to store'),
   rejected: z.number().int(),
+  blank: z
+    .number()
+    .int()
+    .describe(
+      'rows left blank (no value, numerator or denominator): not reported this time, not checked, nothing stored',
+    ),
   warnings: z.array(FindingSchema),
   errors: z.array(FindingSchema),
   findingCounts: z
@@ -476,7 +506,7 @@ export const measurementRoutes = {
     method: 'POST',
     path: '/submissions',
     summary:
-      'Upload a CSV (UTF-8, UTF-8 with BOM, GBK) or XLSX file as multipart field "file". Same report and rules as /measurements; the identical file again returns the earlier result.',
+      'Upload a CSV (UTF-8, UTF-8 with BOM, GBK) or XLSX file as multipart field "file". Same report and rules as /measurements. The identical file again is checked against the figures in force: the earlier result when nothing differs, else stored anew; either way a finding says when it was sent before.',
     tag: 'measurements',
     query: SubmitQuery,
     response: SubmissionReportSchema,

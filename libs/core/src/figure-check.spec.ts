@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkFigures,
+  isWholeCount,
   parseNumberCell,
   parsePeriodCell,
   periodClosesOn,
@@ -46,6 +47,17 @@ const INDICATORS: IndicatorFacts[] = [
     regions: ['370000'],
     province: null,
     targetMagnitude: null,
+  },
+  {
+    code: 'DS2020-VISITS',
+    kind: 'cumulative',
+    unit: '万人次',
+    frequency: 'monthly',
+    dueDay: 5,
+    plan,
+    regions: ['370000'],
+    province: null,
+    targetMagnitude: 500,
   },
 ];
 
@@ -348,6 +360,82 @@ describe(checkFigures.name, () => {
     ]);
   });
 
+  it('leaves out a row without value, numerator and denominator: not reported this time, never an error', () => {
+    const result = checkFigures(
+      [
+        row(2, { value: null }),
+        row(3, { value: '  ', valueType: 'cumulative', numerator: '', denominator: null }),
+        // Whatever else it says: a row left blank is not checked at all.
+        row(4, { indicator: 'DS2020-XX', region: '379999', period: 'June', value: null }),
+        row(5, { indicator: 'DS2020-CAMPUS', region: '370200', valueType: '比率', value: null }),
+        row(6, { value: 120 }),
+        row(7, { region: '370200', value: null, note: '本月无新增' }),
+      ],
+      context(),
+    );
+    expect(result.blankRows).toEqual([2, 3, 4, 5, 7]);
+    expect(result.rejectedRows).toEqual([]);
+    expect(result.figures.map((f) => f.row)).toEqual([6]);
+    // A note on a blank row has nothing to explain: it is not stored, and the sender is told so.
+    expect(result.findings.map((f) => [f.row, f.column, f.code, f.severity, f.values])).toEqual([
+      [7, 'note', 'note_without_value', 'warning', { note: '本月无新增' }],
+    ]);
+    // A zero is a figure, not a blank.
+    expect(checkFigures([row(2, { value: 0 })], context()).blankRows).toEqual([]);
+  });
+
+  it('refuses a count that is not a whole number, in its value, numerator or denominator', () => {
+    const visits = { indicator: 'DS2020-VISITS', region: '370000', valueType: 'cumulative' };
+    const result = checkFigures(
+      [
+        row(2, { value: 4.8 }),
+        row(3, { region: '370200', value: '4.8万' }),
+        row(4, { region: '370000', value: 12, numerator: 1.5, denominator: 3 }),
+        // 0.46 万人次 is 4,600 person-times; 0.00005 万人次 is half a visit.
+        row(5, { ...visits, value: 0.46 }),
+        row(6, { ...visits, period: '2020-04', value: 0.00005, note: '补报' }),
+        // A percentage is not a count.
+        row(7, { indicator: 'DS2020-CAMPUS', valueType: 'level', value: 85.5 }),
+      ],
+      context(),
+    );
+    expect(result.findings.map((f) => [f.row, f.column, f.code, f.severity])).toEqual([
+      [2, 'value', 'fractional_count', 'error'],
+      [3, 'value', 'number_with_wan', 'warning'],
+      [4, 'numerator', 'fractional_count', 'error'],
+      [6, 'value', 'fractional_count', 'error'],
+    ]);
+    expect(result.findings[0]!.values).toEqual({ value: 4.8, unit: '个' });
+    expect(result.figures.map((f) => [f.row, f.value])).toEqual([
+      [3, 48000],
+      [5, 0.46],
+      [7, 85.5],
+    ]);
+    expect(isWholeCount(0.1 + 0.2, '%')).toBe(true);
+    expect(isWholeCount(0.0123, '万个')).toBe(true);
+    expect(isWholeCount(3.0000001, '个')).toBe(false);
+  });
+
+  it('reads the value type in the words the template writes: 新增, 累计, 比率, 水平', () => {
+    const campus = { indicator: 'DS2020-CAMPUS', value: 85 };
+    const result = checkFigures(
+      [
+        row(2, { valueType: '新增', value: 10 }),
+        row(3, { region: '370200', valueType: '累计', value: 30 }),
+        row(4, { ...campus, valueType: '比率' }),
+        row(5, { ...campus, region: '370000', valueType: '水平' }),
+      ],
+      context(),
+    );
+    expect(result.findings).toEqual([]);
+    expect(result.figures.map((f) => f.valueType)).toEqual([
+      'increment',
+      'cumulative',
+      'level',
+      'level',
+    ]);
+  });
+
   it('reports the second of two rows for the same figure as a duplicate of the first', () => {
     expect(codes([row(2, { value: 1 }), row(3, { value: 2 })])).toEqual([
       [3, 'period', 'duplicate_row', 'error'],
@@ -382,13 +470,13 @@ describe(checkFigures.name, () => {
       ],
     };
     const result = checkFigures(
-      [row(2, { period: '2020-04', value: 4.1 })],
+      [row(2, { period: '2020-04', value: 4 })],
       context({ today: '2020-05-03' }, series),
     );
     expect(result.findings.map((f) => [f.row, f.column, f.code, f.severity])).toEqual([
       [2, 'value', 'wan_slip', 'warning'],
     ]);
-    expect(result.findings[0]?.values.likely).toBe(41000);
+    expect(result.findings[0]?.values.likely).toBe(40000);
     expect(result.figures).toHaveLength(1);
   });
 

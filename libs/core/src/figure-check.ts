@@ -18,6 +18,7 @@ import {
   type SeriesPoint,
   type ValueType,
 } from './series.js';
+import { isCountUnit, shownFigure } from './target.js';
 import { addDays, type IsoDate, type Period } from './time.js';
 
 // The checks every figure faces before it is stored, whichever way it came in. Pure: the API runs them
@@ -85,6 +86,8 @@ export interface CheckResult {
   figures: CheckedFigure[];
   /** Rows with at least one error. */
   rejectedRows: number[];
+  /** Rows left blank (no value, numerator or denominator): not reported this time, not checked. */
+  blankRows: number[];
   findings: Finding[];
 }
 
@@ -204,7 +207,11 @@ export function parsePeriodCell(cell: CellValue | undefined): Parsed<Period | nu
   return { ok: false, finding: error('period', 'invalid_period', { text }) };
 }
 
-const VALUE_TYPE_WORDS: Record<string, ValueType> = {
+/**
+ * The words a value-type cell may hold, in English or Chinese. The template writes 新增/累计 for
+ * counts and 比率/水平 for rates and levels; each must be here.
+ */
+export const VALUE_TYPE_WORDS: Readonly<Record<string, ValueType>> = {
   increment: 'increment',
   新增: 'increment',
   当月新增: 'increment',
@@ -217,6 +224,8 @@ const VALUE_TYPE_WORDS: Record<string, ValueType> = {
   年初至今累计: 'cumulative',
   level: 'level',
   水平: 'level',
+  当期水平: 'level',
+  比率: 'level',
   存量: 'level',
   当期值: 'level',
 };
@@ -243,6 +252,24 @@ function shown(value: number): number {
 }
 
 // ─── the row on its own ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Whether a row reports nothing this time: its value, numerator and denominator are all empty
+ * (whatever its other cells say, a note included). Such a row is neither checked nor stored.
+ */
+export function isBlankRow(raw: RawFigureRow): boolean {
+  return NUMBER_COLUMNS.every((column) => cellText(raw.cells[column]) === '');
+}
+
+/**
+ * Whether `value` is a whole number of what `unit` counts (个, 名, 项 … see isCountUnit), counted in
+ * units of one: 0.46 万人次 is 4,600 person-times and whole, 4.8 个 is not. Any number of a unit that
+ * counts nothing is whole for this purpose.
+ */
+export function isWholeCount(value: number, unit: string): boolean {
+  if (!isCountUnit(unit)) return true;
+  return Math.abs(shownFigure(value, unit) - value) <= 1e-9 * Math.max(1, Math.abs(value));
+}
 
 /** A row that passed its own checks, before the series checks. */
 type RowDraft = Omit<CheckedFigure, 'indicator' | 'late' | 'change'> & {
@@ -329,6 +356,20 @@ function checkRow(
     );
     return undefined;
   });
+  // What a unit counts (个, 名, 项 …) comes in whole numbers, parts of a ratio included.
+  if (indicator && isCountUnit(indicator.unit)) {
+    numbers.forEach((number, index) => {
+      if (typeof number === 'number' && !isWholeCount(number, indicator.unit)) {
+        fail(
+          error(NUMBER_COLUMNS[index]!, 'fractional_count', {
+            value: shown(number),
+            unit: indicator.unit,
+          }),
+        );
+        numbers[index] = undefined;
+      }
+    });
+  }
   const [, numerator, denominator] = numbers;
   let value = numbers[0];
 
@@ -722,8 +763,17 @@ export function checkFigures(rows: readonly RawFigureRow[], context: CheckContex
   };
 
   const drafts: RowDraft[] = [];
+  const blankRows: number[] = [];
   const firstRowOf = new Map<string, number>();
   for (const raw of rows) {
+    if (isBlankRow(raw)) {
+      // Not reported this time (a template's row left empty): never an error. A note on it has
+      // nothing to explain and is not stored, which the sender is told.
+      blankRows.push(raw.row);
+      const note = cellText(raw.cells.note);
+      if (note !== '') report(raw.row, warning('note', 'note_without_value', { note }));
+      continue;
+    }
     const draft = checkRow(raw, context, (finding) => report(raw.row, finding));
     if (!draft) continue;
     const key = `${seriesKey(draft.indicator.code, draft.region)}\u0000${draft.period}`;
@@ -771,6 +821,7 @@ export function checkFigures(rows: readonly RawFigureRow[], context: CheckContex
   return {
     figures: figures.filter((f) => !rejected.has(f.row)).sort((a, b) => a.row - b.row),
     rejectedRows: [...rejected].sort((a, b) => a - b),
+    blankRows,
     findings,
   };
 }

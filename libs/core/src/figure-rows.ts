@@ -74,8 +74,13 @@ export const FINDING_CODES = [
   'merged_cell',
   'formula_cached',
   'formula_without_value',
+  // the same file sent before: what it changes now
+  'file_sent_before_unchanged',
+  'file_sent_before_changes',
+  'changes_back',
   // the row's cells
   'required',
+  'note_without_value',
   'nul_character',
   'not_a_number',
   'number_with_wan',
@@ -100,6 +105,7 @@ export const FINDING_CODES = [
   'late',
   // the figure itself
   'negative_count',
+  'fractional_count',
   'percent_out_of_range',
   'value_out_of_range',
   'value_implausible',

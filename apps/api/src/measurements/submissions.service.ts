@@ -16,8 +16,10 @@ import {
   businessDateOf,
   checkFigures,
   type CheckContext,
+  type CheckedFigure,
   type FigureColumn,
   type Finding,
+  type FindingCode,
   type IndicatorFacts,
   type RawFigureRow,
   type StoredFigure,
@@ -64,6 +66,8 @@ interface StoredReport {
   accepted: number;
   unchanged: number;
   rejected: number;
+  /** Rows left blank: not reported this time (absent from reports stored before it was counted). */
+  blank?: number;
   /** The first FINDINGS_PER_CODE findings of each code… */
   findings: (Finding & { cell: string | null })[];
   /** …and how many there were. */
@@ -138,6 +142,7 @@ function renderReport(
     accepted: stored.accepted,
     unchanged: stored.unchanged,
     rejected: stored.rejected,
+    blank: stored.blank ?? 0,
     warnings: listed.filter((f) => f.severity === 'warning').map(render),
     errors: listed.filter((f) => f.severity === 'error').map(render),
     findingCounts: stored.counts,
@@ -160,6 +165,16 @@ function previewRows(rows: readonly RawFigureRow[], findings: readonly Finding[]
   return preview;
 }
 
+/** What a report says about a file sent before. */
+const SENT_BEFORE_CODES: ReadonlySet<FindingCode> = new Set([
+  'file_sent_before_unchanged',
+  'file_sent_before_changes',
+  'changes_back',
+]);
+
+const isFile = (incoming: Incoming): boolean =>
+  incoming.source === 'csv' || incoming.source === 'xlsx';
+
 /** What makes two submissions the same one: the caller's Idempotency-Key, and a file's bytes. */
 function replayKeys(
   incoming: Incoming,
@@ -171,10 +186,50 @@ function replayKeys(
   if (incoming.idempotencyKey) {
     keys.push(`idempotency:${actor.kind}:${actor.id ?? ''}:${incoming.idempotencyKey}`);
   }
-  if (incoming.source === 'csv' || incoming.source === 'xlsx') {
+  if (isFile(incoming)) {
     keys.push(`file:${department ?? ''}:${sha256}:${incoming.partial}`);
   }
   return keys;
+}
+
+/** The earlier submission of the same file, by its number and the day it was sent (Asia/Shanghai). */
+function sentBefore(earlier: SubmissionRow): Record<string, string> {
+  return { submission: earlier.id, day: businessDateOf(new Date(earlier.created_at)) };
+}
+
+/**
+ * What sending a file again changes, said before anything is stored: which earlier submission it
+ * repeats and how many rows it changes, and on each row changed, the figure in force it replaces.
+ */
+function sentBeforeFindings(
+  earlier: SubmissionRow,
+  toStore: readonly CheckedFigure[],
+  context: CheckContext,
+): Finding[] {
+  const findings: Finding[] = [
+    {
+      row: null,
+      column: null,
+      code: 'file_sent_before_changes',
+      severity: 'warning',
+      values: { ...sentBefore(earlier), rows: toStore.length },
+    },
+  ];
+  for (const figure of toStore) {
+    if (figure.change !== 'correction') continue;
+    const current = context
+      .inForce(figure.indicator, figure.region)
+      .find((f) => f.period === figure.period);
+    if (!current) continue;
+    findings.push({
+      row: figure.row,
+      column: 'value',
+      code: 'changes_back',
+      severity: 'warning',
+      values: { current: current.value, value: figure.value },
+    });
+  }
+  return findings;
 }
 
 export function httpStatusOf(status: SubmissionStatus): 200 | 422 {
@@ -224,14 +279,20 @@ export class SubmissionsService {
     const result = await this.database.transaction(async (db): Promise<SubmitResult> => {
       if (!incoming.dryRun) {
         // The same key or the same file sent twice at once: the second waits here for the first to
-        // commit, then answers with its result instead of storing the batch again.
+        // commit, then answers with its result (the key) or is checked against what it stored (the
+        // file) instead of storing the batch again.
         await this.repository.lockSubmissionKeys(
           db,
           replayKeys(incoming, actor, department, sha256),
         );
-        const replay = await this.replay(db, incoming, actor, department, sha256, language);
+        const replay = await this.replayKey(db, incoming, actor, sha256, language);
         if (replay) return replay;
       }
+      // The same file stored before is checked like any other against the figures in force now:
+      // a figure changed since (by a form, another file) must not hide behind its earlier answer.
+      const earlier = isFile(incoming)
+        ? await this.repository.findStoredFile(db, sha256, department, incoming.partial)
+        : undefined;
       const codes = [
         ...new Set(
           incoming.rows.map((r) =>
@@ -244,13 +305,57 @@ export class SubmissionsService {
       await this.repository.lockIndicators(db, codes);
       const context = await this.context(db, codes, sender, department);
       const checked = incoming.fatal ? undefined : checkFigures(incoming.rows, context);
+      // A row is refused for any error on it, the reader's (a merged cell) as well as the checks'.
+      // A file's row 1 is its header; JSON items start at 1.
+      const firstRow = incoming.columns ? 2 : 1;
+      const fileFindings = incoming.fileFindings ?? [];
       // A cell the reader already faulted (a formula without a result, a merged cell) is not also
-      // reported as empty.
-      const faulted = new Set((incoming.fileFindings ?? []).map((f) => `${f.row} ${f.column}`));
-      const rowFindings = (checked?.findings ?? []).filter(
-        (f) => f.code !== 'required' || !faulted.has(`${f.row} ${f.column}`),
+      // reported as empty, nor its row as left blank.
+      const faulted = new Set(fileFindings.map((f) => `${f.row} ${f.column}`));
+      const faultedRows = new Set(fileFindings.map((f) => f.row));
+      const rowFindings = (checked?.findings ?? []).filter((f) =>
+        f.code === 'required'
+          ? !faulted.has(`${f.row} ${f.column}`)
+          : f.code !== 'note_without_value' || !faultedRows.has(f.row),
       );
-      const findings = [...(incoming.fileFindings ?? []), ...rowFindings].map((f) => ({
+      const refused = new Set(
+        [...fileFindings, ...rowFindings]
+          .filter((f) => f.severity === 'error' && f.row !== null && f.row >= firstRow)
+          .map((f) => f.row),
+      );
+      const passed = (checked?.figures ?? []).filter((f) => !refused.has(f.row));
+      const toStore = passed.filter((f) => f.change !== 'unchanged');
+      const unchanged = passed.length - toStore.length;
+      // The same file again: nothing in it differs from the figures in force, and no more rows are
+      // refused than when it was stored, so it changes nothing and the earlier answer stands.
+      // Otherwise it is stored anew, saying which submission it repeats and what it changes back.
+      const repeats =
+        earlier !== undefined &&
+        !incoming.fatal &&
+        toStore.length === 0 &&
+        refused.size === earlier.rejected;
+      const sentAgain: Finding[] = !earlier
+        ? []
+        : repeats
+          ? [
+              {
+                row: null,
+                column: null,
+                code: 'file_sent_before_unchanged',
+                severity: 'warning',
+                values: sentBefore(earlier),
+              },
+            ]
+          : sentBeforeFindings(earlier, toStore, context);
+      if (earlier && repeats && !incoming.dryRun)
+        return this.replayed(earlier, language, sentAgain);
+      const findings = [
+        ...sentAgain.filter((f) => f.row === null),
+        ...fileFindings,
+        ...[...rowFindings, ...sentAgain.filter((f) => f.row !== null)].sort(
+          (a, b) => (a.row ?? 0) - (b.row ?? 0),
+        ),
+      ].map((f) => ({
         ...f,
         cell:
           f.row !== null &&
@@ -260,17 +365,6 @@ export class SubmissionsService {
             : null,
       }));
       const hasErrors = findings.some((f) => f.severity === 'error');
-      // A row is refused for any error on it, the reader's (a merged cell) as well as the checks'.
-      // A file's row 1 is its header; JSON items start at 1.
-      const firstRow = incoming.columns ? 2 : 1;
-      const refused = new Set(
-        findings
-          .filter((f) => f.severity === 'error' && f.row !== null && f.row >= firstRow)
-          .map((f) => f.row),
-      );
-      const passed = (checked?.figures ?? []).filter((f) => !refused.has(f.row));
-      const toStore = passed.filter((f) => f.change !== 'unchanged');
-      const unchanged = passed.length - toStore.length;
       const rejectedRows = incoming.fatal ? incoming.rows.length : refused.size;
       const status: SubmissionStatus = incoming.dryRun
         ? hasErrors
@@ -282,11 +376,14 @@ export class SubmissionsService {
             ? 'partially_applied'
             : 'rejected';
       const stores = status === 'applied' || status === 'partially_applied' || status === 'valid';
+      // Rows left blank are not reported this time; one the reader faulted is refused instead.
+      const blank = (checked?.blankRows ?? []).filter((row) => !refused.has(row)).length;
       const report: StoredReport = {
         status,
         accepted: stores || (incoming.dryRun && incoming.partial) ? toStore.length : 0,
         unchanged: stores ? unchanged : 0,
         rejected: rejectedRows,
+        blank,
         ...capFindings(findings),
       };
       if (incoming.dryRun) {
@@ -332,42 +429,44 @@ export class SubmissionsService {
     return result;
   }
 
-  /** The earlier answer to the same Idempotency-Key, or to the same file already stored. */
-  private async replay(
+  /** The earlier answer to the same Idempotency-Key: a retry stores nothing. */
+  private async replayKey(
     db: EntityManager,
     incoming: Incoming,
     actor: { kind: string; id: string | null },
-    department: string | null,
     sha256: string,
     language: Language,
   ): Promise<SubmitResult | undefined> {
-    if (incoming.idempotencyKey) {
-      const earlier = await this.repository.findByIdempotencyKey(
-        db,
-        actor,
-        incoming.idempotencyKey,
-      );
-      if (earlier) {
-        if (earlier.sha256 !== sha256 || earlier.partial !== incoming.partial) {
-          throw new DomainError('idempotency_conflict', { key: incoming.idempotencyKey });
-        }
-        return this.replayed(earlier, language);
-      }
+    if (!incoming.idempotencyKey) return undefined;
+    const earlier = await this.repository.findByIdempotencyKey(db, actor, incoming.idempotencyKey);
+    if (!earlier) return undefined;
+    if (earlier.sha256 !== sha256 || earlier.partial !== incoming.partial) {
+      throw new DomainError('idempotency_conflict', { key: incoming.idempotencyKey });
     }
-    if (incoming.source === 'csv' || incoming.source === 'xlsx') {
-      const earlier = await this.repository.findStoredFile(
-        db,
-        sha256,
-        department,
-        incoming.partial,
-      );
-      if (earlier) return this.replayed(earlier, language);
-    }
-    return undefined;
+    return this.replayed(earlier, language);
   }
 
-  private replayed(earlier: SubmissionRow, language: Language): SubmitResult {
+  /** An earlier submission's report answered again, with what is said about sending it again. */
+  private replayed(
+    earlier: SubmissionRow,
+    language: Language,
+    said: readonly Finding[] = [],
+  ): SubmitResult {
     const report = storedReport(earlier, language, true);
+    if (said.length === 0) return { httpStatus: httpStatusOf(report.status), report };
+    // What the earlier report said about its own sending gives way to what is said about this one.
+    const counts = { ...report.findingCounts };
+    for (const code of SENT_BEFORE_CODES) delete counts[code];
+    for (const finding of said) counts[finding.code] = (counts[finding.code] ?? 0) + 1;
+    report.warnings = [
+      ...said.map((f) => ({
+        ...f,
+        cell: null,
+        message: findingMessage(f.code, language, f.values),
+      })),
+      ...report.warnings.filter((f) => !SENT_BEFORE_CODES.has(f.code)),
+    ];
+    report.findingCounts = counts;
     return { httpStatus: httpStatusOf(report.status), report };
   }
 

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReportingRow, ReportingSheet } from '@zhibiao/contracts';
+import { VALUE_TYPE_WORDS } from '@zhibiao/core';
 import { describe, expect, it } from 'vitest';
 import { buildTemplate } from './template.js';
 import { DEFAULT_UPLOAD_LIMITS } from './types.js';
@@ -98,7 +99,7 @@ describe(buildTemplate.name, () => {
           region: '370100',
           period: '2020-03',
           value: 515,
-          valueType: 'increment',
+          valueType: '新增',
         },
       },
       {
@@ -109,7 +110,7 @@ describe(buildTemplate.name, () => {
           region: '370200',
           period: '2020-03',
           value: null,
-          valueType: 'cumulative',
+          valueType: '累计',
         },
       },
       {
@@ -120,7 +121,7 @@ describe(buildTemplate.name, () => {
           region: '370100',
           period: '2020-03',
           value: 85.5,
-          valueType: 'level',
+          valueType: '比率',
           numerator: 171,
           denominator: 200,
         },
@@ -133,10 +134,29 @@ describe(buildTemplate.name, () => {
           region: '370100',
           period: '2020-03',
           value: null,
-          valueType: 'level',
+          valueType: '水平',
         },
       },
     ]);
+  });
+
+  it('writes the value type in the sheet’s language, in words the reader takes', async () => {
+    const workbook = await load(await buildTemplate(SHEET));
+    const sheet = workbook.getWorksheet('填报');
+    expect(['H2', 'H3', 'H4', 'H5'].map((cell) => sheet?.getCell(cell).value)).toEqual([
+      '新增',
+      '累计',
+      '比率',
+      '水平',
+    ]);
+    // Every word a cell may be set to (its list) is read as a value type, none in English.
+    for (const cell of ['H2', 'H4', 'H5']) {
+      const list = String(sheet?.getCell(cell).dataValidation.formulae?.[0]).replace(/"/g, '');
+      for (const word of list.split(',')) {
+        expect(VALUE_TYPE_WORDS[word], word).toBeDefined();
+        expect(word).toMatch(/^[\u4e00-\u9fff]+$/);
+      }
+    }
   });
 
   it('keeps periods as text, validates the cells and freezes the header', async () => {
@@ -166,11 +186,13 @@ describe(buildTemplate.name, () => {
     });
     expect(sheet?.getCell('H2').dataValidation).toMatchObject({
       type: 'list',
-      formulae: ['"increment,cumulative"'],
+      formulae: ['"新增,累计"'],
     });
-    expect(sheet?.getCell('H4').dataValidation).toMatchObject({ formulae: ['"level"'] });
+    expect(sheet?.getCell('H4').dataValidation).toMatchObject({ formulae: ['"比率"'] });
+    expect(sheet?.getCell('H5').dataValidation).toMatchObject({ formulae: ['"水平"'] });
+    // 个 counts whole things: Excel takes whole numbers only.
     expect(sheet?.getCell('F2').dataValidation).toMatchObject({
-      type: 'decimal',
+      type: 'whole',
       operator: 'greaterThanOrEqual',
       formulae: [0],
     });
@@ -191,9 +213,10 @@ describe(buildTemplate.name, () => {
       '省大数据局（big-data-bureau）2020-03',
       'YYYY-MM',
       '季末月',
-      'increment',
-      'cumulative',
-      '730（310 + 420）',
+      '“新增”（当月新增）或“累计”（年初至今累计）',
+      '比率类指标填“比率”',
+      '730（310 + 420），数值类型填“累计”',
+      '留空即可：上传时不读取，也不算错误',
       '备注',
       'UTF-8 或 GBK',
       '请于 2020-04-05 前报送',

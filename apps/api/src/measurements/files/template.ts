@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { ReportingRow, ReportingSheet } from '@zhibiao/contracts';
+import { isWholeCount } from '@zhibiao/core';
 
 // The XLSX template a department downloads, fills in and uploads again. Its headers must be
 // read back by headers.ts: figure columns by their Chinese names, the reference columns
@@ -64,6 +65,23 @@ function isCount(row: ReportingRow): boolean {
   return row.kind === 'cumulative';
 }
 
+// The sheet is in Chinese, and so are its value types: the words the reader takes (libs/core
+// VALUE_TYPE_WORDS), one per value type, a level named as a rate where the indicator is one.
+const COUNT_TYPE_WORDS = { increment: '新增', cumulative: '累计' } as const;
+
+/** The value-type words a row may hold: 新增/累计 for a count, 比率 or 水平 for the others. */
+function typeWords(row: ReportingRow): readonly string[] {
+  if (isCount(row)) return [COUNT_TYPE_WORDS.increment, COUNT_TYPE_WORDS.cumulative];
+  return [row.kind === 'ratio' ? '比率' : '水平'];
+}
+
+/** The value type prefilled: the current figure's, else a year-to-date total for a count. */
+function typeWord(row: ReportingRow): string {
+  if (!isCount(row)) return typeWords(row)[0]!;
+  const type = row.current?.valueType;
+  return type === 'increment' ? COUNT_TYPE_WORDS.increment : COUNT_TYPE_WORDS.cumulative;
+}
+
 function rowValues(row: ReportingRow): Record<TemplateKey, string | number | null> {
   const current = row.current;
   return {
@@ -74,7 +92,7 @@ function rowValues(row: ReportingRow): Record<TemplateKey, string | number | nul
     period: row.period,
     value: current?.value ?? null,
     unit: row.unit,
-    valueType: current?.valueType ?? (isCount(row) ? 'cumulative' : 'level'),
+    valueType: typeWord(row),
     numerator: current?.numerator ?? null,
     denominator: current?.denominator ?? null,
     // A note explains one submission (why it is late, what it corrects): never carried over.
@@ -128,38 +146,45 @@ function addFigureRow(worksheet: ExcelJS.Worksheet, reportingRow: ReportingRow):
 
 function valueTypeValidation(row: ReportingRow): ExcelJS.DataValidation {
   const count = isCount(row);
+  const words = typeWords(row);
   return {
     type: 'list',
     allowBlank: true,
-    formulae: [count ? '"increment,cumulative"' : '"level"'],
+    formulae: [`"${words.join(',')}"`],
     showInputMessage: true,
     promptTitle: '数值类型',
     prompt: count
-      ? 'increment：当月新增；cumulative：年初至今累计'
-      : 'level：当期水平（比率、存量类指标）',
+      ? '新增：当月新增；累计：年初至今累计'
+      : `${words[0]!}：当期水平（比率、存量类指标）`,
     showErrorMessage: true,
     errorStyle: 'error',
     errorTitle: '数值类型无效',
-    error: count ? '请选择 increment 或 cumulative' : '比率、存量类指标只能填 level',
+    error: count ? '请选择“新增”或“累计”' : `比率、存量类指标只能填“${words[0]!}”`,
   };
 }
 
 function valueValidation(row: ReportingRow): ExcelJS.DataValidation {
   const percent = row.unit === '%';
+  // A count in units of one (个, 名, not 万人次) takes whole numbers only.
+  const whole = !isWholeCount(0.5, row.unit);
   return {
-    type: 'decimal',
+    type: whole ? 'whole' : 'decimal',
     operator: percent ? 'between' : 'greaterThanOrEqual',
     allowBlank: true,
     formulae: percent ? [0, 100] : [0],
     showInputMessage: true,
     promptTitle: '数值',
     prompt: percent
-      ? '填写 0–100 之间的百分数，如 85.5（不带 % 号）'
-      : `填写以“${row.unit}”为单位的数字，不带单位或“万”字`,
+      ? '填写 0–100 之间的百分数，如 85.5（不带 % 号）；本次不报送可留空'
+      : `填写以“${row.unit}”为单位的${whole ? '整数' : '数字'}，不带单位或“万”字；本次不报送可留空`,
     showErrorMessage: true,
     errorStyle: 'error',
     errorTitle: '数值无效',
-    error: percent ? '百分比应在 0 到 100 之间' : '数值应为不小于 0 的数字',
+    error: percent
+      ? '百分比应在 0 到 100 之间'
+      : whole
+        ? `数值应为不小于 0 的整数（以“${row.unit}”计）`
+        : '数值应为不小于 0 的数字',
   };
 }
 
@@ -223,13 +248,13 @@ function instructionLines(sheet: ReportingSheet): string[] {
     '    · 指标名称、地区名称、单位（灰色列）：仅供参考，上传时不读取。',
     '    · 地区编码：6 位行政区划代码，如 370000（全省）、370100（济南市）。',
     '    · 期间：所报数据的月份，写作 YYYY-MM，如 2020-03；按季度报送的指标填季末月（03、06、09、12），按年度报送的指标填 12 月。',
-    '    · 数值：按“单位”列的单位填写数字，不带单位，也不要写“万”；百分比填 0–100 之间的数，如 85.5。',
-    '    · 数值类型：数量类（累计类）指标填 increment（当月新增）或 cumulative（年初至今累计）；比率、存量类指标填 level（当期水平）。',
+    '    · 数值：按“单位”列的单位填写数字，不带单位，也不要写“万”；个、项、名等计数须为整数；百分比填 0–100 之间的数，如 85.5。本次不报送的行，数值（及分子、分母）留空即可：上传时不读取，也不算错误。',
+    '    · 数值类型：数量类指标填“新增”（当月新增）或“累计”（年初至今累计）；比率类指标填“比率”，存量类指标填“水平”（当期水平）。',
     '    · 分子、分母：比率类指标可同时填写计算比率所用的分子和分母，如 171 和 200 对应 85.5%。',
     '    · 备注：逾期报送或更正已报数据时，必须在此写明原因。',
     '',
-    '二、新增（increment）与累计（cumulative）',
-    '    例：1 月新开通 5G 基站 310 个，2 月新开通 420 个。报送 2 月数据时，按新增填 420，数值类型填 increment；按年初至今累计填 730（310 + 420），数值类型填 cumulative。',
+    '二、新增与累计',
+    '    例：1 月新开通 5G 基站 310 个，2 月新开通 420 个。报送 2 月数据时，按新增填 420，数值类型填“新增”；按年初至今累计填 730（310 + 420），数值类型填“累计”。',
     '',
     '三、报送期限',
     closing.common === null
@@ -238,7 +263,7 @@ function instructionLines(sheet: ReportingSheet): string[] {
     ...(closing.others.length > 0 ? ['    以下各行的截止日期不同：', ...closing.others] : []),
     '',
     '四、上传',
-    '    · 可直接上传本文件（.xlsx）。不报送的行请删除；请勿修改表头、合并单元格或使用公式（公式按 Excel 保存的计算结果读取）。',
+    '    · 可直接上传本文件（.xlsx）。不报送的行留空或删除均可；与现行数据相同的行不会重复保存。请勿修改表头、合并单元格或使用公式（公式按 Excel 保存的计算结果读取）。',
     '    · 也可上传 CSV 文件（UTF-8 或 GBK 编码，逗号分隔），表头与“填报”工作表相同：指标编码、地区编码、期间、数值、数值类型、分子、分母、备注（参考列可以省略）。',
   ];
 }

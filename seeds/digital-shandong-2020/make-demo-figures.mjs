@@ -1,5 +1,6 @@
 // Writes demo-figures.json beside this file: invented, deterministic monthly figures (January–October
-// 2020) for the indicators of catalogue.json, for demonstrations and screenshots. NOT official data.
+// 2020) for the indicators of catalogue.json, the node tasks done by October, and the day the demo
+// shows (DEMO_DAY: the app's clock runs on it), for demonstrations and screenshots. NOT official data.
 //
 //   node seeds/digital-shandong-2020/make-demo-figures.mjs
 //
@@ -14,6 +15,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const HERE = new URL('./', import.meta.url);
 const OUTPUT = new URL('demo-figures.json', HERE);
 const SEED = 20200403; // the day the plan was issued
+// The plan was issued on 2020-04-03 (a Friday before the Qingming holiday, 4–6 April): the months
+// before were reported after it, in one backfill per department on the first working day after.
+const BACKFILL_DAY = '2020-04-07';
+const BACKFILL_PERIODS = ['2020-01', '2020-02', '2020-03'];
+const BACKFILL_NOTE = '方案于2020-04-03印发，印发前的1—3月数据于印发后一次补录';
+// The day the demo shows: October's figures are in (due 2020-11-05) and the bureau's evaluation of
+// the 8th has run.
+const DEMO_DAY = '2020-11-08';
+// Node tasks done by October, each on an invented day (the bureau confirmed the evidence then).
+const MILESTONES_DONE = [
+  { code: 'DS2020-M12', doneOn: '2020-05-29' }, // 疫情防控主题信息资源库
+  { code: 'DS2020-M10', doneOn: '2020-06-30' }, // 新型智慧城市建设指导意见
+  { code: 'DS2020-M07', doneOn: '2020-07-15' }, // 软件产业高质量发展政策措施
+  { code: 'DS2020-M14', doneOn: '2020-09-18' }, // “15分钟健身圈”电子地图
+  { code: 'DS2020-M11', doneOn: '2020-10-16' }, // 第二批新型智慧城市省级试点
+];
 
 const catalogue = JSON.parse(readFileSync(new URL('catalogue.json', HERE), 'utf8'));
 
@@ -352,12 +369,14 @@ for (const indicator of catalogue.indicators) {
     }
   }
   reported.set(indicator.code, rows);
-  const department = indicator.lead[0];
+  // Who reports it: the seed's reporter, else its first lead department.
+  const department = indicator.reporter ?? indicator.lead[0];
   for (const row of rows) {
-    const key = `${department}|${row.period}`;
+    const backfill = BACKFILL_PERIODS.includes(row.period);
+    const key = `${department}|${backfill ? 'backfill' : row.period}`;
     const submission = submissionsByKey.get(key) ?? {
       department,
-      period: row.period,
+      period: backfill ? null : row.period,
       dueDays: [],
       items: [],
     };
@@ -367,31 +386,39 @@ for (const indicator of catalogue.indicators) {
   }
 }
 
-/** The next month's due day at an office time that varies by department and month (09:00–17:30). */
+const pad = (n) => String(n).padStart(2, '0');
+
+/** A day at an office time that varies by department and by `when` (09:00–17:30). */
+function officeTime(department, day, when) {
+  const slot = fnv1a(department) % 52; // 52 ten-minute slots from 09:00 to 17:30
+  const drift = (fnv1a(`${department}/${when}`) % 7) - 3; // ± half an hour month to month
+  const minutes = 9 * 60 + 10 * Math.min(51, Math.max(0, slot + drift));
+  return `${day}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}:00+08:00`;
+}
+
+/** The next month's due day at the department's office time. */
 function dueAt(department, period, dueDay) {
   const [year, month] = period.split('-').map(Number);
   const [dueYear, dueMonth] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  const slot = fnv1a(department) % 52; // 52 ten-minute slots from 09:00 to 17:30
-  const drift = (fnv1a(`${department}/${period}`) % 7) - 3; // ± half an hour month to month
-  const minutes = 9 * 60 + 10 * Math.min(51, Math.max(0, slot + drift));
-  const pad = (n) => String(n).padStart(2, '0');
-  return (
-    `${dueYear}-${pad(dueMonth)}-${pad(dueDay)}T${pad(Math.floor(minutes / 60))}:` +
-    `${pad(minutes % 60)}:00+08:00`
-  );
+  return officeTime(department, `${dueYear}-${pad(dueMonth)}-${pad(dueDay)}`, period);
 }
 
 const indicatorOrder = catalogue.indicators.map((i) => i.code);
 const submissions = [...submissionsByKey.values()].map(
   ({ department, period, dueDays, items }) => ({
     // A department reporting monthly and quarterly figures for the same month sends them together by
-    // the earlier due day, so none is late.
-    recordedAt: dueAt(department, period, Math.min(...dueDays)),
+    // the earlier due day, so none is late. The months before the plan was issued come in one
+    // backfill after it, each figure saying so (January's and February's are past their due days).
+    recordedAt:
+      period === null
+        ? officeTime(department, BACKFILL_DAY, 'backfill')
+        : dueAt(department, period, Math.min(...dueDays)),
     department,
     items: items
       .sort(
         (a, b) =>
           indicatorOrder.indexOf(a.indicator) - indicatorOrder.indexOf(b.indicator) ||
+          a.period.localeCompare(b.period) ||
           a.region.localeCompare(b.region),
       )
       .map(({ indicator, region, period: p, value, valueType, numerator, denominator }) => ({
@@ -401,12 +428,14 @@ const submissions = [...submissionsByKey.values()].map(
         value,
         valueType,
         ...(numerator === undefined ? {} : { numerator, denominator }),
+        ...(period === null ? { note: BACKFILL_NOTE } : {}),
       })),
   }),
 );
 
 // The correction: Qingdao's April 5G figure, re-reported in June by the same department.
-const fiveGDepartment = catalogue.indicators.find((i) => i.code === 'DS2020-5G').lead[0];
+const fiveGIndicator = catalogue.indicators.find((i) => i.code === 'DS2020-5G');
+const fiveGDepartment = fiveGIndicator.reporter ?? fiveGIndicator.lead[0];
 submissions.push({
   recordedAt: '2020-06-18T15:20:00+08:00',
   department: fiveGDepartment,
@@ -508,15 +537,32 @@ const summary = catalogue.indicators
     );
   });
 
+for (const { code, doneOn } of MILESTONES_DONE) {
+  if (!catalogue.milestones.some((m) => m.code === code)) throw new Error(`no milestone ${code}`);
+  if (!(doneOn <= DEMO_DAY)) throw new Error(`${code} is done after the demo day`);
+}
+if (submissions.some((s) => s.recordedAt.slice(0, 10) < catalogue.plan.issuedOn)) {
+  throw new Error('a submission is recorded before the plan was issued');
+}
+if (submissions.some((s) => s.recordedAt.slice(0, 10) > DEMO_DAY)) {
+  throw new Error('a submission is recorded after the demo day');
+}
+
 const itemCount = sum(submissions.map((s) => s.items.length));
 const document = {
   $comment:
     'DEMO DATA — invented figures for demonstration, not official statistics. Written by ' +
     'make-demo-figures.mjs (seeded PRNG mulberry32, seed 20200403; run it again to get the same file) ' +
     'from catalogue.json: January–October 2020, monthly indicators every month, quarterly ones for ' +
-    '2020-03/06/09; each indicator reported by its first lead department, one submission per ' +
-    'department and month recorded on the due day (dueDay of the following month) at an office time; ' +
-    'city indicators are reported per city (the province is their sum). The mix, by design: ' +
+    '2020-03/06/09; each indicator reported by its reporter in catalogue.json (省通信管理局 for 5G, ' +
+    '省应急厅 for tank monitoring), else its first lead department; one submission per department ' +
+    'and month recorded on the due day (dueDay of the following month) at an office time, except ' +
+    'January–March: the plan was issued on 2020-04-03, so those months come in one backfill per ' +
+    `department on ${BACKFILL_DAY} (the first working day after issue), each figure with the note ` +
+    `"${BACKFILL_NOTE}"; city indicators are reported per city (the province is their sum). ` +
+    `milestones: node tasks done by October, with the day each was done. day: the day the demo ` +
+    `shows (${DEMO_DAY}), on which the app's clock runs while the database holds these figures. ` +
+    'The mix, by design: ' +
     'DS2020-5G on track (increments from a slow COVID first quarter to ~4,500–4,900 a month, cities ' +
     'in proportion to their sub-targets with noise, about 85% of 40,000 by October); ' +
     'DS2020-SMART-AGRI lagging (about half of ~100 bases by October, three cities with none); ' +
@@ -530,14 +576,17 @@ const document = {
     'DS2020-DE-PARKS on track. One correction: DS2020-5G Qingdao (370200) 2020-04, reported 380 on ' +
     'the due day and corrected to 520 on 2020-06-18. Coverage numerators/denominators (schools, ' +
     'network nodes, storage tanks, service items) are invented sizes.',
-  version: 1,
+  version: 2,
   demo: true,
+  day: DEMO_DAY,
+  milestones: MILESTONES_DONE,
   submissions,
 };
 writeFileSync(OUTPUT, `${JSON.stringify(document, null, 2)}\n`);
 
 console.log(`wrote ${OUTPUT.pathname}`);
-console.log(`${submissions.length} submissions, ${itemCount} items`);
+console.log(`${submissions.length} submissions, ${itemCount} items; demo day ${DEMO_DAY}`);
+console.log(`milestones done: ${MILESTONES_DONE.map((m) => `${m.code} ${m.doneOn}`).join(', ')}`);
 console.log(
   'latest province figure (year to date for counts, level for ratios) against the target:',
 );

@@ -31,6 +31,11 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 const PROVINCE = '370000';
 const JINAN = '370100';
 const QINGDAO = '370200';
+/** The seeded indicators reported by a department other than their first lead. */
+const REPORTERS: Record<string, { code: string; name: string }> = {
+  'DS2020-5G': { code: 'communications-administration', name: '省通信管理局' },
+  'DS2020-HAZCHEM-MONITORING': { code: 'emergency-management', name: '省应急厅' },
+};
 
 let app: TestApp;
 beforeAll(async () => {
@@ -436,7 +441,7 @@ describe('API keys', () => {
 });
 
 describe('GET /api/v1/assignments', () => {
-  it('assigns DS2020-5G to industry-it for all 17 of its regions', async () => {
+  it('assigns DS2020-5G to the telecom regulator, who collects the operators’ counts, for all 17 of its regions', async () => {
     const indicator = await okBody(
       await call(app, 'GET', '/indicators/DS2020-5G'),
       IndicatorDetailSchema,
@@ -444,7 +449,7 @@ describe('GET /api/v1/assignments', () => {
     expect(indicator.regions).toHaveLength(17);
     expect(await assignments('?indicator=DS2020-5G')).toEqual([
       {
-        department: { code: 'industry-it', name: '省工业和信息化厅' },
+        department: { code: 'communications-administration', name: '省通信管理局' },
         indicator: 'DS2020-5G',
         regions: [...indicator.regions].sort(),
       },
@@ -459,7 +464,7 @@ describe('GET /api/v1/assignments', () => {
     expect(assignment?.regions).toHaveLength(17);
   });
 
-  it('gives every seeded indicator to its first lead department for all its regions', async () => {
+  it('gives every seeded indicator to its first lead department for all its regions, unless the seed names its reporter', async () => {
     const indicators = await okBody(
       await call(app, 'GET', '/plans/DS2020/indicators'),
       z.array(IndicatorSummarySchema),
@@ -471,7 +476,7 @@ describe('GET /api/v1/assignments', () => {
         indicator.code,
       ).toEqual([
         {
-          department: indicator.leadDepartments[0],
+          department: REPORTERS[indicator.code] ?? indicator.leadDepartments[0],
           indicator: indicator.code,
           regions: [...indicator.regions].sort(),
         },
@@ -480,10 +485,12 @@ describe('GET /api/v1/assignments', () => {
   });
 
   it('filters by department', async () => {
-    const mine = await assignments('?department=industry-it');
+    const mine = await assignments('?department=communications-administration');
     expect(mine.length).toBeGreaterThan(0);
-    expect(mine.every((a) => a.department.code === 'industry-it')).toBe(true);
+    expect(mine.every((a) => a.department.code === 'communications-administration')).toBe(true);
     expect(mine.map((a) => a.indicator)).toContain('DS2020-5G');
+    // A lead department that reports nothing itself.
+    expect(await assignments('?department=industry-it')).toEqual([]);
   });
 });
 
@@ -562,7 +569,7 @@ describe('PUT /api/v1/assignments', () => {
       z.array(AssignmentSchema),
     );
     expect(answer.map((a) => [a.department.code, a.regions.length])).toEqual([
-      ['industry-it', 17],
+      ['communications-administration', 17],
       ['jinan-government', 1],
     ]);
     expect(answer[1]).toEqual({
@@ -581,7 +588,7 @@ describe('PUT /api/v1/assignments', () => {
       }),
       z.array(AssignmentSchema),
     );
-    expect(removed.map((a) => a.department.code)).toEqual(['industry-it']);
+    expect(removed.map((a) => a.department.code)).toEqual(['communications-administration']);
     const unset = latest(await audit('?action=assignment.set&entityId=jinan-government/DS2020-5G'));
     expect(unset).toMatchObject({ before: { regions: [JINAN] }, after: null });
   });
@@ -615,18 +622,20 @@ describe(`${AssignmentsService.name}.reportable`, () => {
     return (await service.reportable(principal))(indicator, region);
   }
 
-  it('lets a reporter of industry-it report DS2020-5G for Jinan and the province', async () => {
-    const reporter = await principalFor({ roles: ['reporter'], department: 'industry-it' });
+  it('lets a reporter of the telecom regulator report DS2020-5G for Jinan and the province', async () => {
+    const reporter = await principalFor({
+      roles: ['reporter'],
+      department: 'communications-administration',
+    });
     expect(await may(reporter, 'DS2020-5G', JINAN)).toBe(true);
     expect(await may(reporter, 'DS2020-5G', PROVINCE)).toBe(true);
   });
 
-  it('refuses a reporter of another department', async () => {
-    const reporter = await principalFor({
-      roles: ['reporter'],
-      department: 'agriculture-rural-affairs',
-    });
-    expect(await may(reporter, 'DS2020-5G', JINAN)).toBe(false);
+  it('refuses a reporter of another department, a co-lead that does not report it too', async () => {
+    for (const department of ['agriculture-rural-affairs', 'industry-it']) {
+      const reporter = await principalFor({ roles: ['reporter'], department });
+      expect(await may(reporter, 'DS2020-5G', JINAN), department).toBe(false);
+    }
   });
 
   it('holds a city government to its own city', async () => {
@@ -637,7 +646,7 @@ describe(`${AssignmentsService.name}.reportable`, () => {
   });
 
   it('scopes an API key like its department’s reporters', async () => {
-    const key = await createApiKey(app, 'industry-it');
+    const key = await createApiKey(app, 'communications-administration');
     const principal = await auth.authenticate(key.key, 'bearer');
     if (!principal) throw new Error('the new key was not recognised');
     expect(await may(principal, 'DS2020-5G', JINAN)).toBe(true);

@@ -55,18 +55,19 @@ describe('the demo year, replayed at first start', () => {
       'utf8',
     ),
   ) as {
+    day: string;
     submissions: {
       recordedAt: string;
       items: { indicator: string; region: string; period: string; value: number }[];
     }[];
   };
-  // The 8th and 22nd of every month from the plan's start, then the default as-of day: the day the
-  // latest figures were recorded (October's, on 2020-11-05).
+  // The 8th and 22nd of every month from the day the plan was issued (2020-04-03) to the day the
+  // demo shows (2020-11-08): nobody evaluated the plan before it existed.
   const REPLAY_DAYS = [
-    ...Array.from({ length: 10 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}`).flatMap(
+    ...Array.from({ length: 7 }, (_, i) => `2020-${String(i + 4).padStart(2, '0')}`).flatMap(
       (month) => [`${month}-08`, `${month}-22`],
     ),
-    '2020-11-05',
+    '2020-11-08',
   ];
 
   let app: TestApp;
@@ -103,22 +104,31 @@ describe('the demo year, replayed at first start', () => {
     return byPeriod;
   };
 
-  it('evaluates on the 8th and 22nd of each month and on the default as-of day', async () => {
-    expect(replayDays('2020-01-01', '2020-11-05')).toEqual(REPLAY_DAYS);
+  it('evaluates on the 8th and 22nd of each month from the day the plan was issued to the demo’s day', async () => {
+    expect(replayDays('2020-04-03', demo.day)).toEqual(REPLAY_DAYS);
     const plan = await okBody(await call(app, 'GET', '/plans/DS2020'), PlanDetailSchema);
+    expect(plan.issuedOn).toBe('2020-04-03');
+    // The demo's clock stands on its day; views default to when October's figures were recorded.
+    expect(demo.day).toBe('2020-11-08');
     expect(plan.defaultAsOf).toBe('2020-11-05');
+    const evaluated = alerts.flatMap((a) => details.get(a.id)!.history.map((e) => e.asOf));
+    expect(evaluated.filter((day) => day < '2020-04-08')).toEqual([]);
+    expect(evaluated).toContain('2020-11-08');
     expect(alerts.length).toBeGreaterThan(0);
     // All of them in one page.
     expect(alerts.length).toBeLessThan(500);
     expect(new Set(alerts.map((a) => a.plan))).toEqual(new Set(['DS2020']));
   });
 
-  it('finds DS2020-SMART-AGRI behind pace from February and short of its target from April, for good', async () => {
-    // The premise, from the demo figures: the cities report January (0 bases in all) on 2020-02-05,
-    // and the province's year-to-date total stays far under the plan line (0 on 2019-12-31 to 100 on
-    // 2020-12-31) every month: 0 of 8.5 in January ... 51 of 83.3 in October, a pace of 0.61.
+  it('finds DS2020-SMART-AGRI behind pace and short of its target from April, for good', async () => {
+    // The premise, from the demo figures: the cities report January to March (0, 0 and 4 bases in
+    // all) in the backfill of 2020-04-07, after the plan was issued, and the province's year-to-date
+    // total stays far under the plan line (0 on 2019-12-31 to 100 on 2020-12-31) every month: 0 of
+    // 8.5 in January ... 51 of 83.3 in October, a pace of 0.61.
     const increments = provinceIncrements('DS2020-SMART-AGRI');
-    expect(increments.get('2020-01')).toEqual({ sum: 0, recorded: new Set(['2020-02-05']) });
+    for (const period of ['2020-01', '2020-02', '2020-03']) {
+      expect(increments.get(period)?.recorded).toEqual(new Set(['2020-04-07']));
+    }
     let total = 0;
     for (const [period, { sum }] of [...increments].sort(([a], [b]) => a.localeCompare(b))) {
       total += sum;
@@ -128,14 +138,14 @@ describe('the demo year, replayed at first start', () => {
     }
     expect(total).toBe(51);
 
-    // behind_pace fires at once (pendingEvaluations 1) on the first evaluation that sees January:
-    // 2020-02-08. It never clears, so it is never resolved. Unacknowledged 14 days later it goes to
-    // the leaders (2020-02-22); within 92 days of the deadline (from 2020-09-30) it is critical,
-    // from the first evaluation after that day: 2020-10-08.
+    // behind_pace fires at once (pendingEvaluations 1) on the first evaluation, 2020-04-08, which
+    // sees January to March: 4 of 24.9. It never clears, so it is never resolved. Unacknowledged 14
+    // days later it goes to the leaders (2020-04-22); within 92 days of the deadline (from
+    // 2020-09-30) it is critical, from the first evaluation after that day: 2020-10-08.
     const [pace, ...paceAgain] = track('behind_pace', 'DS2020-SMART-AGRI');
     expect(paceAgain).toEqual([]);
     expect(pace).toMatchObject({
-      firedAsOf: '2020-02-08',
+      firedAsOf: '2020-04-08',
       status: 'firing',
       severity: 'critical',
       escalated: true,
@@ -143,15 +153,16 @@ describe('the demo year, replayed at first start', () => {
       previousId: null,
     });
     expect(kindsOf(pace!)).toEqual([
-      ['fired', '2020-02-08'],
-      ['escalated', '2020-02-22'],
+      ['fired', '2020-04-08'],
+      ['escalated', '2020-04-22'],
       ['severity_changed', '2020-10-08'],
     ]);
-    expect(pace!.history[0]?.values).toMatchObject({ actual: 0, paceRatio: 0, period: '2020-01' });
+    expect(pace!.history[0]?.values).toMatchObject({ actual: 4, period: '2020-03' });
+    expect(pace!.history[0]?.values.paceRatio as number).toBeLessThan(0.2);
     expect(pace!.values).toMatchObject({ actual: 51, period: '2020-10' });
 
-    // projection_shortfall needs a projection, which needs three figures: March's, recorded on
-    // 2020-04-05. It holds on 2020-04-08 (pending, the first of the two evaluations it needs) and
+    // projection_shortfall needs a projection, which needs three figures: known from the backfill of
+    // 2020-04-07. It holds on 2020-04-08 (pending, the first of the two evaluations it needs) and
     // fires on the next one, 2020-04-22 (no figure came in between, so it held there too). 14 days
     // later (2020-05-06) it is escalated, on the next evaluation: 2020-05-08.
     for (const day of ['2020-03-22', '2020-04-08']) {
@@ -174,30 +185,19 @@ describe('the demo year, replayed at first start', () => {
     expect(shortfall!.values.probability as number).toBeLessThan(0.5);
   });
 
-  it('finds DS2020-SMART-AGRI stalled in March and resolves it in April, when bases come', () => {
-    // January and February add 0 bases (recorded 2020-02-05 and 2020-03-05): two periods without
-    // progress, known from 2020-03-08, which fires stalled (threshold 2 periods, pendingEvaluations 1).
-    // March adds 4 (recorded 2020-04-05): on 2020-04-08 the condition has cleared, and with
-    // keepFiringForDays 0 the alert resolves that same evaluation.
+  it('never finds DS2020-SMART-AGRI stalled: its empty first months came in with March’s bases', () => {
+    // January and February add 0 bases, two periods without progress, but nobody evaluated the plan
+    // before it was issued: the first evaluation (2020-04-08) already sees March's 4 (all three in
+    // the backfill of 2020-04-07), so the condition never holds.
     const increments = provinceIncrements('DS2020-SMART-AGRI');
+    expect(increments.get('2020-01')?.sum).toBe(0);
     expect(increments.get('2020-02')?.sum).toBe(0);
-    expect(increments.get('2020-03')).toEqual({ sum: 4, recorded: new Set(['2020-04-05']) });
-
-    const [stalled, ...again] = track('stalled', 'DS2020-SMART-AGRI');
-    expect(again).toEqual([]);
-    expect(stalled).toMatchObject({ firedAsOf: '2020-03-08', status: 'resolved' });
-    expect(stalled!.values).toMatchObject({
-      from: '2020-01',
-      to: '2020-02',
-      change: 0,
-      periods: 2,
-    });
-    expect(kindsOf(stalled!)).toEqual([
-      ['fired', '2020-03-08'],
-      ['escalated', '2020-03-22'],
-      ['resolved', '2020-04-08'],
-    ]);
-    expect(stalled!.resolvedAt).not.toBeNull();
+    expect(increments.get('2020-03')).toEqual({ sum: 4, recorded: new Set(['2020-04-07']) });
+    expect(track('stalled', 'DS2020-SMART-AGRI')).toEqual([]);
+    // Nor any missing report of the months before the plan was issued.
+    expect(alerts.filter((a) => a.rule === 'missing_report' && a.firedAsOf < '2020-05-01')).toEqual(
+      [],
+    );
   });
 
   it('finds DS2020-STARTUPS missing its July figure three days after it was due, and keeps it open', () => {
@@ -233,8 +233,8 @@ describe('the demo year, replayed at first start', () => {
 
   it('resolves Zibo’s hazchem monitoring behind pace in May and fires it again in July, linked to the first', async () => {
     // DS2020-HAZCHEM-MONITORING in Zibo (370700) is a rate: its plan line runs from January's 67.7%
-    // (2020-01-31) to 100% on 2020-12-31. March's 72.9% (recorded 2020-04-05) against 73.5% expected
-    // is a pace of 0.899 < 0.9: fired on 2020-04-08. April's 75.9% of 76.4% (0.945, recorded
+    // (2020-01-31) to 100% on 2020-12-31. March's 72.9% (in the backfill of 2020-04-07) against 73.5%
+    // expected is a pace of 0.899 < 0.9: fired on 2020-04-08. April's 75.9% of 76.4% (0.945, recorded
     // 2020-05-05) clears it: resolved on 2020-05-08. May's 0.909 keeps it clear; June's 80.7% of
     // 82.3% (0.893, recorded 2020-07-05) fires it again on 2020-07-08, as a new alert after the first.
     const paceOn = async (day: string) =>
@@ -248,7 +248,8 @@ describe('the demo year, replayed at first start', () => {
           ProgressSchema,
         )
       ).paceRatio!;
-    expect(await paceOn('2020-03-22')).toBeGreaterThanOrEqual(0.9);
+    // Nothing was known before the backfill.
+    expect(await paceOn('2020-04-06')).toBeNull();
     expect(await paceOn('2020-04-08')).toBeLessThan(0.9);
     expect(await paceOn('2020-05-08')).toBeGreaterThanOrEqual(0.9);
     expect(await paceOn('2020-06-08')).toBeGreaterThanOrEqual(0.9);
@@ -362,7 +363,7 @@ describe('the demo year, replayed at first start', () => {
       }
     }
     expect([...rules].sort()).toEqual(
-      ['behind_pace', 'data_anomaly', 'missing_report', 'projection_shortfall', 'stalled'].sort(),
+      ['behind_pace', 'data_anomaly', 'missing_report', 'projection_shortfall'].sort(),
     );
   });
 });

@@ -593,6 +593,20 @@ describe('the first administrator (node apps/api/dist/main.js)', () => {
     // One line shows it; the log (stdout) never does.
     expect(linesOf(firstRun.stderr).filter((line) => line.includes(password))).toHaveLength(1);
     expect(firstRun.stdout).not.toContain(password);
+    // That line is plain text in a box of its own, not to be missed among the log lines.
+    const lines = firstRun.stderr.split('\n');
+    const at = lines.findIndex((line) => line.includes(password));
+    const rule = lines[at - 1] ?? '';
+    expect(rule, firstRun.stderr).toMatch(/^\+-+\+$/);
+    const end = lines.indexOf(rule, at);
+    expect(end).toBeGreaterThan(at);
+    const box = lines.slice(at - 1, end + 1);
+    expect(box[1]).toMatch(/^\| zhibiao: created user "admin" with password \S+ +\|$/);
+    for (const line of box.slice(1, -1)) expect(line).toMatch(/^\| .* \|$/);
+    expect(box.join('\n')).toContain('ADMIN_PASSWORD');
+    expect(new Set(box.map((line) => line.length)).size).toBe(1);
+    // It fits a terminal of 80 columns.
+    expect(rule.length).toBeLessThanOrEqual(80);
 
     const second = await start();
     try {

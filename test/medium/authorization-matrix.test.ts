@@ -86,6 +86,7 @@ interface Row {
  */
 const TABLE: Record<string, Row> = {
   'GET /api/v1/health': { rule: 'public', path: () => '/health' },
+  'GET /api/v1/clock': { rule: 'public', path: () => '/clock' },
   'GET /api/v1/auth/config': { rule: 'public', path: () => '/auth/config' },
   'POST /api/v1/auth/login': { rule: 'public', path: () => '/auth/login' },
   'POST /api/v1/auth/logout': { rule: 'signed-in', path: () => '/auth/logout', endsSession: true },

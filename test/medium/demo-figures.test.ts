@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { RevisionSchema, SeriesSchema, SubmissionSummarySchema } from '@zhibiao/contracts';
+import {
+  PlanDetailSchema,
+  PlanProgressSchema,
+  RevisionSchema,
+  SeriesSchema,
+  SubmissionSummarySchema,
+} from '@zhibiao/contracts';
+import { businessDateOf } from '@zhibiao/core';
 import { call, okBody } from '../support/api-client.js';
 import { startTestAppOn, type TestApp } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -10,17 +17,23 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 // each figure recorded on the day it would have been reported.
 
 interface DemoFile {
+  day: string;
+  milestones: { code: string; doneOn: string }[];
   submissions: {
     recordedAt: string;
+    department: string;
     items: {
       indicator: string;
       region: string;
       period: string;
       value: number;
       valueType: string;
+      note?: string;
     }[];
   }[];
 }
+/** The day the plan was issued: nothing was reported for it before. */
+const ISSUED = '2020-04-03';
 const demo = JSON.parse(
   readFileSync(
     new URL('../../seeds/digital-shandong-2020/demo-figures.json', import.meta.url),
@@ -96,6 +109,73 @@ describe('the demo figures', () => {
       [520, true, true],
     ]);
     expect(revisions[1]?.note).toContain('更正');
+  });
+
+  it('come in after the plan was issued: January–March as one backfill per department, saying so', async () => {
+    const listed = await okBody(
+      await call(app, 'GET', '/submissions?limit=500'),
+      z.array(SubmissionSummarySchema),
+    );
+    const days = listed
+      .filter((s) => s.source === 'seed')
+      .map((s) => businessDateOf(new Date(s.createdAt)));
+    expect(days.filter((day) => day < ISSUED)).toEqual([]);
+    // One submission per department holds its January to March.
+    const early = demo.submissions.filter((s) => s.items.some((i) => i.period < '2020-04'));
+    expect(new Set(early.map((s) => s.department)).size).toBe(early.length);
+    for (const submission of early) {
+      expect(submission.items.every((i) => i.period < '2020-04')).toBe(true);
+    }
+    // Every figure of them says why it came late, in its history.
+    const january = await okBody(
+      await call(
+        app,
+        'GET',
+        '/measurements/history?indicator=DS2020-5G&region=370100&period=2020-01',
+      ),
+      z.array(RevisionSchema),
+    );
+    expect(january).toHaveLength(1);
+    expect(january[0]!.note).toMatch(/2020-04-03印发.*补录/);
+    expect(january[0]!.late).toBe(true);
+    expect(businessDateOf(new Date(january[0]!.recordedAt)) > ISSUED).toBe(true);
+  });
+
+  it('are reported by who reports each target: 5G by 省通信管理局, tank monitoring by 省应急厅', async () => {
+    const departments = async (indicator: string) => {
+      const revisions = await okBody(
+        await call(
+          app,
+          'GET',
+          `/measurements/history?indicator=${indicator}&region=370200&period=2020-05`,
+        ),
+        z.array(RevisionSchema),
+      );
+      return revisions.map((r) => r.department);
+    };
+    expect(await departments('DS2020-5G')).toEqual(['communications-administration']);
+    expect(await departments('DS2020-HAZCHEM-MONITORING')).toEqual(['emergency-management']);
+  });
+
+  it('have some node tasks done by October, each from the day it was done', async () => {
+    const october = await okBody(
+      await call(app, 'GET', '/plans/DS2020/progress?asOf=2020-10-31'),
+      PlanProgressSchema,
+    );
+    const done = october.milestones.filter((m) => m.status === 'done');
+    expect(done.map((m) => [m.code, m.doneOn]).sort()).toEqual(
+      demo.milestones.map((m) => [m.code, m.doneOn]).sort(),
+    );
+    expect(done.length).toBeGreaterThan(0);
+    const june = await okBody(
+      await call(app, 'GET', '/plans/DS2020/progress?asOf=2020-06-01'),
+      PlanProgressSchema,
+    );
+    expect(june.milestones.filter((m) => m.status === 'done').map((m) => m.code)).toEqual(
+      demo.milestones.filter((m) => m.doneOn <= '2020-06-01').map((m) => m.code),
+    );
+    const plan = await okBody(await call(app, 'GET', '/plans/DS2020'), PlanDetailSchema);
+    expect(plan.milestones.filter((m) => m.status === 'done')).toHaveLength(demo.milestones.length);
   });
 
   it('leave a gap where a month was not reported, and nothing derived past it is guessed', async () => {

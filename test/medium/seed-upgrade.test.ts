@@ -25,11 +25,18 @@ const RENAMED = '中小企业数字化培训（用户改名）';
 
 type EditableCatalogue = {
   version?: number;
+  corrections?: unknown;
   sections?: unknown;
   milestones?: unknown;
   subTargets?: unknown;
   departments: { code: string }[];
-  indicators: { section?: unknown; task?: unknown; lead: string[]; support: string[] }[];
+  indicators: {
+    section?: unknown;
+    task?: unknown;
+    reporter?: string;
+    lead: string[];
+    support: string[];
+  }[];
 };
 
 /**
@@ -57,9 +64,11 @@ function toVersion1(catalogue: EditableCatalogue): void {
   delete catalogue.sections;
   delete catalogue.milestones;
   delete catalogue.subTargets;
+  delete catalogue.corrections;
   for (const indicator of catalogue.indicators) {
     delete indicator.section;
     delete indicator.task;
+    delete indicator.reporter;
   }
   // Only the departments the indicators name, as in version 1.
   const named = new Set(catalogue.indicators.flatMap((i) => [...i.lead, ...i.support]));
@@ -199,7 +208,7 @@ describe(`${SeedService.name} on a database seeded from catalogue version 1`, ()
       await db.query(`DELETE FROM indicator WHERE code = 'DS2020-STARTUPS'`);
       return state;
     });
-    // Second start: the real seeds folder, catalogue version 2.
+    // Second start: the real seeds folder, catalogue version 3 (what version 2 brought, and more).
     second = await withApp(database, {}, stateOf);
     // Third start stays running for the tests.
     app = await startTestAppOn(database, { APP_TODAY });
@@ -282,8 +291,8 @@ describe(`${SeedService.name} on a database seeded from catalogue version 1`, ()
     expect(second.counts.indicator).toBe(12); // 11 seeded + the user's own
   });
 
-  it('records seed version 2 on the plan and none on the user plan', () => {
-    expect(second.seedVersions).toEqual({ DS2020: 2, 'USER-PLAN': null });
+  it('records seed version 3 on the plan and none on the user plan', () => {
+    expect(second.seedVersions).toEqual({ DS2020: 3, 'USER-PLAN': null });
   });
 
   it('changes nothing at a third start', () => {
@@ -367,8 +376,8 @@ describe(`${SeedService.name} moving a plan to a later catalogue version`, () =>
   let after: PlanDetail;
   let seedVersion: Record<string, number | null>;
   beforeAll(async () => {
-    const seedsV3 = await seedsVariant(scratch, 'seeds-v3', (catalogue) => {
-      catalogue.version = 3;
+    const seedsV4 = await seedsVariant(scratch, 'seeds-v4', (catalogue) => {
+      catalogue.version = 4;
     });
     database = await createTestDatabase();
     await withApp(database, {}, async (first) => {
@@ -383,7 +392,7 @@ describe(`${SeedService.name} moving a plan to a later catalogue version`, () =>
         MilestoneSchema,
       );
     });
-    [after, seedVersion] = await withApp(database, { SEEDS_DIR: seedsV3 }, async (second) => [
+    [after, seedVersion] = await withApp(database, { SEEDS_DIR: seedsV4 }, async (second) => [
       await planOf(second, 'DS2020'),
       await seedVersions(second),
     ]);
@@ -393,7 +402,7 @@ describe(`${SeedService.name} moving a plan to a later catalogue version`, () =>
   });
 
   it('records the later version', () => {
-    expect(seedVersion).toEqual({ DS2020: 3 });
+    expect(seedVersion).toEqual({ DS2020: 4 });
   });
 
   it('keeps the edits a user made to a seeded milestone', () => {

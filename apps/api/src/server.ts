@@ -9,6 +9,7 @@ import { AlertEvaluatorService } from './alerts/alert-evaluator.service.js';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { correlationIdOf, requestScope } from './common/request-context.js';
+import { Clock } from './common/clock.js';
 import { StartupError } from './common/startup-error.js';
 import { createHttpLogger, createRootLogger, PinoNestLogger } from './common/logger.js';
 import { hasWebBuild, type AppConfig } from './config/config.js';
@@ -68,6 +69,38 @@ async function assertPortFree(host: string, port: number): Promise<void> {
   });
 }
 
+/**
+ * The demo year: loaded into the seeded plans that have no figures; the clock set on its day while the
+ * database holds one (unless DEMO_FIGURES=0; APP_TODAY overrides it anyway); the alert evaluations of
+ * the year replayed up to that day; and its inbox given to demo users created on a later start.
+ */
+async function startDemo(
+  app: NestExpressApplication,
+  config: AppConfig,
+  newDemoUsers: readonly string[],
+  logger: Logger,
+): Promise<void> {
+  const demo = app.get(DemoFiguresService);
+  const clock = app.get(Clock);
+  const evaluator = app.get(AlertEvaluatorService);
+  const loaded = config.seed && config.demoFigures ? await demo.loadMissing() : [];
+  clock.useDemoDay(await demo.demoDay(), config.demoFigures);
+  for (const { plan, day } of loaded) {
+    const today = clock.today();
+    await evaluator.replay(plan, day < today ? day : today);
+  }
+  const earlier = (await demo.demoPlans()).filter((d) => !loaded.some((l) => l.plan === d.plan));
+  await evaluator.deliverDemoInbox(newDemoUsers, earlier);
+  if (clock.mode !== 'real') {
+    logger.info(
+      { today: clock.today(), clock: clock.mode },
+      clock.mode === 'demo'
+        ? 'the database holds a demo year: today is its day (DEMO_FIGURES=0 for the real date)'
+        : 'today is pinned by APP_TODAY',
+    );
+  }
+}
+
 /** Opens the database, wires the app, loads seeds and listens. Cleans up everything if a step fails. */
 export async function startServer(
   config: AppConfig,
@@ -108,12 +141,8 @@ export async function startServer(
     // Users before the demo year, so its replayed alerts reach their inboxes.
     const auth = app.get(AuthService);
     await auth.ensureFirstAdmin();
-    await auth.ensureDemoUsers();
-    if (config.seed && config.demoFigures) {
-      for (const plan of await app.get(DemoFiguresService).loadMissing()) {
-        await app.get(AlertEvaluatorService).replay(plan);
-      }
-    }
+    const demoUsers = await auth.ensureDemoUsers();
+    await startDemo(app, config, demoUsers, logger);
     try {
       await app.listen(config.port, config.host);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateSchema } from './catalog.js';
 import { defineRoute } from './route.js';
 
 export const DATABASE_ENGINES = ['pglite', 'postgresql', 'timescaledb'] as const;
@@ -15,6 +16,24 @@ export const HealthSchema = z.object({
 });
 export type Health = z.infer<typeof HealthSchema>;
 
+export const CLOCK_MODES = ['real', 'pinned', 'demo'] as const;
+export type ClockMode = (typeof CLOCK_MODES)[number];
+
+export const ClockSchema = z.object({
+  today: IsoDateSchema.describe(
+    'today as the server counts it (Asia/Shanghai): where views, forms and promised dates start from',
+  ),
+  mode: z
+    .enum(CLOCK_MODES)
+    .describe(
+      'real: the date; pinned: APP_TODAY; demo: the day of the demo year the database holds (DEMO_FIGURES on, no APP_TODAY)',
+    ),
+  demo: IsoDateSchema.nullable().describe(
+    'the day the demo year of invented figures the database holds shows; null when it holds none',
+  ),
+});
+export type ClockOut = z.infer<typeof ClockSchema>;
+
 export const healthRoutes = {
   health: defineRoute({
     method: 'GET',
@@ -23,5 +42,13 @@ export const healthRoutes = {
     tag: 'health',
     access: 'public',
     response: HealthSchema,
+  }),
+  clock: defineRoute({
+    method: 'GET',
+    path: '/clock',
+    summary: 'Today as the server counts it, and whether the figures are a demo year',
+    tag: 'health',
+    access: 'public',
+    response: ClockSchema,
   }),
 };

@@ -178,9 +178,10 @@ export class AlertEvaluatorService {
   }
 
   /**
-   * Replays a plan's evaluations from its start to `until`, as if they had run then (the demo year):
-   * the alert centre then shows what leaders would have seen, when they would have seen it. Until the
-   * plan's default as-of day (when its latest figures were recorded) unless told.
+   * Replays a plan's evaluations from its start — or the day it was issued, if later: nobody evaluated
+   * a plan before it existed — to `until`, as if they had run then (the demo year): the alert centre
+   * then shows what leaders would have seen, when they would have seen it. Until the plan's default
+   * as-of day unless told.
    */
   async replay(plan: string, until?: IsoDate): Promise<EvaluationSummary[]> {
     const last =
@@ -191,11 +192,12 @@ export class AlertEvaluatorService {
         this.clock.today(),
         this.config.reportGraceDays,
       ));
-    const rows: { period_start: string }[] = await this.database.db.query(
-      `SELECT to_char(period_start, 'YYYY-MM-DD') AS period_start FROM plan WHERE code = $1`,
+    const rows: { start: string }[] = await this.database.db.query(
+      `SELECT to_char(GREATEST(period_start, COALESCE(issued_on, period_start)), 'YYYY-MM-DD') AS start
+         FROM plan WHERE code = $1`,
       [plan],
     );
-    const start = rows[0]?.period_start;
+    const start = rows[0]?.start;
     if (!start) return [];
     const summaries: EvaluationSummary[] = [];
     for (const day of replayDays(start, last)) {
@@ -512,6 +514,56 @@ export class AlertEvaluatorService {
       });
     }
     return checks;
+  }
+
+  /**
+   * The demo's inbox for users created after its replay (demo users added on a later start): every
+   * event of the demo plans' alerts that the subscriptions route to them, as the replay would have
+   * delivered it — at the moment of its evaluation, read when older than the replay's last fortnight.
+   */
+  async deliverDemoInbox(
+    userIds: readonly string[],
+    plans: readonly { plan: string; day: IsoDate }[],
+  ): Promise<number> {
+    if (userIds.length === 0 || plans.length === 0) return 0;
+    return this.database.transaction(async (db) => {
+      const subscriptions = (await this.repository.subscriptions(db)).filter(
+        (s) => s.channel === 'inbox',
+      );
+      const users = (await this.repository.recipients(db)).filter((u) => userIds.includes(u.id));
+      const items: {
+        userId: string;
+        alertId: string;
+        eventId: string;
+        at: Date;
+        readAt: Date | null;
+      }[] = [];
+      for (const { plan, day } of plans) {
+        const readBefore = startOfBusinessDay(addDays(day, -REPLAY_UNREAD_DAYS));
+        for (const event of await this.repository.routedEvents(db, plan)) {
+          const routed: Routed = {
+            alertId: event.alert_id,
+            eventId: event.event_id,
+            severity: event.severity as AlertSeverity,
+            departments: event.departments,
+            section: event.section_code,
+            escalation: event.kind === 'escalated',
+          };
+          for (const user of users) {
+            if (!subscriptions.some((s) => routes(s, user, routed))) continue;
+            items.push({
+              userId: user.id,
+              alertId: event.alert_id,
+              eventId: event.event_id,
+              at: event.at,
+              readAt: event.at < readBefore ? this.clock.now() : null,
+            });
+          }
+        }
+      }
+      await this.repository.deliver(db, items);
+      return items.length;
+    });
   }
 
   /** Puts each event in the inbox of everyone a subscription routes it to. */

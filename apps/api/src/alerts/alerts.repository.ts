@@ -97,6 +97,17 @@ export interface RecipientRow {
   department_code: string | null;
 }
 
+/** An event as routing sees it (`routedEvents`). */
+export interface RoutedEventRow {
+  event_id: string;
+  alert_id: string;
+  at: Date;
+  kind: string;
+  severity: string;
+  section_code: string | null;
+  departments: string[];
+}
+
 const ALERT_COLUMNS = `a.id, a.kind, a.subject, a.indicator_code, a.milestone_code, a.region_code, a.plan_code,
   a.severity, a.status, a.fired_at, to_char(a.fired_as_of, 'YYYY-MM-DD') AS fired_as_of,
   to_char(a.evaluated_as_of, 'YYYY-MM-DD') AS evaluated_as_of, a.resolved_at,
@@ -517,19 +528,51 @@ export class AlertsRepository {
 
   async deliver(
     db: EntityManager,
-    items: readonly { userId: string; alertId: string; eventId: string; at: Date }[],
+    items: readonly {
+      userId: string;
+      alertId: string;
+      eventId: string;
+      at: Date;
+      /** Delivered as already read (old news), at this moment. */
+      readAt?: Date | null;
+    }[],
   ): Promise<void> {
     if (items.length === 0) return;
     await db.query(
-      `INSERT INTO inbox_item (user_id, alert_id, event_id, created_at)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::timestamptz[])
+      `INSERT INTO inbox_item (user_id, alert_id, event_id, created_at, read_at)
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::timestamptz[],
+                            $5::timestamptz[])
        ON CONFLICT (user_id, event_id) DO NOTHING`,
       [
         items.map((i) => i.userId),
         items.map((i) => i.alertId),
         items.map((i) => i.eventId),
         items.map((i) => i.at),
+        items.map((i) => i.readAt ?? null),
       ],
+    );
+  }
+
+  /**
+   * Every event of a plan's alerts that evaluations route (not acknowledgements, nothing of an alert
+   * that fired silenced), oldest first, with the lead departments and section of its subject.
+   */
+  async routedEvents(db: EntityManager, plan: string): Promise<RoutedEventRow[]> {
+    return db.query(
+      `SELECT e.id AS event_id, e.alert_id, e.at, e.kind, e.severity,
+              COALESCE(i.section_code, m.section_code) AS section_code,
+              ARRAY(SELECT d.department_code::text FROM indicator_department d
+                     WHERE d.indicator_code = a.indicator_code AND d.role = 'lead'
+                    UNION ALL
+                    SELECT d.department_code::text FROM milestone_department d
+                     WHERE d.milestone_code = a.milestone_code AND d.role = 'lead') AS departments
+         FROM alert_event e
+         JOIN alert a ON a.id = e.alert_id
+         LEFT JOIN indicator i ON i.code = a.indicator_code
+         LEFT JOIN milestone m ON m.code = a.milestone_code
+        WHERE a.plan_code = $1 AND a.silence_id IS NULL AND e.kind <> 'acknowledged'
+        ORDER BY e.id`,
+      [plan],
     );
   }
 

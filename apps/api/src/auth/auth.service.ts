@@ -230,18 +230,25 @@ export class AuthService {
     if (given) {
       this.logger.log({ msg: 'created user admin with the password from ADMIN_PASSWORD' });
     } else {
-      // Once, on stderr, outside the JSON log: the operator needs to read it, log collectors need not keep it.
+      // Once, on stderr, outside the JSON log, in a box that stands out among the log lines: the
+      // operator needs to read it, log collectors need not keep it.
       process.stderr.write(
-        `\nzhibiao: created user "admin" with password ${password}\n` +
-          `zhibiao: it is shown only now; sign in and change it, or set ADMIN_PASSWORD before the first start\n\n`,
+        boxed([
+          `zhibiao: created user "admin" with password ${password}`,
+          'shown only now: sign in and change it',
+          '(or set ADMIN_PASSWORD before the first start)',
+        ]),
       );
     }
   }
 
-  /** DEMO_USERS=1: a reporter per lead department, an analyst and a leader, all with DEMO_PASSWORD. */
-  async ensureDemoUsers(): Promise<void> {
+  /**
+   * DEMO_USERS=1: a reporter per lead department, an analyst and a leader, all with DEMO_PASSWORD.
+   * Answers the ids of the users it created now (the demo's inbox is theirs too).
+   */
+  async ensureDemoUsers(): Promise<string[]> {
     const demo = this.config.auth.demoUsers;
-    if (!demo) return;
+    if (!demo) return [];
     const leads = await this.references.leadDepartments();
     const people = [
       {
@@ -259,15 +266,27 @@ export class AuthService {
       })),
     ];
     const hash = await hashPassword(demo.password);
-    await this.database.transaction(async (db) => {
+    return this.database.transaction(async (db) => {
+      const created: string[] = [];
       for (const person of people) {
         if (await this.users.findBy('username', person.username, db)) continue;
-        await this.users.insert(
-          db,
-          { ...person, email: null, disabled: false },
-          { passwordHash: hash, oidcSubject: null },
+        created.push(
+          await this.users.insert(
+            db,
+            { ...person, email: null, disabled: false },
+            { passwordHash: hash, oidcSubject: null },
+          ),
         );
       }
+      return created;
     });
   }
+}
+
+/** Lines in a plain ASCII box, a blank line before and after: one thing on stderr not to miss. */
+export function boxed(lines: readonly string[]): string {
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = `+${'-'.repeat(width + 2)}+`;
+  const body = lines.map((line) => `| ${line.padEnd(width)} |`);
+  return `\n${[rule, ...body, rule].join('\n')}\n\n`;
 }

@@ -42,6 +42,10 @@ export class PlanEntity {
   @Column({ name: 'seed_version', type: 'integer', nullable: true })
   seedVersion!: number | null;
 
+  /** The day a seeded demo year of figures shows (the clock runs on it); null for real plans. */
+  @Column({ name: 'demo_day', type: 'date', nullable: true })
+  demoDay!: string | null;
+
   /** The plan as issued, verbatim, for citation. */
   @Column({ name: 'source_text', type: 'text' })
   sourceText!: string;

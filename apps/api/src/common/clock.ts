@@ -17,6 +17,7 @@ export type ClockMode = 'pinned' | 'demo' | 'real';
 export class Clock {
   private pinnedToday: IsoDate | undefined;
   private demoToday: IsoDate | undefined;
+  private demoDay: IsoDate | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.pinnedToday = config.appToday;
@@ -57,10 +58,17 @@ export class Clock {
 
   /**
    * The day of the demo year the database holds (at start, once its demo figures are loaded), or
-   * undefined for none: today unless `APP_TODAY` says otherwise.
+   * undefined for none; `runOnIt` (DEMO_FIGURES on): today is that day unless `APP_TODAY` says
+   * otherwise.
    */
-  useDemoDay(day: IsoDate | undefined): void {
-    this.demoToday = day;
+  useDemoDay(day: IsoDate | undefined, runOnIt: boolean): void {
+    this.demoDay = day;
+    this.demoToday = runOnIt ? day : undefined;
+  }
+
+  /** The day the demo year the database holds shows, or undefined when it holds none. */
+  get demo(): IsoDate | undefined {
+    return this.demoDay;
   }
 
   /** Sets today, as `APP_TODAY` does (tests walking through days); undefined lets the clock run. */

@@ -1,16 +1,22 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MeasurementItemSchema, SubmissionReportSchema } from '@zhibiao/contracts';
+import { IsoDateSchema, MeasurementItemSchema, SubmissionReportSchema } from '@zhibiao/contracts';
+import type { IsoDate } from '@zhibiao/core';
 import { z } from 'zod';
+import { MilestoneService } from '../catalog/milestone.service.js';
 import { StartupError } from '../common/startup-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
 import { itemsAsRows, SubmissionsService } from './submissions.service.js';
 
 const DemoFiguresSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   demo: z.literal(true),
+  /** The day the demo shows: the clock runs on it while the database holds these figures. */
+  day: IsoDateSchema,
+  /** Node tasks done in the demo year, with the day each was done. */
+  milestones: z.array(z.object({ code: z.string(), doneOn: IsoDateSchema })),
   submissions: z.array(
     z.object({
       recordedAt: z.iso.datetime({ offset: true }),
@@ -22,10 +28,19 @@ const DemoFiguresSchema = z.object({
 
 export const DEMO_FIGURES_FILE = 'demo-figures.json';
 
+/** A plan whose demo year was loaded, and the day the demo shows. */
+export interface DemoPlan {
+  plan: string;
+  day: IsoDate;
+}
+
 /**
  * Replays a seeded plan's demo figures (seeds/<plan>/demo-figures.json) through the same checks as
  * every submission, each recorded at the moment it says (about the 5th of the next month), so time
- * travel shows what was known then. Runs once: a plan that has any figure is left alone.
+ * travel shows what was known then; marks the node tasks it says were done; and records the day the
+ * demo shows on the plan (plan.demo_day), which the clock then runs on. Runs once: a plan that has any
+ * figure gets no figures (one whose figures came from the seed before demo days were recorded gets
+ * its day).
  */
 @Injectable()
 export class DemoFiguresService {
@@ -35,11 +50,12 @@ export class DemoFiguresService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly database: Database,
     private readonly submissions: SubmissionsService,
+    private readonly milestones: MilestoneService,
   ) {}
 
-  /** Loads the demo figures of every seeded plan that has none; returns the plans loaded. */
-  async loadMissing(): Promise<string[]> {
-    const loaded: string[] = [];
+  /** Loads the demo year of every seeded plan that has no figures; returns the plans loaded. */
+  async loadMissing(): Promise<DemoPlan[]> {
+    const loaded: DemoPlan[] = [];
     const entries = await readdir(this.config.seedsDir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.filter((e) => e.isDirectory())) {
       const dir = path.join(this.config.seedsDir, entry.name);
@@ -49,32 +65,63 @@ export class DemoFiguresService {
       const catalogue = JSON.parse(await readFile(path.join(dir, 'catalogue.json'), 'utf8')) as {
         plan: { code: string };
       };
-      if (await this.hasFigures(catalogue.plan.code)) continue;
-      await this.load(file, text, catalogue.plan.code);
-      loaded.push(catalogue.plan.code);
+      const plan = catalogue.plan.code;
+      const figures = await this.figuresOf(plan);
+      if (figures === 'none') {
+        const demo = parse(file, text);
+        await this.load(file, demo, plan);
+        loaded.push({ plan, day: demo.day });
+      } else if (figures === 'seed') {
+        // Loaded before demo days were recorded: the file says which day it shows.
+        await this.recordDay(plan, parse(file, text).day, true);
+      }
     }
     return loaded;
   }
 
-  private async hasFigures(plan: string): Promise<boolean> {
-    const rows: unknown[] = await this.database.db.query(
-      `SELECT 1 FROM measurement m JOIN indicator i ON i.code = m.indicator_code
-        WHERE i.plan_code = $1 LIMIT 1`,
-      [plan],
+  /** The latest day a demo year held by the database shows, or undefined when it holds none. */
+  async demoDay(): Promise<IsoDate | undefined> {
+    const rows: { day: string | null }[] = await this.database.db.query(
+      `SELECT to_char(max(demo_day), 'YYYY-MM-DD') AS day FROM plan`,
     );
-    return rows.length > 0;
+    return rows[0]?.day ?? undefined;
   }
 
-  private async load(file: string, text: string, plan: string): Promise<void> {
-    const parsed = DemoFiguresSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      throw new StartupError(
-        'SEEDS_DIR',
-        `${file} is not valid: ${parsed.error.issues[0]?.message}`,
-      );
-    }
+  /** The plans whose figures are a demo year. */
+  async demoPlans(): Promise<DemoPlan[]> {
+    const rows: { code: string; day: string }[] = await this.database.db.query(
+      `SELECT code, to_char(demo_day, 'YYYY-MM-DD') AS day FROM plan WHERE demo_day IS NOT NULL
+        ORDER BY code`,
+    );
+    return rows.map((r) => ({ plan: r.code, day: r.day }));
+  }
+
+  /** Whether the plan has figures: none, some from the demo seed, or others only. */
+  private async figuresOf(plan: string): Promise<'none' | 'seed' | 'other'> {
+    const rows: { any: boolean; seed: boolean }[] = await this.database.db.query(
+      `SELECT EXISTS (SELECT 1 FROM measurement m JOIN indicator i ON i.code = m.indicator_code
+                         WHERE i.plan_code = $1) AS any,
+                EXISTS (SELECT 1 FROM measurement m JOIN indicator i ON i.code = m.indicator_code
+                          JOIN submission s ON s.id = m.submission_id
+                         WHERE i.plan_code = $1 AND s.source = 'seed') AS seed`,
+      [plan],
+    );
+    const row = rows[0];
+    if (!row?.any) return 'none';
+    return row.seed ? 'seed' : 'other';
+  }
+
+  /** Records the day the plan's demo shows (`onlyIfUnset`: leave a recorded one as it is). */
+  private async recordDay(plan: string, day: IsoDate, onlyIfUnset = false): Promise<void> {
+    await this.database.db.query(
+      `UPDATE plan SET demo_day = $2 WHERE code = $1${onlyIfUnset ? ' AND demo_day IS NULL' : ''}`,
+      [plan, day],
+    );
+  }
+
+  private async load(file: string, demo: DemoFigures, plan: string): Promise<void> {
     let items = 0;
-    for (const [index, submission] of parsed.data.submissions.entries()) {
+    for (const [index, submission] of demo.submissions.entries()) {
       const body = Buffer.from(JSON.stringify({ items: submission.items }));
       const result = await this.submissions.submit(
         {
@@ -105,11 +152,27 @@ export class DemoFiguresService {
       }
       items += report.accepted;
     }
+    for (const { code, doneOn } of demo.milestones) {
+      await this.milestones.update(code, { status: 'done', doneOn });
+    }
+    await this.recordDay(plan, demo.day);
     this.logger.log({
       msg: 'loaded demo figures',
       plan,
-      submissions: parsed.data.submissions.length,
+      submissions: demo.submissions.length,
       items,
+      milestonesDone: demo.milestones.length,
+      day: demo.day,
     });
   }
+}
+
+type DemoFigures = z.infer<typeof DemoFiguresSchema>;
+
+function parse(file: string, text: string): DemoFigures {
+  const parsed = DemoFiguresSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new StartupError('SEEDS_DIR', `${file} is not valid: ${parsed.error.issues[0]?.message}`);
+  }
+  return parsed.data;
 }

@@ -450,5 +450,6 @@ function catalogueOf(draft: PlanImport): SeedCatalogue {
         sourceText: m.sourceText,
       })),
     subTargets: [],
+    corrections: [],
   };
 }

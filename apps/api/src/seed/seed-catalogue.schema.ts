@@ -85,6 +85,8 @@ export const SeedCatalogueSchema = z.strictObject({
         tolerance: z.number().gt(0).lt(1).optional(),
       }),
       lead: departmentCodes.min(1),
+      /** Who reports every region (the seeded assignment) when it is not the first lead department. */
+      reporter: z.string().optional(),
       support: departmentCodes,
       regions: z.enum(['province', 'cities']),
       section: structureCode.nullable().optional(),
@@ -117,5 +119,28 @@ export const SeedCatalogueSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * What a later version changed in items an earlier version seeded, with the value the earlier one
+   * had: a database seeded from before `version` gets the change where it still holds that value.
+   */
+  corrections: z
+    .array(
+      z.union([
+        z.strictObject({
+          version: z.number().int().min(2),
+          indicator: z.string(),
+          /** The indicator was reported by this department alone, for every region. */
+          reporterWas: z.string(),
+        }),
+        z.strictObject({
+          version: z.number().int().min(2),
+          milestone: z.string(),
+          /** The milestone's support departments, in order. */
+          supportWas: departmentCodes,
+        }),
+      ]),
+    )
+    .default([]),
 });
 export type SeedCatalogue = z.infer<typeof SeedCatalogueSchema>;
+export type SeedCorrection = SeedCatalogue['corrections'][number];

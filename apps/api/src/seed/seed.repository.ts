@@ -4,7 +4,7 @@ import { PROVINCE_REGION_CODE } from '@zhibiao/core';
 import { Database } from '../database/database.js';
 import { insertDefaultAssignments } from '../assignments/assignment.repository.js';
 import { replaceDepartmentRoles } from '../catalog/department-roles.js';
-import type { SeedCatalogue } from './seed-catalogue.schema.js';
+import type { SeedCatalogue, SeedCorrection } from './seed-catalogue.schema.js';
 
 type SeedIndicator = SeedCatalogue['indicators'][number];
 
@@ -95,8 +95,8 @@ export class SeedRepository {
    * Adds what a newer version of the file brings to a plan seeded from an older one, and marks the
    * plan as seeded from the newer version. Only items the seed never added before are inserted.
    */
-  async upgradeCatalogue(catalogue: SeedCatalogue): Promise<void> {
-    await this.database.transaction(async (db) => {
+  async upgradeCatalogue(catalogue: SeedCatalogue, from: number): Promise<string[]> {
+    return this.database.transaction(async (db) => {
       const items = await SeedItems.read(db, catalogue.plan.code, catalogue.version);
       if (items.isEmpty) {
         // Seeded before seed_item existed, by version 1 of the file: the plan and its indicators.
@@ -118,12 +118,77 @@ export class SeedRepository {
           [indicator.code, indicator.section ?? null, indicator.task ?? null, catalogue.plan.code],
         );
       }
+      const corrected: string[] = [];
+      for (const correction of catalogue.corrections) {
+        if (correction.version <= from) continue;
+        if (await applyCorrection(db, catalogue, correction)) {
+          corrected.push('indicator' in correction ? correction.indicator : correction.milestone);
+        }
+      }
       await db.query(`UPDATE plan SET seed_version = $2 WHERE code = $1`, [
         catalogue.plan.code,
         catalogue.version,
       ]);
+      return corrected;
     });
   }
+}
+
+/**
+ * Applies what a later version of the file changed in an item an earlier one seeded, where the
+ * database still holds what the earlier one put there: an indicator still reported by that
+ * department alone for every region gets the file's reporter; a milestone still with those support
+ * departments gets the file's. What a user changed stays. True when applied.
+ */
+async function applyCorrection(
+  db: EntityManager,
+  catalogue: SeedCatalogue,
+  correction: SeedCorrection,
+): Promise<boolean> {
+  if ('indicator' in correction) {
+    const indicator = catalogue.indicators.find((i) => i.code === correction.indicator);
+    if (!indicator) return false;
+    const rows: { unchanged: boolean }[] = await db.query(
+      `SELECT EXISTS (SELECT 1 FROM indicator WHERE code = $1 AND plan_code = $3)
+          AND (SELECT array_agg(DISTINCT department_code) FROM assignment WHERE indicator_code = $1)
+                = ARRAY[$2::varchar]
+          AND (SELECT count(*) FROM assignment WHERE indicator_code = $1)
+                = (SELECT count(*) FROM indicator_region WHERE indicator_code = $1) AS unchanged`,
+      [indicator.code, correction.reporterWas, catalogue.plan.code],
+    );
+    if (rows[0]?.unchanged !== true) return false;
+    await db.query(`DELETE FROM assignment WHERE indicator_code = $1`, [indicator.code]);
+    await insertAssignments(db, indicator);
+    return true;
+  }
+  const milestone = catalogue.milestones.find((m) => m.code === correction.milestone);
+  if (!milestone) return false;
+  const rows: { department_code: string; role: 'lead' | 'support' }[] = await db.query(
+    `SELECT md.department_code, md.role FROM milestone_department md
+       JOIN milestone m ON m.code = md.milestone_code AND m.plan_code = $2
+      WHERE md.milestone_code = $1
+      ORDER BY md.position`,
+    [milestone.code, catalogue.plan.code],
+  );
+  const support = rows.filter((r) => r.role === 'support').map((r) => r.department_code);
+  if (rows.length === 0 || support.join() !== correction.supportWas.join()) return false;
+  const lead = rows.filter((r) => r.role === 'lead').map((r) => r.department_code);
+  await replaceDepartmentRoles(db, 'milestone', milestone.code, lead, milestone.support);
+  return true;
+}
+
+/** Who reports a seeded indicator: its reporter for every region, else its first lead department. */
+async function insertAssignments(db: EntityManager, indicator: SeedIndicator): Promise<void> {
+  if (indicator.reporter === undefined) {
+    await insertDefaultAssignments(db, indicator.code);
+    return;
+  }
+  await db.query(
+    `INSERT INTO assignment (department_code, indicator_code, region_code)
+     SELECT $1::varchar, indicator_code, region_code FROM indicator_region WHERE indicator_code = $2
+     ON CONFLICT DO NOTHING`,
+    [indicator.reporter, indicator.code],
+  );
 }
 
 /** Inserts each section, task, indicator, milestone and sub-target set the seed has not added before. */
@@ -278,7 +343,7 @@ async function insertIndicator(
     ]);
   }
   await replaceDepartmentRoles(db, 'indicator', indicator.code, indicator.lead, indicator.support);
-  await insertDefaultAssignments(db, indicator.code);
+  await insertAssignments(db, indicator);
   await db.query(
     `INSERT INTO indicator_target (indicator_code, region_code, effective_from, comparator, value, tolerance, note)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,

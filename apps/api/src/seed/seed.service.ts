@@ -76,6 +76,11 @@ export function seedProblems(catalogue: SeedCatalogue, sourceText: string): stri
   };
   catalogue.indicators.forEach((indicator, i) => {
     staffed(indicator, `indicators.${i}`);
+    if (indicator.reporter !== undefined && !departments.has(indicator.reporter)) {
+      problems.push(
+        `indicators.${i}.reporter (${indicator.code}) names unknown department ${indicator.reporter}`,
+      );
+    }
     placed(indicator, `indicators.${i}`);
     quoted(indicator.sourceText, `indicators.${i}.sourceText (${indicator.code})`);
   });
@@ -83,6 +88,29 @@ export function seedProblems(catalogue: SeedCatalogue, sourceText: string): stri
     staffed(milestone, `milestones.${i}`);
     placed(milestone, `milestones.${i}`);
     quoted(milestone.sourceText, `milestones.${i}.sourceText (${milestone.code})`);
+  });
+  catalogue.corrections.forEach((correction, i) => {
+    const path = `corrections.${i}`;
+    if (correction.version > catalogue.version) {
+      problems.push(
+        `${path}.version ${correction.version} is after the file's ${catalogue.version}`,
+      );
+    }
+    if ('indicator' in correction) {
+      const indicator = catalogue.indicators.find((x) => x.code === correction.indicator);
+      if (!indicator)
+        problems.push(`${path}.indicator ${correction.indicator} is not an indicator`);
+      if (!departments.has(correction.reporterWas)) {
+        problems.push(`${path}.reporterWas names unknown department ${correction.reporterWas}`);
+      }
+    } else {
+      const milestone = catalogue.milestones.find((x) => x.code === correction.milestone);
+      if (!milestone) problems.push(`${path}.milestone ${correction.milestone} is not a milestone`);
+      correction.supportWas.forEach((code, j) => {
+        if (!departments.has(code))
+          problems.push(`${path}.supportWas.${j} names unknown department ${code}`);
+      });
+    }
   });
   catalogue.subTargets.forEach((set, i) => {
     const indicator = catalogue.indicators.find((candidate) => candidate.code === set.indicator);
@@ -145,12 +173,13 @@ export class SeedService {
           version: catalogue.version,
         });
       } else if (typeof seeded === 'number' && seeded < catalogue.version) {
-        await this.repository.upgradeCatalogue(catalogue);
+        const corrected = await this.repository.upgradeCatalogue(catalogue, seeded);
         this.logger.log({
           msg: 'updated seeded plan',
           plan: catalogue.plan.code,
           from: seeded,
           to: catalogue.version,
+          corrected,
         });
       } else {
         continue;

@@ -171,6 +171,7 @@ export type QueryOf<K extends keyof Routes> = RouteInput<Routes[K]>['query'];
 /** One typed function per route of the API. */
 export const api = {
   health: () => call(r.health),
+  clock: () => call(r.clock),
 
   // Catalogue (read)
   listPlans: () => call(r.listPlans),

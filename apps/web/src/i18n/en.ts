@@ -6,6 +6,10 @@ const en: typeof zhCN = {
     subtitle: 'Digital Shandong target monitor',
     language: '中文',
     languageSwitch: 'Switch language',
+    demoDay: 'Demo data · {day}',
+    demoHint: 'Invented figures for demonstration (not official statistics); today is {day} here',
+    pinnedDay: 'Date pinned · {day}',
+    pinnedHint: 'Today is pinned to {day} by APP_TODAY',
   },
   nav: { plans: 'Plan', targets: 'Targets', reporting: 'Reporting', users: 'Users' },
   account: {

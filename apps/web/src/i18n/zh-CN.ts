@@ -4,6 +4,10 @@ export default {
     subtitle: '数字山东目标监测',
     language: 'English',
     languageSwitch: '切换语言',
+    demoDay: '演示数据 · {day}',
+    demoHint: '演示用的示意数据（非官方统计）；系统以 {day} 为今天',
+    pinnedDay: '日期固定 · {day}',
+    pinnedHint: '系统日期由 APP_TODAY 固定为 {day}',
   },
   nav: { plans: '规划', targets: '目标', reporting: '填报', users: '用户' },
   account: {

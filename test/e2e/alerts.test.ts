@@ -104,13 +104,19 @@ describe('the alert centre in Chromium', () => {
     );
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
 
-    // More than a page: the next one is appended after the last id.
+    // More than a page (50) of every status: the next one is appended after the last id, newest
+    // first still, none twice.
+    await page.goto(`${app.url}/alerts?status=all`);
+    await expect.poll(() => rows.count()).toBe(50);
     const more = page.getByTestId('alerts-more');
-    if (await more.isVisible()) {
-      const before = await rows.count();
-      await more.click();
-      await expect.poll(() => rows.count()).toBeGreaterThan(before);
-    }
+    await expect.poll(() => more.isVisible()).toBe(true);
+    await more.click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(50);
+    const paged = await rows.evaluateAll((list) =>
+      list.map((r) => Number(r.getAttribute('data-id'))),
+    );
+    expect(paged).toEqual([...paged].sort((a, b) => b - a));
+    expect(new Set(paged).size).toBe(paged.length);
 
     // The lagging target is behind the plan, or projected to miss, or both.
     const lagging = await laggingAlert(page);

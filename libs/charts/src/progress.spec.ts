@@ -92,6 +92,7 @@ interface Series {
   areaStyle?: object;
 }
 interface Axis {
+  minInterval?: number;
   data?: string[];
   gridIndex: number;
   min?: number;
@@ -308,8 +309,9 @@ describe(progressChartOption.name, () => {
         projection: null,
       }),
     );
-    expect(option.yAxis[0].interval).toBeGreaterThanOrEqual(1);
-    expect(option.yAxis[1].minInterval).toBe(1);
+    const [main, increments] = option.yAxis;
+    expect(main?.interval).toBeGreaterThanOrEqual(1);
+    expect(increments?.minInterval).toBe(1);
   });
 
   it('draws a province sum the cities have not all reported apart, and projects from the last whole one', () => {

@@ -46,9 +46,9 @@ describe('reporting monthly figures in Chromium', () => {
     page.locator('tr.entry-row').filter({ has: page.locator(`[data-row="${key}"]`) });
 
   async function typeValue(row: Locator, value: string): Promise<void> {
-    const input = row.getByTestId('entry-value').locator('input');
+    // The text input itself: what is typed is read as an upload reads it (4.8万, １２０, 40,000).
+    const input = row.getByTestId('entry-value');
     await input.fill(value);
-    // The number input takes its value when it loses focus.
     await input.press('Tab');
   }
 
@@ -172,5 +172,101 @@ describe('reporting monthly figures in Chromium', () => {
     await expect.poll(() => finding.count()).toBe(1);
     expect(await finding.textContent()).toContain('D3');
     await page.screenshot({ path: path.join(SHOTS, 'reporting-history.png') });
+  });
+  it('reads 4.8万 typed into the form as 48,000 and refuses a count with a fraction', async () => {
+    // The submission opened above is closed first.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.el-overlay:visible').count()).toBe(0);
+    await page.locator('#tab-entry').click();
+    const key = `DS2020-5G|370600|${PERIOD}`;
+    const row = entryRow(key);
+    await expect.poll(() => row.count()).toBe(1);
+
+    // Said as it is typed, before anything is sent: 4.8 个 is no count.
+    await typeValue(row, '4.8');
+    const fraction = row.locator('[data-testid="finding-note"][data-code="fractional_count"]');
+    await expect.poll(() => fraction.count()).toBe(1);
+    expect(await fraction.textContent()).toContain('4.8 不是整数');
+    await page.getByTestId('entry-check').click();
+    await expect.poll(() => page.getByText('有的数值无法读取或不是整数').count()).toBe(1);
+
+    // Read as an upload reads it: 万 is 10,000, said beside the input.
+    await typeValue(row, '4.8万');
+    await expect.poll(() => fraction.count()).toBe(0);
+    expect(await page.getByText('有的数值无法读取或不是整数').count()).toBe(0);
+    const wan = row.locator('[data-testid="finding-note"][data-code="number_with_wan"]');
+    await expect.poll(() => wan.count()).toBe(1);
+    expect(await wan.textContent()).toContain('按 48000 读取');
+    await page.screenshot({ path: path.join(SHOTS, 'reporting-wan.png') });
+    await page.getByTestId('entry-submit').click();
+    const summary = page.getByTestId('entry-summary');
+    await expect.poll(() => summary.getAttribute('data-status')).toBe('applied');
+    await expect.poll(() => row.getByTestId('entry-current').textContent()).toBe('48,000个');
+    // The rows nobody filled in are not reported this time, and the form says how many.
+    expect(await page.getByTestId('entry-blank').textContent()).toMatch(/\d+ 行未填写，本次不报送/);
+  });
+
+  it('checks a file sent again against the figures in force and says plainly what it changes', async () => {
+    const WEIFANG = `DS2020-5G|370700|${PERIOD}`;
+    const csv = (value: number) =>
+      [
+        'indicator,region,period,value,valueType,note',
+        `DS2020-5G,370700,${PERIOD},${value},increment,`,
+        // Left blank: not reported this time, never an error.
+        `DS2020-5G,370800,${PERIOD},,increment,`,
+        '',
+      ].join('\n');
+    const summary = page.getByTestId('upload-summary');
+    const sentBefore = page.getByTestId('upload-sent-before');
+    async function choose(value: number): Promise<void> {
+      await page
+        .getByTestId('upload-drop')
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: `5g-${value}.csv`,
+          mimeType: 'text/csv',
+          buffer: Buffer.from(csv(value)),
+        });
+      await expect.poll(() => summary.getAttribute('data-status')).toBe('valid');
+    }
+    async function confirm(): Promise<void> {
+      await expect.poll(() => page.getByTestId('upload-confirm').isDisabled()).toBe(false);
+      await page.getByTestId('upload-confirm').click();
+      await expect.poll(() => summary.getAttribute('data-status')).toBe('applied');
+    }
+
+    await page.locator('#tab-upload').click();
+    await choose(300);
+    expect(await page.getByTestId('upload-blank').textContent()).toBe('未填写 1 行（本次不报送）');
+    expect(await page.getByTestId('upload-findings').count()).toBe(0);
+    await confirm();
+    // A typo corrected the wrong way: 3000.
+    await choose(3000);
+    await confirm();
+
+    // The first file again: its check says it was sent before, on which day, and what it changes.
+    await choose(300);
+    await expect.poll(() => sentBefore.getAttribute('data-code')).toBe('file_sent_before_changes');
+    expect(await sentBefore.textContent()).toContain(`这个文件已于 ${TODAY} 提交过`);
+    expect(await sentBefore.textContent()).toContain('本次提交将改动 1 行');
+    expect(await summary.textContent()).toContain('可入库 1 行');
+    const back = page.locator('[data-testid="finding"][data-code="changes_back"]');
+    expect(await back.textContent()).toContain('现行数值 3000 将改回 300');
+    await page.screenshot({ path: path.join(SHOTS, 'reporting-sent-again.png'), fullPage: true });
+    await confirm();
+    await page.locator('#tab-entry').click();
+    await expect
+      .poll(() => entryRow(WEIFANG).getByTestId('entry-current').textContent())
+      .toBe('300个');
+
+    // Once more: nothing in it differs now, so there is nothing to send, and the page says so.
+    await page.locator('#tab-upload').click();
+    await choose(300);
+    await expect
+      .poll(() => sentBefore.getAttribute('data-code'))
+      .toBe('file_sent_before_unchanged');
+    expect(await sentBefore.textContent()).toContain('现行数据与文件一致：本次不作任何改动');
+    expect(await summary.textContent()).toContain('可入库 0 行');
+    expect(await page.getByTestId('upload-confirm').isDisabled()).toBe(true);
   });
 });

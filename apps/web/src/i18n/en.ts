@@ -448,7 +448,7 @@ const en: typeof zhCN = {
     empty: '{department} has nothing to report for {period}',
     readOnly: 'Analysts may view the sheet, the template and the revisions, but not submit figures',
     allFuture: '{period} has not ended yet: its figures are reported next month',
-    count: '{n} rows, {changed} changed',
+    count: '{n} rows, {changed} changed, {blank} left blank',
     undo: 'Undo changes',
     check: 'Check',
     submit: 'Submit',
@@ -471,13 +471,16 @@ const en: typeof zhCN = {
     applied: 'Submitted (number {id}): {accepted} rows stored, {unchanged} unchanged',
     moreFindings: '{n} more, marked on their rows below',
     replayed: 'These figures were submitted before; this is the result of that submission',
+    blank: '{n} rows left blank: not reported this time',
+    fixTyped:
+      'Some numbers cannot be read or are not whole: correct what is marked in red, then check or submit',
   },
   upload: {
     stepTemplate: '1. Download the template',
     stepFile: '2. Upload the filled-in file',
     template: 'Download template',
     templateHint:
-      'The template lists every row of {department} for {period}; fill in the values and upload it.',
+      'The template lists every row of {department} for {period}; fill in the values and upload it. Leave a row blank to not report it this time.',
     drop: 'Drop a CSV or XLSX file here, or ',
     browse: 'choose one',
     accepts:
@@ -491,6 +494,7 @@ const en: typeof zhCN = {
     accepted: '{n} rows to store',
     unchanged: '{n} unchanged',
     rejected: '{n} with errors',
+    blank: '{n} left blank (not reported this time)',
     findingCounts: '{errors} errors · {warnings} warnings',
     submissionId: 'Submission {id}',
     toHistory: 'See the submissions',

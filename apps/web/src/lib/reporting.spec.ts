@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { FindingOut, ReportingRow } from '@zhibiao/contracts';
 import {
+  blankRows,
   changedItems,
   draftOf,
   findingTotals,
   isChanged,
   isFileLevel,
+  isReadable,
   itemOf,
   placeFindings,
   previousPeriod,
+  readDraft,
   reportTone,
   rowKey,
   severityOf,
   sortFindings,
   startingPeriod,
+  typedFindings,
   yearToDate,
   uploadFailure,
   type Draft,
@@ -74,10 +78,10 @@ const finding = (
 describe(draftOf.name, () => {
   it('starts an empty count as an increment and a rate as a level', () => {
     expect(draftOf(sheetRow())).toEqual({
-      value: null,
+      value: '',
       valueType: 'increment',
-      numerator: null,
-      denominator: null,
+      numerator: '',
+      denominator: '',
       note: '',
     });
     expect(draftOf(ratioRow).valueType).toBe('level');
@@ -85,7 +89,7 @@ describe(draftOf.name, () => {
 
   it('starts from the current figure, with an empty note', () => {
     const row = sheetRow({ current: { ...current(4200, 'cumulative'), note: 'old reason' } });
-    expect(draftOf(row)).toMatchObject({ value: 4200, valueType: 'cumulative', note: '' });
+    expect(draftOf(row)).toMatchObject({ value: '4200', valueType: 'cumulative', note: '' });
   });
 });
 
@@ -93,20 +97,22 @@ describe(isChanged.name, () => {
   it('sends a figure typed into an empty row, and nothing for a row left empty', () => {
     const row = sheetRow();
     expect(isChanged(row, draftOf(row))).toBe(false);
-    expect(isChanged(row, { ...draftOf(row), value: 120 })).toBe(true);
+    expect(isChanged(row, { ...draftOf(row), value: '120' })).toBe(true);
   });
 
   it('sends a row whose value or value type differs from the current figure', () => {
     const row = sheetRow({ current: current(120) });
     expect(isChanged(row, draftOf(row))).toBe(false);
-    expect(isChanged(row, { ...draftOf(row), value: 121 })).toBe(true);
+    expect(isChanged(row, { ...draftOf(row), value: '121' })).toBe(true);
+    // The same figure typed another way is no change.
+    expect(isChanged(row, { ...draftOf(row), value: '１２０' })).toBe(false);
     expect(isChanged(row, { ...draftOf(row), valueType: 'cumulative' })).toBe(true);
   });
 
   it('does not send a note alone, nor a cleared row (figures are corrected, not deleted)', () => {
     const row = sheetRow({ current: current(120) });
     expect(isChanged(row, { ...draftOf(row), note: 'why' })).toBe(false);
-    expect(isChanged(row, { ...draftOf(row), value: null })).toBe(false);
+    expect(isChanged(row, { ...draftOf(row), value: '' })).toBe(false);
   });
 
   it('counts a new numerator or denominator of a ratio as a change', () => {
@@ -115,7 +121,7 @@ describe(isChanged.name, () => {
       current: { ...current(90, 'level'), numerator: 9, denominator: 10 },
     };
     expect(isChanged(row, draftOf(row))).toBe(false);
-    expect(isChanged(row, { ...draftOf(row), denominator: 12 })).toBe(true);
+    expect(isChanged(row, { ...draftOf(row), denominator: '12' })).toBe(true);
   });
 });
 
@@ -123,7 +129,7 @@ describe(itemOf.name, () => {
   it('sends a count with its value type and a trimmed note', () => {
     const row = sheetRow();
     expect(
-      itemOf(row, { ...draftOf(row), value: 5, valueType: 'cumulative', note: ' late ' }),
+      itemOf(row, { ...draftOf(row), value: '5', valueType: 'cumulative', note: ' late ' }),
     ).toEqual({
       indicator: 'DS2020-5G',
       region: '370100',
@@ -135,7 +141,7 @@ describe(itemOf.name, () => {
   });
 
   it('sends a ratio as a level, with its numerator and denominator when given', () => {
-    const item = itemOf(ratioRow, { ...draftOf(ratioRow), numerator: 9, denominator: 10 });
+    const item = itemOf(ratioRow, { ...draftOf(ratioRow), numerator: '9', denominator: '10' });
     expect(item).toEqual({
       indicator: 'DS2020-HAZCHEM-MONITORING',
       region: '370100',
@@ -148,15 +154,71 @@ describe(itemOf.name, () => {
   });
 });
 
+describe(readDraft.name, () => {
+  it('reads what is typed as an upload reads it: 万, full-width digits, thousands separators', () => {
+    const row = sheetRow();
+    const read = (value: string) => readDraft(row, { ...draftOf(row), value }).numbers.value;
+    expect(read('4.8万')).toBe(48000);
+    expect(read('４８０')).toBe(480);
+    expect(read('40,000')).toBe(40000);
+    expect(read(' 120 ')).toBe(120);
+    expect(read('')).toBeNull();
+    // The number the API gets is the one read, 万 and all.
+    expect(itemOf(row, { ...draftOf(row), value: '4.8万' }).value).toBe(48000);
+    expect(readDraft(ratioRow, { ...draftOf(ratioRow), value: '85.5%' }).numbers.value).toBe(85.5);
+  });
+
+  it('says what it read and what it cannot take: text that is no number, a count not whole', () => {
+    const row = sheetRow();
+    const said = (value: string) =>
+      typedFindings(row, { ...draftOf(row), value }, 'zh-CN').map((f) => [
+        f.column,
+        f.code,
+        f.severity,
+        f.message,
+      ]);
+    expect(said('4.8万')).toEqual([
+      ['value', 'number_with_wan', 'warning', '“4.8万”按 48000 读取（万 = 10,000）'],
+    ]);
+    expect(said('4.8')).toEqual([
+      [
+        'value',
+        'fractional_count',
+        'error',
+        '以“个”计的数量须为整数：4.8 不是整数（以万计的，请写作“4.8万”）',
+      ],
+    ]);
+    expect(said('about 5')).toEqual([['value', 'not_a_number', 'error', '“about 5”不是数字']]);
+    expect(isReadable(row, { ...draftOf(row), value: '4.8' })).toBe(false);
+    expect(isReadable(row, { ...draftOf(row), value: '4.8万' })).toBe(true);
+    // A rate is no count: 85.5 is fine.
+    expect(typedFindings(ratioRow, { ...draftOf(ratioRow), value: '85.5' }, 'en')).toEqual([]);
+  });
+});
+
+describe(blankRows.name, () => {
+  it('counts the rows that take figures, have none, and were left empty', () => {
+    const empty = sheetRow({ region: '370100' });
+    const typed = sheetRow({ region: '370200' });
+    const inForce = sheetRow({ region: '370300', current: current(5) });
+    const future = sheetRow({ region: '370400', state: 'future' });
+    const drafts = {
+      [rowKey(typed)]: { ...draftOf(typed), value: '3' },
+      [rowKey(empty)]: { ...draftOf(empty), note: '本月无数据' },
+    };
+    expect(blankRows([empty, typed, inForce, future], drafts)).toBe(1);
+  });
+});
+
 describe(changedItems.name, () => {
   it('keeps the row key of each item in the order sent, so item n finds its row', () => {
     const a = sheetRow({ region: '370100' });
     const b = sheetRow({ region: '370200' });
     const c = sheetRow({ region: '370300' });
     const drafts = {
-      [rowKey(a)]: { ...draftOf(a), value: 1 },
+      [rowKey(a)]: { ...draftOf(a), value: '1' },
       [rowKey(b)]: draftOf(b),
-      [rowKey(c)]: { ...draftOf(c), value: 3 },
+      [rowKey(c)]: { ...draftOf(c), value: '3' },
     };
     const { items, keys } = changedItems([a, b, c], drafts);
     expect(items.map((i) => i.region)).toEqual(['370100', '370300']);

@@ -1,19 +1,25 @@
-import type {
-  FindingOut,
-  MeasurementItem,
-  ReportingRow,
-  SubmissionReport,
+import {
+  findingMessage,
+  type FindingOut,
+  type Language,
+  type MeasurementItem,
+  type ReportingRow,
+  type SubmissionReport,
 } from '@zhibiao/contracts';
+import { isWholeCount, parseNumberCell, type FigureColumn } from '@zhibiao/core';
 
 export type ValueType = 'increment' | 'cumulative' | 'level';
 export type Severity = FindingOut['severity'];
 
-/** What the entry form holds for one row of the sheet. */
+/**
+ * What the entry form holds for one row of the sheet: the numbers as typed (read as uploads read
+ * them: 4.8万, full-width digits, thousands separators), the value type and the note.
+ */
 export interface Draft {
-  value: number | null;
+  value: string;
   valueType: ValueType;
-  numerator: number | null;
-  denominator: number | null;
+  numerator: string;
+  denominator: string;
   note: string;
 }
 
@@ -37,51 +43,138 @@ export const rowKey = (row: Pick<ReportingRow, 'indicator' | 'region' | 'period'
  */
 export const hasRatioInputs = (row: ReportingRow): boolean => row.kind === 'ratio';
 
+const textOf = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '' : String(value);
+
 /** The form's starting state for a row: its current figure, or empty. */
 export function draftOf(row: ReportingRow): Draft {
   const current = row.current;
   return {
-    value: current?.value ?? null,
+    value: textOf(current?.value),
     // Counts default to the month's increment; rates and levels are always levels.
     valueType: row.kind === 'cumulative' ? (current?.valueType ?? 'increment') : 'level',
-    numerator: current?.numerator ?? null,
-    denominator: current?.denominator ?? null,
+    numerator: textOf(current?.numerator),
+    denominator: textOf(current?.denominator),
     note: '',
   };
 }
 
-const isBlank = (draft: Draft) =>
-  draft.value === null && draft.numerator === null && draft.denominator === null;
+const NUMBER_PARTS = ['value', 'numerator', 'denominator'] as const;
+type NumberPart = (typeof NUMBER_PARTS)[number];
+
+/** What the typed text says about a row's numbers, in the words a check of the API would use. */
+export interface TypedFinding {
+  column: FigureColumn;
+  code: FindingOut['code'];
+  severity: Severity;
+  values: Record<string, string | number>;
+}
+
+/**
+ * The numbers of a draft as the API would read them from a file (libs/core parseNumberCell):
+ * null for an empty input, undefined for text that is no number or a count that is not whole
+ * (with its finding); a 万 read is said as a warning.
+ */
+export function readDraft(
+  row: Pick<ReportingRow, 'unit'>,
+  draft: Pick<Draft, NumberPart>,
+): { numbers: Record<NumberPart, number | null | undefined>; findings: TypedFinding[] } {
+  const findings: TypedFinding[] = [];
+  const numbers = {} as Record<NumberPart, number | null | undefined>;
+  for (const column of NUMBER_PARTS) {
+    const parsed = parseNumberCell(draft[column], column, row.unit === '%');
+    if (!parsed.ok) {
+      findings.push({ ...parsed.finding, column });
+      numbers[column] = undefined;
+      continue;
+    }
+    if (parsed.finding) findings.push({ ...parsed.finding, column });
+    const value = parsed.value;
+    if (value !== null && !isWholeCount(value, row.unit)) {
+      findings.push({
+        column,
+        code: 'fractional_count',
+        severity: 'error',
+        values: { value: Number(value.toFixed(4)), unit: row.unit },
+      });
+      numbers[column] = undefined;
+      continue;
+    }
+    numbers[column] = value;
+  }
+  return { numbers, findings };
+}
+
+/** A draft's typed findings as the form shows them, in `language`. */
+export function typedFindings(
+  row: Pick<ReportingRow, 'unit'>,
+  draft: Pick<Draft, NumberPart>,
+  language: Language,
+): FindingOut[] {
+  return readDraft(row, draft).findings.map((f) => ({
+    row: null,
+    cell: null,
+    ...f,
+    message: findingMessage(f.code, language, f.values),
+  }));
+}
+
+/** Whether what was typed into a row can be sent: no input holds text that is no number. */
+export const isReadable = (row: Pick<ReportingRow, 'unit'>, draft: Draft): boolean =>
+  readDraft(row, draft).findings.every((f) => f.severity !== 'error');
+
+/** Nothing typed into the value, numerator or denominator: not reported this time. */
+export const isBlank = (draft: Pick<Draft, NumberPart>): boolean =>
+  NUMBER_PARTS.every((column) => draft[column].trim() === '');
 
 /**
  * Whether the row has a figure to send: something typed where there was nothing, or a figure that
  * differs from the current one. A cleared row sends nothing (figures are corrected, not deleted);
- * a note alone changes nothing.
+ * a note alone changes nothing; text that is no number is a change (to be corrected before sending).
  */
 export function isChanged(row: ReportingRow, draft: Draft): boolean {
   if (isBlank(draft)) return false;
   const current = row.current;
   if (!current) return true;
+  const { numbers } = readDraft(row, draft);
   return (
-    draft.value !== current.value ||
+    numbers.value !== current.value ||
     draft.valueType !== current.valueType ||
     (hasRatioInputs(row) &&
-      (draft.numerator !== current.numerator || draft.denominator !== current.denominator))
+      (numbers.numerator !== current.numerator || numbers.denominator !== current.denominator))
   );
 }
 
-/** The row as the API takes it. */
+/**
+ * Rows left blank this time: open (or late) rows without a figure in force where nothing was
+ * typed. They are not sent: the form says how many.
+ */
+export function blankRows(
+  rows: readonly ReportingRow[],
+  drafts: Readonly<Record<string, Draft>>,
+): number {
+  return rows.filter((row) => {
+    if (row.state === 'future' || row.current) return false;
+    const draft = drafts[rowKey(row)];
+    return !draft || isBlank(draft);
+  }).length;
+}
+
+/** The row as the API takes it: the numbers as read from what was typed (see readDraft). */
 export function itemOf(row: ReportingRow, draft: Draft): MeasurementItem {
+  const { numbers } = readDraft(row, draft);
+  const numerator = numbers.numerator ?? null;
+  const denominator = numbers.denominator ?? null;
   const ratio =
-    hasRatioInputs(row) && (draft.numerator !== null || draft.denominator !== null)
-      ? { numerator: draft.numerator, denominator: draft.denominator }
+    hasRatioInputs(row) && (numerator !== null || denominator !== null)
+      ? { numerator, denominator }
       : {};
   const note = draft.note.trim();
   return {
     indicator: row.indicator,
     region: row.region,
     period: row.period,
-    value: draft.value,
+    value: numbers.value ?? null,
     valueType: row.kind === 'cumulative' ? draft.valueType : 'level',
     ...ratio,
     ...(note ? { note } : {}),
@@ -194,7 +287,7 @@ export function reportTone(
  */
 export function yearToDate(
   row: Pick<ReportingRow, 'kind' | 'previousCumulative' | 'period'>,
-  draft: Pick<Draft, 'value' | 'valueType'>,
+  draft: { value: number | null; valueType: ValueType },
 ): { previous: number; resulting: number | null; falls: boolean } | null {
   if (row.kind !== 'cumulative') return null;
   const previous = row.previousCumulative ?? (row.period.endsWith('-01') ? 0 : null);

@@ -79,7 +79,7 @@ describe('GET /api/docs.json', () => {
       responses: Record<string, unknown>;
     };
     expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
-    expect(Object.keys(upload.responses)).toEqual(['200', '422', 'default']);
+    expect(Object.keys(upload.responses)).toEqual(['200', '422', '503', 'default']);
     const template = doc.paths['/api/v1/templates']?.get?.responses['200']?.content;
     expect(Object.keys(template ?? {})).toEqual([
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

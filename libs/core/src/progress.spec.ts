@@ -136,6 +136,21 @@ describe(computeProgress.name, () => {
     expect(en).toMatch(/by about [\d.]+ percentage points/);
   });
 
+  it('never projects past the deadline: overdue comes with no projection and a probability of 0', () => {
+    // The last figure is October's; on 2021-01-20 the deadline has passed without the target met.
+    const progress = computeProgress(
+      fiveG({
+        asOf: '2021-01-20',
+        points: ytd([3000, 3000, 3000, 3000, 3000, 3000, 3000, 3000, 3000, 3000]),
+      }),
+    );
+    expect(progress.status).toBe('overdue');
+    expect(progress.projection).toBeNull();
+    expect(progress.probability).toBe(0);
+    expect(progress.requiredMonthlyRate).toBeNull();
+    expect(progress.explanation.zh).not.toMatch(/推算|达到目标/);
+  });
+
   it('bounds a rate’s projection to 0–100% and a count’s to what is already counted', () => {
     const rising = [90, 94, 97.5, 99].map((value, i) => ({ period: `2020-0${i + 6}`, value }));
     const rate = computeProgress(

@@ -216,7 +216,9 @@ export function computeProgress(input: ProgressInput): Progress {
   const recentMonths = earliestRecent ? monthsBetween(earliestRecent.period, latest.period) : 0;
 
   let projection: Readonly<Projection> | null = null;
-  if (points.length >= MIN_POINTS_FOR_PROJECTION) {
+  // Past the deadline there is nothing left to project: the target was met by then or it was not.
+  const pastDeadline = input.asOf > input.deadline;
+  if (points.length >= MIN_POINTS_FOR_PROJECTION && !pastDeadline) {
     // One value per month on a month index, so gaps and quarterly steps keep their true spacing.
     const monthly = monthlyValues(points);
     projection = monthsLeft === 0 ? null : cachedProjection(monthly, monthsLeft);
@@ -225,7 +227,7 @@ export function computeProgress(input: ProgressInput): Progress {
   const probability =
     projection !== null
       ? probabilityOfMeeting(projection, input.target, input.direction)
-      : monthsLeft === 0
+      : monthsLeft === 0 || pastDeadline
         ? meetsTarget(actual, input.target, input.direction)
           ? 1
           : 0
@@ -245,7 +247,8 @@ export function computeProgress(input: ProgressInput): Progress {
     completion: ratio(actual - baseline.value, span),
     paceRatio,
     schedulePoints: schedule === null ? null : schedule * 100,
-    requiredMonthlyRate: monthsLeft === 0 ? null : (targetValue - actual) / monthsLeft,
+    requiredMonthlyRate:
+      monthsLeft === 0 || pastDeadline ? null : (targetValue - actual) / monthsLeft,
     recentMonthlyRate:
       earliestRecent && recentMonths > 0 ? (actual - earliestRecent.value) / recentMonths : null,
     // What a figure can be bounds its projection: a share stays within 0–100%, a year-to-date

@@ -1,13 +1,8 @@
-export * from './time.js';
-export * from './target.js';
-export * from './region.js';
-export * from './series.js';
-export * from './figure-checks.js';
-export * from './figure-rows.js';
-export * from './figure-check.js';
-export * from './opensdg.js';
-export * from './forecast.js';
-export * from './progress.js';
-export * from './alerts.js';
-export * from './plan-extract.js';
-export { departmentMatcher } from './plan-extract-departments.js';
+// The public surface of @zhibiao/core, one folder per family; apps and libs import only from here.
+export * from './time/index.js';
+export * from './targets/index.js';
+export * from './figures/index.js';
+export * from './forecast/index.js';
+export * from './progress/index.js';
+export * from './alerts/index.js';
+export * from './plan-extract/index.js';

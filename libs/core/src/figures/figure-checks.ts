@@ -1,4 +1,4 @@
-import { addDays, type IsoDate, type Period } from './time.js';
+import { addDays, type IsoDate, type Period } from '../time/time.js';
 
 // Checks a reported figure faces before it is stored. Pure: the API and the entry form share them.
 

@@ -1,9 +1,9 @@
-import { periodClosesOn } from './figure-check.js';
-import { modifiedZScores, OUTLIER_THRESHOLD } from './figure-checks.js';
-import { chineseQuantity, lastDuePeriod, type ProgressStatus } from './progress.js';
-import { monthsPerPeriod, previousPeriod } from './series.js';
-import { englishQuantity, meetsTarget, type Direction, type Target } from './target.js';
-import { addDays, type IsoDate, type Period } from './time.js';
+import { periodClosesOn } from '../figures/figure-check.js';
+import { modifiedZScores, OUTLIER_THRESHOLD } from '../figures/figure-checks.js';
+import { chineseQuantity, lastDuePeriod, type ProgressStatus } from '../progress/progress.js';
+import { monthsPerPeriod, previousPeriod } from '../figures/series.js';
+import { englishQuantity, meetsTarget, type Direction, type Target } from '../targets/target.js';
+import { addDays, type IsoDate, type Period } from '../time/time.js';
 
 // Shortfall alerts, pure: when each rule's condition holds (with the numbers that make it hold and one
 // sentence in each language), how severe it is as the deadline nears, and the lifecycle of an alert

@@ -1,6 +1,6 @@
 // Reads an action plan's text into a draft: outline, quantitative targets, milestones, who leads.
 // Pure and deterministic; the Traditional→Simplified converter is passed in (the API wires opencc-js).
-import { DEFAULT_TOLERANCE, type Comparator } from './target.js';
+import { DEFAULT_TOLERANCE, type Comparator } from '../targets/target.js';
 import { Break, breakLevels, prepareText, quotedMask, spanAt } from './plan-extract-text.js';
 import { deadlineAt, findDeadlineMentions } from './plan-extract-deadlines.js';
 import {

@@ -18,8 +18,8 @@ import {
   type SeriesPoint,
   type ValueType,
 } from './series.js';
-import { isCountUnit, shownFigure } from './target.js';
-import { addDays, type IsoDate, type Period } from './time.js';
+import { isCountUnit, shownFigure } from '../targets/target.js';
+import { addDays, type IsoDate, type Period } from '../time/time.js';
 
 // The checks every figure faces before it is stored, whichever way it came in. Pure: the API runs them
 // inside the transaction that stores the figures, the entry form can run them as the user types.

@@ -1,12 +1,12 @@
-import { periodClosesOn } from './figure-check.js';
-import { MAX_FIGURE_MAGNITUDE, periodEnd, withinFigureRange } from './figure-checks.js';
+import { periodClosesOn } from '../figures/figure-check.js';
+import { MAX_FIGURE_MAGNITUDE, periodEnd, withinFigureRange } from '../figures/figure-checks.js';
 import {
   cachedProjection,
   probabilityOfMeeting,
   type Projection,
   type ProjectionMethod,
-} from './forecast.js';
-import { monthsPerPeriod, previousPeriod } from './series.js';
+} from '../forecast/forecast.js';
+import { monthsPerPeriod, previousPeriod } from '../figures/series.js';
 import {
   differenceUnit,
   englishQuantity as englishUnits,
@@ -14,8 +14,8 @@ import {
   shownFigure,
   type Direction,
   type Target,
-} from './target.js';
-import type { IsoDate, Period } from './time.js';
+} from '../targets/target.js';
+import type { IsoDate, Period } from '../time/time.js';
 
 // Where a target stands on a day: how far it has come, whether that is on pace with the plan, where
 // the trend leads by the deadline and how likely that meets the target. Pure; the API serves it and

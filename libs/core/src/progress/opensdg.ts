@@ -3,7 +3,7 @@
 // "Considerations and Exceptions"). Where that text is silent or shows a formula only as an image, the
 // reference implementation decides: open-sdg/sdg-build `sdg/ProgressMeasure.py` (SeriesProgress,
 // IndicatorProgress; the version with mean aggregation and the 0.001 replacement of a zero base value).
-import type { Direction } from './target.js';
+import type { Direction } from '../targets/target.js';
 
 /** Progress categories, as Open SDG names them (sdg-build status values). */
 export const OPENSDG_STATUSES = [

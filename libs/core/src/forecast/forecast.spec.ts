@@ -9,7 +9,7 @@ import {
   normalCdf,
   probabilityOfMeeting,
 } from './forecast.js';
-import { COMPARATORS, meetsTarget, type Target } from './target.js';
+import { COMPARATORS, meetsTarget, type Target } from '../targets/target.js';
 
 // NIST StRD linear regression dataset "Norris" (lower difficulty, 36 observations), as copied in
 // scipy's stats/tests/test_stats.py (test_nist_norris) and GSL's fit/test.c.

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import OpenCC from 'opencc-js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractPlan, type ExtractedTarget, type PlanExtraction } from './plan-extract.js';
-import type { Comparator } from './target.js';
+import type { Comparator } from '../targets/target.js';
 
 interface LabelledTarget {
   name: string;
@@ -35,7 +35,7 @@ interface Fixture {
   labels: Labels;
 }
 
-const root = new URL('../../../', import.meta.url);
+const root = new URL('../../../../', import.meta.url);
 const plans = new URL('test/fixtures/plans/', root);
 const read = (url: URL) => readFileSync(url, 'utf8');
 

@@ -1,4 +1,4 @@
-import type { Period } from './time.js';
+import type { Period } from '../time/time.js';
 
 /** How a monthly figure was reported: the month's increment (新增), the year-to-date total (累计), or a level. */
 export type ValueType = 'increment' | 'cumulative' | 'level';

@@ -1,6 +1,6 @@
 // Targets and milestones, clause by clause: explicit quantities, the 100% that 全覆盖/全面实现 state, and
 // the concrete deliverables (建成、出台、启动…) that are milestones.
-import type { Comparator } from './target.js';
+import type { Comparator } from '../targets/target.js';
 import { Break, isHan, spanAt, trimSpan } from './plan-extract-text.js';
 import { findValues, type ValueHit } from './plan-extract-values.js';
 

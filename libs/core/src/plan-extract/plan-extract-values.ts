@@ -1,5 +1,5 @@
 // Quantities in a plan's sentences: the number, its 万/亿 multiplier, unit and comparator words.
-import type { Comparator } from './target.js';
+import type { Comparator } from '../targets/target.js';
 import { isHan, parseChineseNumber } from './plan-extract-text.js';
 
 /** What the words before a number say about it. */

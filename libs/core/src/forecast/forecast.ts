@@ -1,4 +1,4 @@
-import { DEFAULT_TOLERANCE, meetsTarget, type Direction, type Target } from './target.js';
+import { DEFAULT_TOLERANCE, meetsTarget, type Direction, type Target } from '../targets/target.js';
 
 // Year-end projections of a monthly series (x = month index, y = cumulative value): a least-squares
 // line, Holt's linear exponential smoothing, a holdout comparison of the two, and the probability

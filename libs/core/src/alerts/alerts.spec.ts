@@ -18,7 +18,7 @@ import {
   type AlertTrack,
   type ProgressFacts,
 } from './alerts.js';
-import { modifiedZScores, OUTLIER_THRESHOLD } from './figure-checks.js';
+import { modifiedZScores, OUTLIER_THRESHOLD } from '../figures/figure-checks.js';
 
 const NOT_HOLDING = { holds: false, values: {}, message: { zh: '', en: '' } };
 

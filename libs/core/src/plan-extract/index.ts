@@ -1,0 +1,2 @@
+export * from './plan-extract.js';
+export { departmentMatcher } from './plan-extract-departments.js';

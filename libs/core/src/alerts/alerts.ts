@@ -1,6 +1,6 @@
-import { periodClosesOn } from '../figures/figure-check.js';
-import { modifiedZScores, OUTLIER_THRESHOLD } from '../figures/figure-checks.js';
-import { chineseQuantity, lastDuePeriod, type ProgressStatus } from '../progress/progress.js';
+import { modifiedZScores, OUTLIER_THRESHOLD, periodClosesOn } from '../figures/figure-checks.js';
+import { lastDuePeriod, type ProgressStatus } from '../progress/progress.js';
+import { chineseQuantity } from '../progress/sentence.js';
 import { monthsPerPeriod, previousPeriod } from '../figures/series.js';
 import { englishQuantity, meetsTarget, type Direction, type Target } from '../targets/target.js';
 import { addDays, type IsoDate, type Period } from '../time/time.js';

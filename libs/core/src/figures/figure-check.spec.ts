@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkFigures,
-  isWholeCount,
-  parseNumberCell,
-  parsePeriodCell,
-  periodClosesOn,
-  type CheckContext,
-  type IndicatorFacts,
-  type StoredFigure,
-} from './figure-check.js';
+import { checkFigures } from './figure-check.js';
+import type { CheckContext, IndicatorFacts, StoredFigure } from './figure-check-context.js';
+import { isWholeCount } from './figure-check-row.js';
+import { periodClosesOn } from './figure-checks.js';
 import type { FigureColumn, RawFigureRow } from './figure-rows.js';
-import { deriveSeries, previousPeriod } from './series.js';
 
 const plan = { code: 'DS2020', status: 'published', firstPeriod: '2020-01', lastPeriod: '2020-12' };
 const CITIES = ['370100', '370200'];
@@ -113,57 +106,6 @@ function row(
 function codes(rows: RawFigureRow[], ctx = context()) {
   return checkFigures(rows, ctx).findings.map((f) => [f.row, f.column, f.code, f.severity]);
 }
-
-describe(parseNumberCell.name, () => {
-  it('reads numbers as people type them and names what is not one', () => {
-    expect(parseNumberCell('40,000', 'value', false)).toEqual({ ok: true, value: 40000 });
-    expect(parseNumberCell('４０００', 'value', false)).toEqual({ ok: true, value: 4000 });
-    expect(parseNumberCell('85.5%', 'value', true)).toEqual({ ok: true, value: 85.5 });
-    const wan = parseNumberCell('4.2万', 'value', false);
-    expect(wan).toMatchObject({ ok: true, value: 42000, finding: { code: 'number_with_wan' } });
-    expect(parseNumberCell('about 40', 'value', false)).toMatchObject({
-      ok: false,
-      finding: { code: 'not_a_number', values: { text: 'about 40' } },
-    });
-    expect(parseNumberCell('85%', 'value', false)).toMatchObject({ ok: false });
-    expect(parseNumberCell('', 'value', false)).toEqual({ ok: true, value: null });
-  });
-});
-
-describe(parsePeriodCell.name, () => {
-  it('accepts the usual ways of writing a month', () => {
-    for (const text of [
-      '2020-03',
-      '2020-3',
-      '2020/03',
-      '2020年3月',
-      '202003',
-      '2020.3',
-      '2020Q1',
-    ]) {
-      expect(parsePeriodCell(text)).toMatchObject({ ok: true, value: '2020-03' });
-    }
-  });
-
-  it('reads a date cell as its month, with a warning', () => {
-    expect(parsePeriodCell(new Date(Date.UTC(2020, 2, 1)))).toMatchObject({
-      ok: true,
-      value: '2020-03',
-      finding: { code: 'period_from_date', severity: 'warning' },
-    });
-  });
-
-  it('recognises an Excel date serial and says which month it was', () => {
-    expect(parsePeriodCell(43891)).toMatchObject({
-      ok: false,
-      finding: { code: 'excel_date_serial', values: { date: '2020-03-01', period: '2020-03' } },
-    });
-    expect(parsePeriodCell('2020-13')).toMatchObject({
-      ok: false,
-      finding: { code: 'invalid_period' },
-    });
-  });
-});
 
 describe(checkFigures.name, () => {
   it('passes a clean row as a new figure', () => {
@@ -508,24 +450,5 @@ describe(checkFigures.name, () => {
       [2, 'value', 'province_mismatch', 'warning'],
     ]);
     expect(codes([row(2, { region: '370000', value: 500 })], ctx)).toEqual([]);
-  });
-});
-
-describe(previousPeriod.name, () => {
-  it('steps back by months across years', () => {
-    expect(previousPeriod('2020-01')).toBe('2019-12');
-    expect(previousPeriod('2020-03', 3)).toBe('2019-12');
-    expect(previousPeriod('2020-12', 12)).toBe('2019-12');
-  });
-
-  it('gives quarterly series their quarter’s increment', () => {
-    const points = deriveSeries(
-      [
-        { period: '2020-03', value: 5, valueType: 'cumulative', recordedAt: 0, sequence: 1 },
-        { period: '2020-06', value: 12, valueType: 'cumulative', recordedAt: 0, sequence: 2 },
-      ],
-      3,
-    );
-    expect(points.map((p) => p.increment)).toEqual([5, 7]);
   });
 });

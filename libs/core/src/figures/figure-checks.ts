@@ -97,3 +97,8 @@ export function periodState(
   const due = addDays(end, dueDay);
   return today <= addDays(due, graceDays) ? 'open' : 'late';
 }
+
+/** The last day a period takes figures without a reason: its due day next month plus the grace. */
+export function periodClosesOn(periodValue: Period, dueDay: number, graceDays: number): IsoDate {
+  return addDays(addDays(periodEnd(periodValue), dueDay), graceDays);
+}

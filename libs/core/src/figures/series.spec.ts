@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveSeries, revisionsAsOf, type Revision, type ValueType } from './series.js';
+import {
+  deriveSeries,
+  previousPeriod,
+  revisionsAsOf,
+  type Revision,
+  type ValueType,
+} from './series.js';
 
 let sequence = 0;
 function rev(period: string, value: number, valueType: ValueType, recordedAt = 0): Revision {
@@ -100,5 +106,24 @@ describe(deriveSeries.name, () => {
         },
       ),
     );
+  });
+});
+
+describe(previousPeriod.name, () => {
+  it('steps back by months across years', () => {
+    expect(previousPeriod('2020-01')).toBe('2019-12');
+    expect(previousPeriod('2020-03', 3)).toBe('2019-12');
+    expect(previousPeriod('2020-12', 12)).toBe('2019-12');
+  });
+
+  it('gives quarterly series their quarter’s increment', () => {
+    const points = deriveSeries(
+      [
+        { period: '2020-03', value: 5, valueType: 'cumulative', recordedAt: 0, sequence: 1 },
+        { period: '2020-06', value: 12, valueType: 'cumulative', recordedAt: 0, sequence: 2 },
+      ],
+      3,
+    );
+    expect(points.map((p) => p.increment)).toEqual([5, 7]);
   });
 });

@@ -1,1 +1,4 @@
-export * from './forecast.js';
+export * from './linear-trend.js';
+export * from './holt.js';
+export * from './projection.js';
+export * from './probability.js';

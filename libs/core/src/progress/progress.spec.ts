@@ -1,17 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  compositeScore,
-  lightOf,
-  milestoneLight,
-  milestoneState,
-  worstLight,
-  chineseQuantity,
-  computeProgress,
-  lastDuePeriod,
-  monthsBetween,
-  type ProgressInput,
-} from './progress.js';
+import { computeProgress, lastDuePeriod, monthsBetween, type ProgressInput } from './progress.js';
 
 // A year plan like the seed's: 40,000 by 2020-12-31 from 0 at the start of 2020.
 function fiveG(overrides: Partial<ProgressInput> = {}): ProgressInput {
@@ -307,66 +296,5 @@ describe(computeProgress.name, () => {
       ),
       { numRuns: 2000 },
     );
-  });
-});
-
-describe(chineseQuantity.name, () => {
-  it('writes large counts in 万 and 亿', () => {
-    expect(chineseQuantity(36_000, '个')).toBe('3.6万个');
-    expect(chineseQuantity(4120, '个')).toBe('4120个');
-    expect(chineseQuantity(85.5, '%')).toBe('85.5%');
-    expect(chineseQuantity(500_000_000_000, '元')).toBe('5000亿元');
-  });
-});
-
-describe(milestoneState.name, () => {
-  const due = { deadline: '2020-06-30', doneOn: null };
-  it('is pending until its deadline passes, then late', () => {
-    expect(milestoneState(due, '2020-06-30').status).toBe('pending');
-    expect(milestoneState(due, '2020-07-01')).toEqual({
-      status: 'late',
-      doneOn: null,
-      doneLate: false,
-    });
-  });
-  it('is done from the day it was done, not before, and says when done late', () => {
-    const done = { deadline: '2020-06-30', doneOn: '2020-08-15' };
-    expect(milestoneState(done, '2020-08-14').status).toBe('late');
-    expect(milestoneState(done, '2020-08-15')).toEqual({
-      status: 'done',
-      doneOn: '2020-08-15',
-      doneLate: true,
-    });
-    expect(milestoneState({ ...done, doneOn: '2020-05-01' }, '2020-05-02')).toEqual({
-      status: 'done',
-      doneOn: '2020-05-01',
-      doneLate: false,
-    });
-    expect(milestoneState({ ...done, doneOn: '2020-05-01' }, '2020-04-30').status).toBe('pending');
-  });
-});
-
-describe(compositeScore.name, () => {
-  it('averages capped pace ratios with milestones counted 1 (done) or 0 (late)', () => {
-    // 0.5, 1 (1.4 capped), 0 (late), 1 (done); the pending one left out: 2.5 / 4.
-    expect(compositeScore([0.5, 1.4], ['late', 'done', 'pending'])).toBeCloseTo(0.625, 12);
-    expect(compositeScore([-0.2, null, NaN], [])).toBe(0);
-    expect(compositeScore([null], [])).toBeNull();
-  });
-
-  it('never counts a milestone not yet due as done: a section of pending ones has no composite', () => {
-    expect(compositeScore([], ['pending', 'pending'])).toBeNull();
-    expect(compositeScore([0.6], ['pending'])).toBeCloseTo(0.6, 12);
-  });
-});
-
-describe(worstLight.name, () => {
-  it('lights a group by its worst member, not by the mean', () => {
-    const yantai = ['on_track', 'achieved', 'at_risk', 'off_track'] as const;
-    expect(worstLight(yantai.map(lightOf))).toBe('red');
-    expect(worstLight(['green', 'yellow', milestoneLight('done')])).toBe('yellow');
-    expect(worstLight([lightOf('on_track'), milestoneLight('late')])).toBe('red');
-    expect(worstLight([lightOf('no_data'), milestoneLight('pending')])).toBe('none');
-    expect(worstLight([])).toBe('none');
   });
 });

@@ -1,21 +1,19 @@
-import { periodClosesOn } from '../figures/figure-check.js';
-import { MAX_FIGURE_MAGNITUDE, periodEnd, withinFigureRange } from '../figures/figure-checks.js';
+import {
+  MAX_FIGURE_MAGNITUDE,
+  periodClosesOn,
+  periodEnd,
+  withinFigureRange,
+} from '../figures/figure-checks.js';
+import { monthsPerPeriod, previousPeriod } from '../figures/series.js';
+import { probabilityOfMeeting } from '../forecast/probability.js';
 import {
   cachedProjection,
-  probabilityOfMeeting,
   type Projection,
   type ProjectionMethod,
-} from '../forecast/forecast.js';
-import { monthsPerPeriod, previousPeriod } from '../figures/series.js';
-import {
-  differenceUnit,
-  englishQuantity as englishUnits,
-  meetsTarget,
-  shownFigure,
-  type Direction,
-  type Target,
-} from '../targets/target.js';
+} from '../forecast/projection.js';
+import { meetsTarget, type Direction, type Target } from '../targets/target.js';
 import type { IsoDate, Period } from '../time/time.js';
+import { withExplanation } from './sentence.js';
 
 // Where a target stands on a day: how far it has come, whether that is on pace with the plan, where
 // the trend leads by the deadline and how likely that meets the target. Pure; the API serves it and
@@ -362,185 +360,4 @@ function statusOf(
   if (pace === null) return 'on_track';
   if (pace >= thresholds.onTrackPace) return 'on_track';
   return pace >= thresholds.atRiskPace ? 'at_risk' : 'off_track';
-}
-
-// ─── the sentence ───────────────────────────────────────────────────────────────────────────────
-
-/**
- * A quantity the way Chinese reports write it: 36,000 → 3.6万, 4,120 → 4120, 85.5 → 85.5; a count is a
- * whole number (41.53个 → 42个).
- */
-export function chineseQuantity(raw: number, unit: string): string {
-  const value = shownFigure(raw, unit);
-  const abs = Math.abs(value);
-  const text =
-    abs >= 100_000_000
-      ? `${trim(value / 100_000_000)}亿`
-      : abs >= 10_000
-        ? `${trim(value / 10_000)}万`
-        : trim(value);
-  return `${text}${unit}`;
-}
-
-function trim(value: number): string {
-  return String(Number(value.toFixed(Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2)));
-}
-
-// A sentence rounds more than a table: whole numbers from 100 up, as the Chinese sentence does.
-const englishQuantity = (value: number, unit: string) =>
-  englishUnits(value, unit, Math.abs(value) >= 100 ? 0 : 1);
-
-const METHOD_WORDS: Record<ProjectionMethod, { zh: string; en: string }> = {
-  linear: { zh: '线性趋势', en: 'the linear trend' },
-  holt: { zh: 'Holt 指数平滑', en: "Holt's exponential smoothing" },
-};
-
-const STATUS_WORDS: Record<ProgressStatus, { zh: string; en: string }> = {
-  achieved: { zh: '已达成目标', en: 'The target is met' },
-  on_track: { zh: '进度正常', en: 'On track' },
-  at_risk: { zh: '存在风险', en: 'At risk' },
-  off_track: { zh: '进度滞后', en: 'Off track' },
-  no_data: { zh: '尚无数据', en: 'No figures yet' },
-  overdue: { zh: '已过期限仍未达成', en: 'The deadline passed without the target met' },
-  stale: { zh: '数据未按期更新', en: 'The latest figure is overdue' },
-  invalid_data: { zh: '数据异常', en: 'Figures out of range' },
-};
-
-/**
- * One plain sentence in each language, from the same numbers as the status: where the figure stands
- * against the plan curve (快于/落后序时进度 N 个百分点), where the trend leads by the deadline and how far
- * that is from the target, and the monthly rate still needed. Where pace and projection disagree (ahead
- * of the curve, yet the trend misses), it says so with a "but".
- */
-function withExplanation(progress: Progress, input: ProgressInput): Progress {
-  const unit = input.unit;
-  const diff = differenceUnit(unit);
-  const status = STATUS_WORDS[progress.status];
-  const zh: string[] = [status.zh];
-  const en: string[] = [status.en];
-  if (progress.actual !== null && progress.actualPeriod !== null) {
-    zh.push(`截至${progress.actualPeriod}为${chineseQuantity(progress.actual, unit)}`);
-    en.push(`${englishQuantity(progress.actual, unit)} by ${progress.actualPeriod}`);
-  }
-  const finished = progress.status === 'achieved' || progress.status === 'overdue';
-  const lead = progress.schedulePoints;
-  const ahead = lead !== null && lead >= 0;
-  if (lead !== null && !finished) {
-    const points = Number(Math.abs(lead).toFixed(1));
-    if (points === 0) {
-      zh.push('与序时进度持平');
-      en.push('level with the time-elapsed schedule');
-    } else {
-      zh.push(`${ahead ? '快于' : '落后'}序时进度${points}个百分点`);
-      en.push(
-        `${points} percentage points ${ahead ? 'ahead of' : 'behind'} the time-elapsed schedule`,
-      );
-    }
-  }
-  const projection = progress.projection;
-  if (projection && !finished) {
-    const meets = meetsTarget(projection.value, input.target, input.direction);
-    const short = Math.abs(input.target.value - projection.value);
-    // Pace and projection pointing different ways is news: "but".
-    const but = lead !== null && ahead !== meets;
-    const method = METHOD_WORDS[projection.method];
-    const target = chineseQuantity(input.target.value, unit);
-    zh.push(
-      `${but ? '但' : ''}按${method.zh}推算，${input.deadline.slice(0, 4)}年${Number(input.deadline.slice(5, 7))}月底预计${chineseQuantity(projection.value, unit)}` +
-        (meets ? '，可达到目标' : `，低于目标${target}，缺口约${chineseQuantity(short, diff)}`),
-    );
-    en.push(
-      `${but ? 'but ' : ''}by ${method.en}, ${englishQuantity(projection.value, unit)} is projected for ${input.deadline}` +
-        (meets
-          ? ', meeting the target'
-          : `, short of the target of ${englishQuantity(input.target.value, unit)} by about ${englishQuantity(short, diff)}`),
-    );
-  }
-  if (!finished && progress.requiredMonthlyRate !== null && progress.recentMonthlyRate !== null) {
-    zh.push(
-      `近期每月${chineseQuantity(progress.recentMonthlyRate, diff)}，尚需每月${chineseQuantity(progress.requiredMonthlyRate, diff)}`,
-    );
-    en.push(
-      `recently ${englishQuantity(progress.recentMonthlyRate, diff)} a month, ${englishQuantity(progress.requiredMonthlyRate, diff)} a month still needed`,
-    );
-  }
-  return {
-    ...progress,
-    explanation: { zh: `${zh.join('；')}。`, en: `${en.join('; ')}.` },
-  };
-}
-
-// ─── milestones and composites ──────────────────────────────────────────────────────────────────
-
-export type MilestoneState = 'pending' | 'done' | 'late';
-
-/**
- * Where a milestone stands on `asOf`: done if done by then (a day recorded later does not count yet),
- * late once its deadline has passed undone, else pending.
- */
-export function milestoneState(
-  milestone: { deadline: IsoDate; doneOn: IsoDate | null },
-  asOf: IsoDate,
-): { status: MilestoneState; doneOn: IsoDate | null; doneLate: boolean } {
-  const doneOn = milestone.doneOn !== null && milestone.doneOn <= asOf ? milestone.doneOn : null;
-  if (doneOn !== null) return { status: 'done', doneOn, doneLate: doneOn > milestone.deadline };
-  return { status: asOf > milestone.deadline ? 'late' : 'pending', doneOn: null, doneLate: false };
-}
-
-/**
- * Targets and milestones of a task, a section or a city as one number from 0 to 1: the mean of each
- * target's pace ratio capped at 1 (and at 0 from below: ahead on one target does not make up for
- * another) and each milestone's 1 (done) or 0 (late). A milestone not yet due is left out: nothing is
- * known of it yet, and counting it as done would show 100% for work not done. Null when there is
- * nothing to combine.
- */
-export function compositeScore(
-  paceRatios: readonly (number | null)[],
-  milestones: readonly MilestoneState[],
-): number | null {
-  const parts = [
-    ...paceRatios
-      .filter((p): p is number => p !== null && Number.isFinite(p))
-      .map((p) => Math.min(1, Math.max(0, p))),
-    ...milestones.filter((m) => m !== 'pending').map((m) => (m === 'late' ? 0 : 1)),
-  ];
-  return parts.length === 0 ? null : parts.reduce((a, b) => a + b, 0) / parts.length;
-}
-
-/**
- * The three-colour lights (三色亮灯) a status shows: green (绿, on track or met), yellow (黄, at risk or
- * figures overdue), red (红, behind, past the deadline, or figures out of range); none without figures.
- */
-export const LIGHTS = ['red', 'yellow', 'green', 'none'] as const;
-export type Light = (typeof LIGHTS)[number];
-
-export function lightOf(status: ProgressStatus): Light {
-  switch (status) {
-    case 'achieved':
-    case 'on_track':
-      return 'green';
-    case 'at_risk':
-    case 'stale':
-      return 'yellow';
-    case 'off_track':
-    case 'overdue':
-    case 'invalid_data':
-      return 'red';
-    case 'no_data':
-      return 'none';
-  }
-}
-
-/** A milestone's light: red when late, green when done, none while not yet due. */
-export function milestoneLight(state: MilestoneState): Light {
-  return state === 'late' ? 'red' : state === 'done' ? 'green' : 'none';
-}
-
-/**
- * The light of a group (a task, a section, a city): its worst member's, so that one target behind is
- * never hidden by a good mean. None when no member has a light.
- */
-export function worstLight(lights: readonly Light[]): Light {
-  for (const light of ['red', 'yellow', 'green'] as const) if (lights.includes(light)) return light;
-  return 'none';
 }

@@ -3,7 +3,9 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
-import { AccountsModule } from './auth/accounts.module.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AssignmentsModule } from './assignments/assignments.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ContractValidationInterceptor } from './common/contract.js';
 import { CoreModule } from './common/core.module.js';
@@ -16,6 +18,8 @@ import { MeasurementsModule } from './measurements/measurements.module.js';
 import { PlanImportModule } from './plan-import/plan-import.module.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { SeedModule } from './seed/seed.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
@@ -28,7 +32,11 @@ export class AppModule {
         AuditModule,
         HealthModule,
         CatalogModule,
-        AccountsModule,
+        AuthModule,
+        SessionsModule,
+        UsersModule,
+        ApiKeysModule,
+        AssignmentsModule,
         MeasurementsModule,
         ProgressModule,
         AlertsModule,

@@ -3,13 +3,14 @@ import type { z } from 'zod';
 import type { ApiKey } from '@zhibiao/contracts';
 import type { ApiKeyCreateSchema, ApiKeyCreatedSchema } from '@zhibiao/contracts';
 import { AuditService } from '../audit/audit.service.js';
-import { API_KEY_PREFIX } from '../auth/auth.service.js';
 import { randomToken, sha256 } from '../auth/passwords.js';
-import { ReferenceRepository } from '../catalog/reference.repository.js';
+import type { Principal } from '../auth/principal.js';
+import { ReferenceService } from '../catalog/reference.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
+import { API_KEY_PREFIX, parseApiKey } from './api-key-token.js';
 import { ApiKeyRepository, type ApiKeyRow } from './api-key.repository.js';
 
 function toApiKey(row: ApiKeyRow): ApiKey {
@@ -31,7 +32,7 @@ export class ApiKeysService {
   constructor(
     private readonly database: Database,
     private readonly keys: ApiKeyRepository,
-    private readonly references: ReferenceRepository,
+    private readonly references: ReferenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -85,6 +86,34 @@ export class ApiKeysService {
     const row = await this.keys.find(id);
     if (!row) throw new DomainError('api_key_not_found', { id });
     return { ...toApiKey(row), key: `${API_KEY_PREFIX}${prefix}_${secret}` };
+  }
+
+  /**
+   * Who a bearer token of API key shape is: the key's department's reporter, or null when the key is
+   * unknown, wrong, revoked or expired. Notes the use.
+   */
+  async authenticate(token: string): Promise<Principal | null> {
+    const parsed = parseApiKey(token);
+    if (!parsed) return null;
+    const key = await this.keys.findByPrefix(parsed.prefix);
+    const now = this.clock.now();
+    if (
+      !key ||
+      key.secret_hash !== sha256(parsed.secret) ||
+      key.revoked_at ||
+      (key.expires_at && key.expires_at <= now)
+    ) {
+      return null;
+    }
+    await this.keys.touch(key.id);
+    return {
+      kind: 'api_key',
+      id: key.id,
+      prefix: key.prefix,
+      name: key.name,
+      roles: ['reporter'],
+      departmentCode: key.department_code,
+    };
   }
 
   async revoke(id: string): Promise<void> {

@@ -11,7 +11,9 @@ export interface AssignmentRow {
 
 /**
  * The default assignment of a new indicator: its first lead department reports every region it is
- * broken down by. (Migration AddAccounts did the same for the indicators that existed then.)
+ * broken down by. (Migration AddAccounts did the same for the indicators that existed then.) A free
+ * function for the seed loader, which writes a whole catalogue in one transaction; features call
+ * AssignmentsService.assignDefaults.
  */
 export async function insertDefaultAssignments(
   db: EntityManager,
@@ -53,6 +55,15 @@ export class AssignmentRepository {
         ORDER BY i.plan_code, i.position, a.department_code`,
       [filter.department ?? null, filter.indicator ?? null],
     );
+  }
+
+  async insertDefaults(db: EntityManager, indicator: string): Promise<void> {
+    await insertDefaultAssignments(db, indicator);
+  }
+
+  async departmentExists(db: EntityManager, code: string): Promise<boolean> {
+    const rows: unknown[] = await db.query(`SELECT 1 FROM department WHERE code = $1`, [code]);
+    return rows.length > 0;
   }
 
   async replace(

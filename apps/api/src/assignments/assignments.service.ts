@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import type { Assignment, ValidationProblem } from '@zhibiao/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
-import { ReferenceRepository } from '../catalog/reference.repository.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
 import { AssignmentRepository, type AssignmentRow } from './assignment.repository.js';
@@ -22,7 +21,6 @@ export class AssignmentsService {
   constructor(
     private readonly database: Database,
     private readonly assignments: AssignmentRepository,
-    private readonly references: ReferenceRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -40,7 +38,7 @@ export class AssignmentsService {
   ): Promise<Assignment[]> {
     await this.database.transaction(async (db) => {
       const problems: ValidationProblem[] = [];
-      if (!(await this.references.departmentCodes(db)).has(department)) {
+      if (!(await this.assignments.departmentExists(db, department))) {
         problems.push({
           path: 'department',
           key: 'unknown_department',
@@ -83,6 +81,11 @@ export class AssignmentsService {
       );
     });
     return this.list({ indicator });
+  }
+
+  /** A new indicator's default assignment: its first lead department reports all its regions. */
+  async assignDefaults(db: EntityManager, indicator: string): Promise<void> {
+    await this.assignments.insertDefaults(db, indicator);
   }
 
   /**

@@ -1,22 +1,20 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Role, Session, User } from '@zhibiao/contracts';
-import { ApiKeyRepository } from '../api-keys/api-key.repository.js';
+import type { Session, User } from '@zhibiao/contracts';
+import { API_KEY_PREFIX } from '../api-keys/api-key-token.js';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { ReferenceRepository } from '../catalog/reference.repository.js';
+import { ReferenceService } from '../catalog/reference.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
-import { toUser } from '../users/user.mapper.js';
-import { UserRepository, type UserRow } from '../users/user.repository.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { toUser, type UserAccount, type UserWrite } from '../users/user.js';
+import { UsersService } from '../users/users.service.js';
 import { LoginThrottle } from './login-throttle.js';
 import { hashPassword, randomToken, sha256, verifyPassword } from './passwords.js';
 import type { Principal } from './principal.js';
-import { SessionRepository } from './session.repository.js';
-
-/** API keys look like `zbk_<prefix>_<secret>`; the prefix finds the key, the secret proves it. */
-export const API_KEY_PREFIX = 'zbk_';
 
 export interface ClientInfo {
   ip: string | null;
@@ -36,11 +34,11 @@ export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly database: Database,
-    private readonly users: UserRepository,
-    private readonly sessions: SessionRepository,
-    private readonly apiKeys: ApiKeyRepository,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditService,
-    private readonly references: ReferenceRepository,
+    private readonly references: ReferenceService,
     private readonly clock: Clock,
   ) {
     this.throttle = new LoginThrottle({
@@ -56,8 +54,8 @@ export class AuthService {
   async login(username: string, password: string, client: ClientInfo): Promise<StartedSession> {
     const { waitMs, addressExhausted } = this.throttle.begin(username, client.ip);
     if (waitMs > 0) throw new DomainError('login_throttled', { seconds: Math.ceil(waitMs / 1000) });
-    const row = await this.users.findBy('username', username);
-    const valid = await verifyPassword(row?.password_hash ?? null, password);
+    const row = await this.users.findByUsername(username);
+    const valid = await verifyPassword(row?.passwordHash ?? null, password);
     if (!row || !valid || row.disabled) {
       if (addressExhausted) {
         // Once an address's budget is used up: someone may be trying many usernames from one place.
@@ -80,12 +78,16 @@ export class AuthService {
   }
 
   /** A session for a user who has proven who they are (password or single sign-on). */
-  async startSession(row: UserRow, client: ClientInfo, action: string): Promise<StartedSession> {
+  async startSession(
+    row: UserAccount,
+    client: ClientInfo,
+    action: string,
+  ): Promise<StartedSession> {
     const token = randomToken();
     const csrfToken = randomToken(24);
     const expiresAt = new Date(this.clock.now().getTime() + this.config.auth.sessionTtlMs);
     await this.database.transaction(async (db) => {
-      const sessionId = await this.sessions.insert(db, {
+      const sessionId = await this.sessions.start(db, {
         tokenHash: sha256(token),
         userId: row.id,
         csrfToken,
@@ -115,7 +117,7 @@ export class AuthService {
   async logout(principal: Principal): Promise<void> {
     if (principal.kind !== 'user') return;
     await this.database.transaction(async (db) => {
-      await this.sessions.revoke(db, principal.sessionId);
+      await this.sessions.end(db, principal.sessionId);
       await this.audit.record(
         { action: 'auth.logout', entity: 'session', entityId: principal.sessionId },
         db,
@@ -137,7 +139,7 @@ export class AuthService {
         createdAt: new Date(0).toISOString(),
       };
     }
-    const row = await this.users.findBy('id', principal.id);
+    const row = await this.users.findById(principal.id);
     if (!row) throw new DomainError('unauthenticated');
     return toUser(row);
   }
@@ -145,13 +147,13 @@ export class AuthService {
   /** Changes one's own password and ends one's other sessions. */
   async changePassword(principal: Principal, current: string, next: string): Promise<void> {
     if (principal.kind !== 'user') throw new DomainError('unauthenticated');
-    const row = await this.users.findBy('id', principal.id);
-    if (!row || !(await verifyPassword(row.password_hash, current))) {
+    const row = await this.users.findById(principal.id);
+    if (!row || !(await verifyPassword(row.passwordHash, current))) {
       assertNoProblems([{ path: 'currentPassword', key: 'wrong_password' }]);
     }
     await this.database.transaction(async (db) => {
       await this.users.setPasswordHash(db, principal.id, await hashPassword(next));
-      await this.sessions.revokeAllOf(db, principal.id, principal.sessionId);
+      await this.sessions.endAllOf(db, principal.id, principal.sessionId);
       await this.audit.record(
         { action: 'auth.change_password', entity: 'user', entityId: principal.id },
         db,
@@ -161,43 +163,16 @@ export class AuthService {
 
   /** Who a bearer token or session cookie belongs to, or null when it is unknown, expired or revoked. */
   async authenticate(token: string, via: 'cookie' | 'bearer'): Promise<Principal | null> {
-    if (via === 'bearer' && token.startsWith(API_KEY_PREFIX)) return this.authenticateKey(token);
-    const row = await this.sessions.findActive(sha256(token), this.clock.now());
-    if (!row) return null;
+    if (via === 'bearer' && token.startsWith(API_KEY_PREFIX))
+      return this.apiKeys.authenticate(token);
+    const session = await this.sessions.findActive(sha256(token), this.clock.now());
+    if (!session) return null;
     return {
       kind: 'user',
-      id: row.user_id,
-      username: row.username,
-      displayName: row.display_name,
-      roles: row.roles as Role[],
-      departmentCode: row.department_code,
-      sessionId: row.session_id,
-      csrfToken: row.csrf_token,
+      ...session.user,
+      sessionId: session.sessionId,
+      csrfToken: session.csrfToken,
       via,
-    };
-  }
-
-  private async authenticateKey(token: string): Promise<Principal | null> {
-    const [, prefix, secret] = /^zbk_([A-Za-z0-9]{8})_([A-Za-z0-9_-]{20,})$/.exec(token) ?? [];
-    if (!prefix || !secret) return null;
-    const key = await this.apiKeys.findByPrefix(prefix);
-    const now = this.clock.now();
-    if (
-      !key ||
-      key.secret_hash !== sha256(secret) ||
-      key.revoked_at ||
-      (key.expires_at && key.expires_at <= now)
-    ) {
-      return null;
-    }
-    await this.apiKeys.touch(key.id);
-    return {
-      kind: 'api_key',
-      id: key.id,
-      prefix: key.prefix,
-      name: key.name,
-      roles: ['reporter'],
-      departmentCode: key.department_code,
     };
   }
 
@@ -206,11 +181,11 @@ export class AuthService {
    * a random one is printed once, on this start only.
    */
   async ensureFirstAdmin(): Promise<void> {
-    if (await this.users.findBy('username', 'admin')) return;
+    if (await this.users.findByUsername('admin')) return;
     const given = this.config.auth.adminPassword;
     const password = given ?? randomToken(12);
     await this.database.transaction(async (db) => {
-      const id = await this.users.insert(
+      const id = await this.users.insertAccount(
         db,
         {
           username: 'admin',
@@ -250,7 +225,7 @@ export class AuthService {
     const demo = this.config.auth.demoUsers;
     if (!demo) return [];
     const leads = await this.references.leadDepartments();
-    const people = [
+    const people: Omit<UserWrite, 'email' | 'disabled'>[] = [
       {
         username: 'analyst',
         displayName: '数据分析员',
@@ -261,7 +236,7 @@ export class AuthService {
       ...leads.map((d) => ({
         username: d.code,
         displayName: `${d.name}填报员`,
-        roles: ['reporter'],
+        roles: ['reporter' as const],
         departmentCode: d.code,
       })),
     ];
@@ -269,9 +244,9 @@ export class AuthService {
     return this.database.transaction(async (db) => {
       const created: string[] = [];
       for (const person of people) {
-        if (await this.users.findBy('username', person.username, db)) continue;
+        if (await this.users.findByUsername(person.username, db)) continue;
         created.push(
-          await this.users.insert(
+          await this.users.insertAccount(
             db,
             { ...person, email: null, disabled: false },
             { passwordHash: hash, oidcSubject: null },

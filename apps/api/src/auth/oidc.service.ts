@@ -4,7 +4,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
-import { UserRepository, type UserRow } from '../users/user.repository.js';
+import type { UserAccount } from '../users/user.js';
+import { UsersService } from '../users/users.service.js';
 import { AuthService, type ClientInfo, type StartedSession } from './auth.service.js';
 
 /** The profile claims UserInfo gives, over those of the ID token. */
@@ -36,7 +37,7 @@ export class OidcService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly database: Database,
-    private readonly users: UserRepository,
+    private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
   ) {}
@@ -104,20 +105,20 @@ export class OidcService {
     return this.auth.startSession(row, client, 'auth.oidc_login');
   }
 
-  private async userFor(claims: oidc.IDToken): Promise<UserRow> {
+  private async userFor(claims: oidc.IDToken): Promise<UserAccount> {
     const subject = `${claims.iss}|${claims.sub}`;
-    const known = await this.users.findBy('oidc_subject', subject);
+    const known = await this.users.findByOidcSubject(subject);
     if (known) return known;
     const username = (
       typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub
     ).slice(0, 64);
     return this.database.transaction(async (db) => {
-      const byName = await this.users.findBy('username', username, db);
+      const byName = await this.users.findByUsername(username, db);
       if (byName) {
         await this.users.setOidcSubject(db, byName.id, subject);
-        return (await this.users.findBy('id', byName.id, db)) ?? byName;
+        return (await this.users.findById(byName.id, db)) ?? byName;
       }
-      const id = await this.users.insert(
+      const id = await this.users.insertAccount(
         db,
         {
           username,
@@ -137,7 +138,7 @@ export class OidcService {
         msg: 'created a user on first single sign-on; an administrator grants roles',
         username,
       });
-      const created = await this.users.findBy('id', id, db);
+      const created = await this.users.findById(id, db);
       if (!created) throw new DomainError('user_not_found', { id });
       return created;
     });

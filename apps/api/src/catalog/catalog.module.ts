@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssignmentsModule } from '../assignments/assignments.module.js';
 import { IndicatorController } from './indicator.controller.js';
 import { IndicatorRepository } from './indicator.repository.js';
 import { IndicatorService } from './indicator.service.js';
@@ -12,7 +13,9 @@ import { ReferenceController } from './reference.controller.js';
 import { ReferenceRepository } from './reference.repository.js';
 import { ReferenceService } from './reference.service.js';
 
+/** Plans, sections, tasks, indicators, versioned targets, milestones, departments and regions. */
 @Module({
+  imports: [AssignmentsModule],
   controllers: [PlanController, IndicatorController, MilestoneController, ReferenceController],
   providers: [
     PlanRepository,
@@ -24,12 +27,6 @@ import { ReferenceService } from './reference.service.js';
     MilestoneService,
     ReferenceService,
   ],
-  exports: [
-    PlanService,
-    IndicatorService,
-    MilestoneService,
-    ReferenceRepository,
-    IndicatorRepository,
-  ],
+  exports: [PlanService, IndicatorService, MilestoneService, ReferenceService, IndicatorRepository],
 })
 export class CatalogModule {}

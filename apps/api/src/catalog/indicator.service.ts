@@ -16,7 +16,7 @@ import {
   withinFigureRange,
   type Comparator,
 } from '@zhibiao/core';
-import { insertDefaultAssignments } from '../assignments/assignment.repository.js';
+import { AssignmentsService } from '../assignments/assignments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
@@ -58,6 +58,7 @@ export class IndicatorService {
     private readonly indicators: IndicatorRepository,
     private readonly plans: PlanRepository,
     private readonly references: ReferenceRepository,
+    private readonly assignments: AssignmentsService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -133,7 +134,7 @@ export class IndicatorService {
       assertNoProblems(problems);
       await this.indicators.insert(db, draft, await this.indicators.nextPosition(db, planCode));
       await this.saveLinks(db, draft);
-      await insertDefaultAssignments(db, draft.code);
+      await this.assignments.assignDefaults(db, draft.code);
       await this.indicators.insertTargetVersions(db, draft.code, [
         {
           region: PROVINCE,

@@ -45,7 +45,7 @@ export class ReferenceRepository {
     );
   }
 
-  async departmentCodes(db: EntityManager): Promise<Set<string>> {
+  async departmentCodes(db: EntityManager = this.database.db): Promise<Set<string>> {
     return new Set((await this.departments(db)).map((d) => d.code));
   }
 

@@ -3,7 +3,7 @@ import { CATALOG_ENTITIES } from '../catalog/entities.js';
 import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
-import { SessionEntity } from '../auth/session.entity.js';
+import { SessionEntity } from '../sessions/session.entity.js';
 import { MeasurementEntity } from '../measurements/measurement.entity.js';
 import { PlanImportEntity } from '../plan-import/plan-import.entity.js';
 import {

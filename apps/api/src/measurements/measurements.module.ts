@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '../auth/accounts.module.js';
+import { AssignmentsModule } from '../assignments/assignments.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
 import { DemoFiguresService } from './demo-figures.service.js';
 import { FiguresEvents } from './figures-events.js';
@@ -14,7 +14,7 @@ import { UploadInterceptor } from './upload.interceptor.js';
 
 /** Monthly figures: submissions in every form, the series of revisions, the reporting sheet. */
 @Module({
-  imports: [AccountsModule, CatalogModule],
+  imports: [AssignmentsModule, CatalogModule],
   controllers: [MeasurementsController],
   providers: [
     MeasurementRepository,

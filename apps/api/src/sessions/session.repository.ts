@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ROLES, type Role } from '@zhibiao/contracts';
 import { Database } from '../database/database.js';
+import { oneOf } from '../database/rows.js';
 
-export interface ActiveSessionRow {
+interface ActiveSessionRow {
   session_id: string;
   csrf_token: string;
   expires_at: Date;
@@ -11,6 +13,20 @@ export interface ActiveSessionRow {
   display_name: string;
   roles: string[];
   department_code: string | null;
+}
+
+/** A live session and who it belongs to. */
+export interface ActiveSession {
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    roles: Role[];
+    departmentCode: string | null;
+  };
 }
 
 /** SQL of sessions. */
@@ -45,7 +61,7 @@ export class SessionRepository {
   }
 
   /** The session with this token hash when it is live: not revoked, not expired, its user enabled. */
-  async findActive(tokenHash: string, now: Date): Promise<ActiveSessionRow | undefined> {
+  async findActive(tokenHash: string, now: Date): Promise<ActiveSession | undefined> {
     const rows: ActiveSessionRow[] = await this.database.db.query(
       `SELECT s.id::text AS session_id, s.csrf_token, s.expires_at, u.id::text AS user_id, u.username,
               u.display_name, u.roles, u.department_code
@@ -53,7 +69,21 @@ export class SessionRepository {
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND NOT u.disabled`,
       [tokenHash, now],
     );
-    return rows[0];
+    const row = rows[0];
+    return (
+      row && {
+        sessionId: row.session_id,
+        csrfToken: row.csrf_token,
+        expiresAt: row.expires_at,
+        user: {
+          id: row.user_id,
+          username: row.username,
+          displayName: row.display_name,
+          roles: row.roles.map((role) => oneOf(ROLES, role, 'app_user.roles')),
+          departmentCode: row.department_code,
+        },
+      }
+    );
   }
 
   async revoke(db: EntityManager, sessionId: string): Promise<void> {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ROLES } from '@zhibiao/contracts';
 import { Database } from '../database/database.js';
+import { oneOf } from '../database/rows.js';
+import type { UserAccount, UserWrite } from './user.js';
 
-export interface UserRow {
+interface UserRow {
   id: string;
   username: string;
   display_name: string;
@@ -16,42 +19,52 @@ export interface UserRow {
   created_at: Date;
 }
 
-export interface UserWrite {
-  username: string;
-  displayName: string;
-  email: string | null;
-  departmentCode: string | null;
-  roles: string[];
-  disabled: boolean;
-}
-
 const USER_COLUMNS = `u.id::text AS id, u.username, u.display_name, u.email, u.department_code,
        d.name AS department_name, u.roles, u.disabled, u.password_hash, u.oidc_subject, u.created_at`;
+
+function toAccount(row: UserRow): UserAccount {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    department:
+      row.department_code === null
+        ? null
+        : { code: row.department_code, name: row.department_name ?? row.department_code },
+    roles: row.roles.map((role) => oneOf(ROLES, role, 'app_user.roles')),
+    disabled: row.disabled,
+    passwordHash: row.password_hash,
+    oidcSubject: row.oidc_subject,
+    createdAt: row.created_at,
+  };
+}
 
 /** SQL of users. */
 @Injectable()
 export class UserRepository {
   constructor(private readonly database: Database) {}
 
-  async list(): Promise<UserRow[]> {
-    return this.database.db.query(
+  async list(): Promise<UserAccount[]> {
+    const rows: UserRow[] = await this.database.db.query(
       `SELECT ${USER_COLUMNS} FROM app_user u LEFT JOIN department d ON d.code = u.department_code
         ORDER BY u.username`,
     );
+    return rows.map(toAccount);
   }
 
   async findBy(
     column: 'id' | 'username' | 'oidc_subject',
     value: string,
     db: EntityManager = this.database.db,
-  ): Promise<UserRow | undefined> {
+  ): Promise<UserAccount | undefined> {
     const where = column === 'id' ? 'u.id = $1::bigint' : `u.${column} = $1`;
     const rows: UserRow[] = await db.query(
       `SELECT ${USER_COLUMNS} FROM app_user u LEFT JOIN department d ON d.code = u.department_code
         WHERE ${where}`,
       [value],
     );
-    return rows[0];
+    return rows[0] && toAccount(rows[0]);
   }
 
   async countActiveAdmins(db: EntityManager): Promise<number> {

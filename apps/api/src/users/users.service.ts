@@ -3,21 +3,22 @@ import type { EntityManager } from 'typeorm';
 import type { User, UserCreate, UserUpdate, ValidationProblem } from '@zhibiao/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
-import { SessionRepository } from '../auth/session.repository.js';
-import { ReferenceRepository } from '../catalog/reference.repository.js';
+import { ReferenceService } from '../catalog/reference.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
-import { toUser } from './user.mapper.js';
-import { UserRepository, type UserRow, type UserWrite } from './user.repository.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { toUser, type UserAccount, type UserWrite } from './user.js';
+import { UserRepository } from './user.repository.js';
 
+/** Users: administered here; found and created by sign-in (password or single sign-on). */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly database: Database,
     private readonly users: UserRepository,
-    private readonly sessions: SessionRepository,
-    private readonly references: ReferenceRepository,
+    private readonly sessions: SessionsService,
+    private readonly references: ReferenceService,
     private readonly audit: AuditService,
   ) {}
 
@@ -53,23 +54,24 @@ export class UsersService {
           action: 'user.create',
           entity: 'user',
           entityId: created,
-          after: toUser(await this.row(db, created)),
+          after: toUser(await this.account(db, created)),
         },
         db,
       );
       return created;
     });
-    return toUser(await this.row(this.database.db, id));
+    return toUser(await this.account(this.database.db, id));
   }
 
   async update(id: string, input: UserUpdate): Promise<User> {
     await this.database.transaction(async (db) => {
-      const current = await this.row(db, id);
+      const current = await this.account(db, id);
       const user: UserWrite = {
         username: current.username,
-        displayName: input.displayName ?? current.display_name,
+        displayName: input.displayName ?? current.displayName,
         email: input.email === undefined ? current.email : input.email,
-        departmentCode: input.department === undefined ? current.department_code : input.department,
+        departmentCode:
+          input.department === undefined ? (current.department?.code ?? null) : input.department,
         roles: input.roles === undefined ? current.roles : [...new Set(input.roles)],
         disabled: input.disabled ?? current.disabled,
       };
@@ -84,35 +86,71 @@ export class UsersService {
       assertNoProblems(problems);
       await this.users.update(db, id, user);
       // A disabled user is signed out everywhere at once.
-      if (user.disabled && !current.disabled) await this.sessions.revokeAllOf(db, id);
+      if (user.disabled && !current.disabled) await this.sessions.endAllOf(db, id);
       await this.audit.record(
         {
           action: 'user.update',
           entity: 'user',
           entityId: id,
           before: toUser(current),
-          after: toUser(await this.row(db, id)),
+          after: toUser(await this.account(db, id)),
         },
         db,
       );
     });
-    return toUser(await this.row(this.database.db, id));
+    return toUser(await this.account(this.database.db, id));
   }
 
   /** Sets a user's password and ends their sessions. */
   async resetPassword(id: string, password: string): Promise<void> {
     await this.database.transaction(async (db) => {
-      await this.row(db, id);
+      await this.account(db, id);
       await this.users.setPasswordHash(db, id, await hashPassword(password));
-      await this.sessions.revokeAllOf(db, id);
+      await this.sessions.endAllOf(db, id);
       await this.audit.record({ action: 'user.reset_password', entity: 'user', entityId: id }, db);
     });
   }
 
-  private async row(db: EntityManager, id: string): Promise<UserRow> {
-    const row = await this.users.findBy('id', id, db);
-    if (!row) throw new DomainError('user_not_found', { id });
-    return row;
+  /** Whether a user with this id exists, in `db`. */
+  async exists(id: string, db?: EntityManager): Promise<boolean> {
+    return (await this.users.findBy('id', id, db)) !== undefined;
+  }
+
+  // What sign-in reads and writes of accounts (auth/): by name, id or single-sign-on subject.
+
+  findByUsername(username: string, db?: EntityManager): Promise<UserAccount | undefined> {
+    return this.users.findBy('username', username, db);
+  }
+
+  findById(id: string, db?: EntityManager): Promise<UserAccount | undefined> {
+    return this.users.findBy('id', id, db);
+  }
+
+  findByOidcSubject(subject: string): Promise<UserAccount | undefined> {
+    return this.users.findBy('oidc_subject', subject);
+  }
+
+  /** Inserts an account as sign-in creates one (the first admin, demo users, single sign-on). */
+  insertAccount(
+    db: EntityManager,
+    user: UserWrite,
+    secret: { passwordHash: string | null; oidcSubject: string | null },
+  ): Promise<string> {
+    return this.users.insert(db, user, secret);
+  }
+
+  setPasswordHash(db: EntityManager, id: string, hash: string): Promise<void> {
+    return this.users.setPasswordHash(db, id, hash);
+  }
+
+  setOidcSubject(db: EntityManager, id: string, subject: string): Promise<void> {
+    return this.users.setOidcSubject(db, id, subject);
+  }
+
+  private async account(db: EntityManager, id: string): Promise<UserAccount> {
+    const account = await this.users.findBy('id', id, db);
+    if (!account) throw new DomainError('user_not_found', { id });
+    return account;
   }
 
   private async problems(db: EntityManager, user: UserWrite): Promise<ValidationProblem[]> {

@@ -26,7 +26,7 @@ export async function startAppProcess(env: Record<string, string> = {}): Promise
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await app.waitForOk(`${url}/api/v1/health`, 60_000);
+    await app.waitForOk(`${url}/api/v1/health`);
   } catch (error) {
     app.kill();
     await database.drop();

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PlanSummarySchema } from '@zhibiao/contracts';
 import {
   ApiProcess,
@@ -17,6 +17,10 @@ import {
 } from '../support/api-process.js';
 import { freePort } from '../support/free-port.js';
 import { TEST_ADMIN_PASSWORD } from '../support/test-app.js';
+
+// Some tests here start the built server as a process, which takes far longer on a loaded machine than
+// the in-process tests; every wait ends on the event itself (PROCESS_WAIT_MS only stops a hang).
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
 
 // These runs use the embedded engine on purpose: they are about the process, its settings and DATA_DIR.
 let scratch: string;
@@ -116,7 +120,7 @@ describe('node apps/api/dist/main.js', () => {
         await first.waitForOk(`http://127.0.0.1:${port}/api/v1/health`);
         expect(existsSync(lockFile)).toBe(true);
         first.signal('SIGTERM');
-        const stopped = await first.waitForExit(15_000);
+        const stopped = await first.waitForExit();
         expect(stopped.code).toBe(0);
         expect(existsSync(lockFile)).toBe(false);
       } finally {
@@ -159,7 +163,7 @@ describe('node apps/api/dist/main.js', () => {
         expect(again.isRunning).toBe(true);
 
         again.signal('SIGTERM');
-        expect((await again.waitForExit(15_000)).code).toBe(0);
+        expect((await again.waitForExit()).code).toBe(0);
       } finally {
         again.kill();
       }

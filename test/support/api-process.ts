@@ -3,6 +3,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * How long a test waits for a built process to answer or to exit. Every wait ends on the event itself
+ * (the answer, the exit) as soon as it comes; the ceiling only stops a hang, so it is wide: a start-up
+ * that takes 5 s on a quiet machine took over 30 s on a loaded one.
+ */
+export const PROCESS_WAIT_MS = 180_000;
+
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The built entry points; `npx tsc -b libs/core libs/contracts apps/api` makes them. */
@@ -81,7 +88,7 @@ export class ApiProcess {
   }
 
   /** The result once the process exits; rejects (and kills it) if it is still running after `ms`. */
-  async waitForExit(ms: number): Promise<ProcessResult> {
+  async waitForExit(ms = PROCESS_WAIT_MS): Promise<ProcessResult> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -97,7 +104,7 @@ export class ApiProcess {
   }
 
   /** Polls `url` until it answers 200; fails early if the process exits first. */
-  async waitForOk(url: string, ms = 30_000): Promise<Response> {
+  async waitForOk(url: string, ms = PROCESS_WAIT_MS): Promise<Response> {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
       if (!this.isRunning)
@@ -120,7 +127,7 @@ export class ApiProcess {
 export async function runToExit(
   script: string,
   env: Record<string, string>,
-  ms = 30_000,
+  ms = PROCESS_WAIT_MS,
 ): Promise<ProcessResult> {
   const child = ApiProcess.start(script, env);
   try {

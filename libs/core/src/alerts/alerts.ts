@@ -3,7 +3,7 @@ import { lastDuePeriod, type ProgressStatus } from '../progress/progress.js';
 import { chineseQuantity } from '../progress/sentence.js';
 import { monthsPerPeriod, previousPeriod } from '../figures/series.js';
 import { englishQuantity, meetsTarget, type Direction, type Target } from '../targets/target.js';
-import { addDays, type IsoDate, type Period } from '../time/time.js';
+import { addDays, daysBetween, type IsoDate, type Period } from '../time/time.js';
 
 // Shortfall alerts, pure: when each rule's condition holds (with the numbers that make it hold and one
 // sentence in each language), how severe it is as the deadline nears, and the lifecycle of an alert
@@ -274,9 +274,7 @@ export function missingReport(input: {
   const first = missing[0];
   if (first === undefined) return NOT_HOLDING;
   const dueOn = periodClosesOn(first, input.dueDay, 0);
-  const overdue = Math.round(
-    (Date.parse(`${input.asOf}T00:00:00Z`) - Date.parse(`${dueOn}T00:00:00Z`)) / 86_400_000,
-  );
+  const overdue = Math.round(daysBetween(dueOn, input.asOf));
   const latest =
     [...input.reported]
       .filter((p) => p <= due)
@@ -367,9 +365,7 @@ export function milestoneLate(
   asOf: IsoDate,
 ): AlertCondition {
   if (milestone.status !== 'late') return NOT_HOLDING;
-  const days = Math.round(
-    (Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${milestone.deadline}T00:00:00Z`)) / 86_400_000,
-  );
+  const days = Math.round(daysBetween(milestone.deadline, asOf));
   return {
     holds: true,
     values: { deadline: milestone.deadline, daysLate: days },

@@ -16,7 +16,7 @@ import {
 import { error, shown, type CheckContext, type RowDraft } from './figure-check-context.js';
 import type { Finding, RawFigureRow } from './figure-rows.js';
 import type { ValueType } from './series.js';
-import { isCountUnit, shownFigure } from '../targets/target.js';
+import { isCountUnit, noiseAllowance, shownFigure } from '../targets/target.js';
 import type { Period } from '../time/time.js';
 
 // The checks a row faces on its own: the catalogue, the reporter's assignment, the figure and its
@@ -32,7 +32,7 @@ export const RATIO_TOLERANCE = 0.5;
  */
 export function isWholeCount(value: number, unit: string): boolean {
   if (!isCountUnit(unit)) return true;
-  return Math.abs(shownFigure(value, unit) - value) <= 1e-9 * Math.max(1, Math.abs(value));
+  return Math.abs(shownFigure(value, unit) - value) <= noiseAllowance(value);
 }
 
 export function checkRow(

@@ -1,4 +1,5 @@
 import {
+  median,
   modifiedZScores,
   OUTLIER_THRESHOLD,
   periodClosesOn,
@@ -28,12 +29,6 @@ function sameFigure(draft: RowDraft, stored: StoredFigure): boolean {
     draft.numerator === stored.numerator &&
     draft.denominator === stored.denominator
   );
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**

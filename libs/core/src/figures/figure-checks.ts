@@ -35,7 +35,9 @@ export function plausibleCeiling(reference: number | null): number | null {
 /** The Iglewicz–Hoaglin threshold: a modified z-score beyond ±3.5 marks a likely outlier. */
 export const OUTLIER_THRESHOLD = 3.5;
 
-function median(sorted: readonly number[]): number {
+/** The median of `values`, in any order; 0 when there are none. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
     ? (sorted[middle] ?? 0)
@@ -49,9 +51,8 @@ function median(sorted: readonly number[]): number {
  */
 export function modifiedZScores(values: readonly number[]): number[] {
   if (values.length === 0) return [];
-  const sorted = [...values].sort((a, b) => a - b);
-  const m = median(sorted);
-  const mad = median(values.map((v) => Math.abs(v - m)).sort((a, b) => a - b));
+  const m = median(values);
+  const mad = median(values.map((v) => Math.abs(v - m)));
   if (mad > 0) return values.map((v) => (0.6745 * (v - m)) / mad);
   const meanAbsolute = values.reduce((sum, v) => sum + Math.abs(v - m), 0) / values.length;
   if (meanAbsolute === 0) return values.map(() => 0);
@@ -92,10 +93,8 @@ export function periodState(
   dueDay: number,
   graceDays: number,
 ): PeriodState {
-  const end = periodEnd(period);
-  if (today <= end) return 'future';
-  const due = addDays(end, dueDay);
-  return today <= addDays(due, graceDays) ? 'open' : 'late';
+  if (today <= periodEnd(period)) return 'future';
+  return today <= periodClosesOn(period, dueDay, graceDays) ? 'open' : 'late';
 }
 
 /** The last day a period takes figures without a reason: its due day next month plus the grace. */

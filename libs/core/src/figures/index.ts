@@ -1,6 +1,19 @@
 export * from './series.js';
 export * from './figure-rows.js';
-export * from './figure-checks.js';
+// median stays inside the library: the outlier scores and the series checks share it.
+export {
+  MAX_FIGURE_MAGNITUDE,
+  modifiedZScores,
+  OUTLIER_THRESHOLD,
+  periodClosesOn,
+  periodEnd,
+  periodState,
+  plausibleCeiling,
+  PLAUSIBILITY_FACTOR,
+  wanSlip,
+  withinFigureRange,
+  type PeriodState,
+} from './figure-checks.js';
 // The checks of a batch, in parts; the helpers the parts share stay inside the folder.
 export type {
   CheckContext,

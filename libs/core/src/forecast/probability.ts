@@ -1,4 +1,10 @@
-import { DEFAULT_TOLERANCE, meetsTarget, type Direction, type Target } from '../targets/target.js';
+import {
+  DEFAULT_TOLERANCE,
+  meetsTarget,
+  noiseAllowance,
+  type Direction,
+  type Target,
+} from '../targets/target.js';
 import { finite } from './numeric.js';
 
 // The probability that a projected figure meets its target, under a normal predictive distribution.
@@ -67,7 +73,7 @@ export function probabilityOfMeeting(
   if (sigma === 0) return meetsTarget(value, target, direction) ? 1 : 0;
   if (target.comparator === '=') {
     // Exactly the value, as meetsTarget reads it: the chance of landing within its noise allowance.
-    const slack = NOISE * Math.max(1, Math.abs(target.value));
+    const slack = noiseAllowance(target.value);
     return Math.max(
       0,
       normalCdf((target.value + slack - value) / sigma) -
@@ -80,13 +86,10 @@ export function probabilityOfMeeting(
     : normalCdf((region.bound - value) / sigma);
 }
 
-// meetsTarget's allowance for floating-point noise (target.ts), kept so sigma → 0 agrees with it.
-const NOISE = 1e-9;
-
 // The values meeting the target form a half-line: above `bound` or below it.
 function meetingRegion(target: Target, direction: Direction): { above: boolean; bound: number } {
   const { value } = target;
-  const slack = NOISE * Math.max(1, Math.abs(value));
+  const slack = noiseAllowance(value);
   switch (target.comparator) {
     case '>=':
       return { above: true, bound: value - slack };

@@ -12,7 +12,7 @@ import {
   type ProjectionMethod,
 } from '../forecast/projection.js';
 import { meetsTarget, type Direction, type Target } from '../targets/target.js';
-import type { IsoDate, Period } from '../time/time.js';
+import { daysBetween, type IsoDate, type Period } from '../time/time.js';
 import { withExplanation } from './sentence.js';
 
 // Where a target stands on a day: how far it has come, whether that is on pace with the plan, where
@@ -119,12 +119,6 @@ export interface Progress {
   explanation: { zh: string; en: string };
 }
 
-const DAY_MS = 86_400_000;
-
-function days(from: IsoDate, to: IsoDate): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
-}
-
 /** Whole months from the end of `from` to the end of `to` (both YYYY-MM). */
 export function monthsBetween(from: Period, to: Period): number {
   const index = (p: Period) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7));
@@ -138,9 +132,9 @@ function expectedOnLine(
   target: number,
   deadline: IsoDate,
 ): number {
-  const span = days(baseline.date, deadline);
+  const span = daysBetween(baseline.date, deadline);
   if (span <= 0) return target;
-  const share = Math.min(1, Math.max(0, days(baseline.date, at) / span));
+  const share = Math.min(1, Math.max(0, daysBetween(baseline.date, at) / span));
   return baseline.value + (target - baseline.value) * share;
 }
 

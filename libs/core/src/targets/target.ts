@@ -18,12 +18,20 @@ export interface Target {
 const EPSILON = 1e-9;
 
 /**
+ * How far from `value` a figure may lie and still count as equal to it: floating-point noise, not a
+ * real shortfall. `meetsTarget` allows it; the probability of meeting a target allows the same.
+ */
+export function noiseAllowance(value: number): number {
+  return EPSILON * Math.max(1, Math.abs(value));
+}
+
+/**
  * Whether `actual` meets `target`. For `~` the band is one-sided in the good direction: an increase
  * target of about 100 is met from 90 upwards (exceeding it is fine), a decrease target up to 110.
  */
 export function meetsTarget(actual: number, target: Target, direction: Direction): boolean {
   const { value } = target;
-  const slack = EPSILON * Math.max(1, Math.abs(value));
+  const slack = noiseAllowance(value);
   switch (target.comparator) {
     case '>=':
       return actual >= value - slack;

@@ -8,7 +8,7 @@
 // writing, the script checks its figures against the rules the product applies to submissions (year to
 // date never decreases, 0–100 %, numerator ≤ denominator, no 万 slip, no modified z-score beyond 3.5, no
 // month-to-month jump beyond ±60 % after the first quarter) and stops if one fails.
-// (libs/core/src/figure-check.ts applies the z-score to increments once a series has six figures.)
+// (libs/core/src/figures/figure-check-series.ts applies the z-score to increments once a series has six figures.)
 
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -88,7 +88,7 @@ const AGRI_BASES = byCity([3, 4, 3, 0, 3, 4, 7, 4, 3, 0, 0, 5, 4, 3, 3, 5]);
 // ---------------------------------------------------------------------------------------------------
 // Checks (the ones the product applies to a reported series)
 
-/** Modified z-scores (Iglewicz & Hoaglin), as libs/core/src/figure-checks.ts computes them. */
+/** Modified z-scores (Iglewicz & Hoaglin), as libs/core/src/figures/figure-checks.ts computes them. */
 function modifiedZScores(values) {
   const median = (sorted) => {
     const m = Math.floor(sorted.length / 2);

@@ -1,4 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import Components from 'unplugin-vue-components/vite';
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers';
 import { defineConfig } from 'vitest/config';
 
 const source = (lib: string) =>
@@ -22,6 +25,21 @@ export default defineConfig({
           name: 'unit',
           include: ['libs/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts'],
           environment: 'node',
+        },
+      },
+      {
+        // The web app's components mounted in a DOM (happy-dom), Element Plus resolved as the build
+        // resolves it (its styles left out).
+        plugins: [
+          vue(),
+          Components({ resolvers: [ElementPlusResolver({ importStyle: false })], dts: false }),
+        ],
+        resolve: { alias },
+        test: {
+          name: 'component',
+          include: ['apps/web/src/**/*.test.ts'],
+          environment: 'happy-dom',
+          server: { deps: { inline: ['element-plus'] } },
         },
       },
       {

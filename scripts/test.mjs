@@ -1,5 +1,6 @@
-// `npm test`: small and medium tests, then the browser tests when Chromium is installed (saying plainly
-// when it is not). TEST_DATABASE_URL switches medium and e2e tests from embedded PGlite to that server.
+// `npm test`: small tests (pure, and the web app's components in a DOM) and medium tests, then the
+// browser tests when Chromium is installed (saying plainly when it is not). TEST_DATABASE_URL
+// switches medium and e2e tests from embedded PGlite to that server.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,7 @@ const engine = process.env.TEST_DATABASE_URL ? 'PostgreSQL (TEST_DATABASE_URL)' 
 console.log(`zhibiao: small and medium tests on ${engine}`);
 // Medium tests spawn the built server for start-up and shutdown checks.
 ensureBuilt();
-let status = vitest('unit', 'medium');
+let status = vitest('unit', 'component', 'medium');
 if (hasChromium()) {
   console.log(`zhibiao: browser tests in ${CHROMIUM_PATH}`);
   status ||= vitest('e2e');

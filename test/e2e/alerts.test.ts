@@ -174,7 +174,7 @@ describe('the alert centre in Chromium', () => {
     expect(valuesDay).toBeDefined();
     const chartSection = page.getByTestId('alert-chart');
     expect(await page.getByTestId('alert-chart-as-of').textContent()).toContain(valuesDay);
-    const link = await page.getByTestId('alert-target-link').getAttribute('href');
+    const link = await page.getByTestId('alert-indicator-link').getAttribute('href');
     expect(link).toContain(`/indicators/${LAGGING}?asOf=${valuesDay}&region=`);
     if (valuesDay !== firedAsOf) {
       await page.getByTestId('alert-chart-day').getByText(firedAsOf).click();
@@ -224,7 +224,7 @@ describe('the alert centre in Chromium', () => {
   });
 
   it('rings the bell with the unread count, opens the latest items and marks them read', async () => {
-    const page = await open('/targets');
+    const page = await open('/indicators');
     const count = page.getByTestId('inbox-count');
     await expect.poll(() => count.isVisible()).toBe(true);
     expect(await count.textContent()).toMatch(/^(\d+|99\+)$/);

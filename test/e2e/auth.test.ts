@@ -36,14 +36,14 @@ describe('signing in, signing out and managing users in Chromium', () => {
     return page;
   }
 
-  const targetRows = (page: Page) => page.locator('.target-row');
+  const indicatorRows = (page: Page) => page.locator('.indicator-row');
 
   it('sends an anonymous visitor to the login page, refuses a wrong password and returns after signing in', async () => {
     const context = await newContext();
-    const page = await open(context, '/targets');
-    expect(await expectLoginPage(page)).toBe('/targets');
+    const page = await open(context, '/indicators');
+    expect(await expectLoginPage(page)).toBe('/indicators');
     // The login page stands alone: no navigation, no account menu.
-    expect(await page.getByTestId('nav-targets').count()).toBe(0);
+    expect(await page.getByTestId('nav-indicators').count()).toBe(0);
     expect(await page.getByTestId('account').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'login-desktop.png'), fullPage: true });
 
@@ -54,8 +54,8 @@ describe('signing in, signing out and managing users in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/login');
 
     await signInThroughPage(page, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL(`${app.url}/targets`);
-    await expect.poll(() => targetRows(page).count()).toBe(12);
+    await page.waitForURL(`${app.url}/indicators`);
+    await expect.poll(() => indicatorRows(page).count()).toBe(12);
     expect(await page.getByTestId('account-name').textContent()).toContain('系统管理员');
     await context.close();
   });
@@ -98,7 +98,7 @@ describe('signing in, signing out and managing users in Chromium', () => {
   it('lets the admin create a reporter, who signs in without the admin actions or the users page', async () => {
     const admin = await newContext();
     await signIn(admin, app.url);
-    const page = await open(admin, '/targets');
+    const page = await open(admin, '/indicators');
     await page.getByTestId('nav-users').click();
     await page.waitForURL(`${app.url}/users`);
     const rows = page.locator('.user-row');
@@ -144,8 +144,8 @@ describe('signing in, signing out and managing users in Chromium', () => {
     const reporter = await newContext();
     const mine = await open(reporter, '/login');
     await signInThroughPage(mine, REPORTER.username, REPORTER.password);
-    await mine.waitForURL(`${app.url}/targets`);
-    await expect.poll(() => targetRows(mine).count()).toBe(12);
+    await mine.waitForURL(`${app.url}/indicators`);
+    await expect.poll(() => indicatorRows(mine).count()).toBe(12);
     expect(await mine.getByTestId('account-name').textContent()).toContain('工信厅填报员小王');
     expect(await mine.getByTestId('nav-users').count()).toBe(0);
 
@@ -153,7 +153,7 @@ describe('signing in, signing out and managing users in Chromium', () => {
     await expect.poll(() => mine.getByTestId('indicator-name').textContent()).toContain('5G');
     expect(await mine.getByTestId('change-target').count()).toBe(0);
     expect(await mine.getByTestId('edit-sub-targets').count()).toBe(0);
-    expect(await mine.getByText('调整目标').count()).toBe(0);
+    expect(await mine.getByText('调整目标值').count()).toBe(0);
 
     // Typing the address of the users page gets a 403 page, not the users.
     await mine.goto(`${app.url}/users`);
@@ -170,7 +170,7 @@ describe('signing in, signing out and managing users in Chromium', () => {
     const newPassword = 'reporter-password-2';
     const reporter = await newContext();
     await signIn(reporter, app.url, REPORTER.username, REPORTER.password);
-    const page = await open(reporter, '/targets');
+    const page = await open(reporter, '/indicators');
     await page.getByTestId('account').click();
     await page.getByTestId('account-password').click();
     const dialog = page.getByTestId('password-dialog');
@@ -220,22 +220,22 @@ describe('signing in, signing out and managing users in Chromium', () => {
   it('signs out to the login page, after which the pages need signing in again', async () => {
     const context = await newContext();
     await signIn(context, app.url);
-    const page = await open(context, '/targets');
-    await expect.poll(() => targetRows(page).count()).toBe(12);
+    const page = await open(context, '/indicators');
+    await expect.poll(() => indicatorRows(page).count()).toBe(12);
     await page.getByTestId('account').click();
     await page.getByTestId('account-sign-out').click();
     expect(await expectLoginPage(page)).toBeNull();
 
-    await page.goto(`${app.url}/targets`);
-    expect(await expectLoginPage(page)).toBe('/targets');
+    await page.goto(`${app.url}/indicators`);
+    expect(await expectLoginPage(page)).toBe('/indicators');
     await context.close();
   });
 
   it('goes to the login page when the session ends while a page is open', async () => {
     const context = await newContext();
     await signIn(context, app.url);
-    const page = await open(context, '/targets');
-    await expect.poll(() => targetRows(page).count()).toBe(12);
+    const page = await open(context, '/indicators');
+    await expect.poll(() => indicatorRows(page).count()).toBe(12);
     // As if the session expired: the next call to the API is refused.
     await context.clearCookies();
     await page.getByTestId('nav-plans').click();

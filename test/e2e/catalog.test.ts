@@ -61,13 +61,13 @@ describe('the plan and indicator pages in Chromium', () => {
   }
 
   it('shows the plan as sections and tasks, each target and milestone beside its source text', async () => {
-    const page = await open('/targets');
+    const page = await open('/indicators');
     await page.getByTestId('nav-plans').click();
     await page.waitForURL(`${app.url}/plans/DS2020`);
     await expect.poll(() => page.getByTestId('section').count()).toBe(5);
     expect(await page.getByTestId('task').count()).toBe(12);
     expect(await page.getByTestId('plan-title').textContent()).toBe('数字山东2020行动方案');
-    expect(await page.getByTestId('plan-target-count').textContent()).toContain('12');
+    expect(await page.getByTestId('plan-indicator-count').textContent()).toContain('12');
     const titles = await page.getByTestId('section-title').allTextContents();
     expect(titles.map((title) => title.trim().slice(0, 2))).toEqual([
       '一、',
@@ -82,7 +82,7 @@ describe('the plan and indicator pages in Chromium', () => {
       '[data-testid="section"][data-code="DS2020-4"] [data-code="DS2020-4.1"]',
     );
     expect(await task.getByTestId('task-title').textContent()).toContain('加快新型基础设施建设');
-    const fiveG = task.locator(`[data-testid="plan-target"][data-code="${FIVE_G}"]`);
+    const fiveG = task.locator(`[data-testid="plan-indicator"][data-code="${FIVE_G}"]`);
     const fiveGText = (await fiveG.textContent()) ?? '';
     expect(fiveGText).toContain('新开通5G基站');
     expect(fiveGText).toContain('不少于 40,000个');
@@ -109,16 +109,16 @@ describe('the plan and indicator pages in Chromium', () => {
     await page.context().close();
   });
 
-  it('links the targets page to the indicator and plan pages', async () => {
-    const page = await open('/targets');
-    const fiveG = page.locator('.target-row', { hasText: FIVE_G });
+  it('links the indicators page to the indicator and plan pages', async () => {
+    const page = await open('/indicators');
+    const fiveG = page.locator('.indicator-row', { hasText: FIVE_G });
     await fiveG.getByRole('link', { name: '新开通5G基站' }).click();
     await page.waitForURL(`${app.url}/indicators/${FIVE_G}`);
     expect(await page.getByTestId('indicator-code').textContent()).toContain(FIVE_G);
     await page.getByTestId('plan-link').click();
     await page.waitForURL(`${app.url}/plans/DS2020`);
     await expect.poll(() => page.getByTestId('section').count()).toBe(5);
-    await page.getByTestId('nav-targets').click();
+    await page.getByTestId('nav-indicators').click();
     await page.getByTestId('plan-title').getByRole('link').click();
     await page.waitForURL(`${app.url}/plans/DS2020`);
     await page.context().close();
@@ -280,10 +280,10 @@ describe('the plan and indicator pages in Chromium', () => {
   it('says so when an indicator does not exist', async () => {
     const page = await open('/indicators/DS2020-NO-SUCH-THING', 1366, 'en');
     await expect
-      .poll(() => page.getByTestId('not-found').textContent())
+      .poll(() => page.getByTestId('page-not-found').textContent())
       .toContain('Indicator not found: DS2020-NO-SUCH-THING');
-    await page.getByRole('button', { name: 'Back to the targets' }).click();
-    await page.waitForURL(`${app.url}/targets`);
+    await page.getByRole('button', { name: 'Back to the indicators' }).click();
+    await page.waitForURL(`${app.url}/indicators`);
     await page.context().close();
   });
 
@@ -292,7 +292,7 @@ describe('the plan and indicator pages in Chromium', () => {
     await expect.poll(() => page.getByTestId('task').count()).toBe(12);
     await noHorizontalScroll(page);
     const task = page.locator('[data-code="DS2020-4.1"]');
-    const structureBox = await task.getByTestId('plan-target').first().boundingBox();
+    const structureBox = await task.getByTestId('plan-indicator').first().boundingBox();
     const quoteBox = await task.getByTestId('source-quote').boundingBox();
     expect(quoteBox!.y).toBeGreaterThan(structureBox!.y + structureBox!.height);
     await page.screenshot({ path: path.join(SHOTS, 'plan-phone.png'), fullPage: true });

@@ -113,8 +113,8 @@ describe('importing a plan from its text in Chromium', () => {
     await expect.poll(() => summary.isVisible()).toBe(true);
     const issues = await page.getByTestId('draft-issue').allTextContents();
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatch(/^\s*第 3 行 牵头部门：/);
-    expect(await row3.getByTestId('cell-issue').textContent()).toContain('牵头部门');
+    expect(issues[0]).toMatch(/^\s*第 3 行 牵头单位：/);
+    expect(await row3.getByTestId('cell-issue').textContent()).toContain('牵头单位');
     expect(await row3.getAttribute('class')).toContain('has-issue');
     expect(new URL(page.url()).pathname).toMatch(/^\/plans\/import\/\d+$/);
     await page.screenshot({ path: path.join(SHOTS, 'plan-import-refused.png') });
@@ -128,9 +128,9 @@ describe('importing a plan from its text in Chromium', () => {
     await publish(page);
     await page.waitForURL(`${app.url}/plans/DS2020B`);
     await expect.poll(() => page.getByTestId('plan-title').textContent()).toBe(TITLE);
-    expect(await page.getByTestId('plan-target-count').textContent()).toContain('12');
-    await expect.poll(() => page.getByTestId('plan-target').count()).toBe(12);
-    const fiveGTarget = page.getByTestId('plan-target').filter({ hasText: '新开通5G基站' });
+    expect(await page.getByTestId('plan-indicator-count').textContent()).toContain('12');
+    await expect.poll(() => page.getByTestId('plan-indicator').count()).toBe(12);
+    const fiveGTarget = page.getByTestId('plan-indicator').filter({ hasText: '新开通5G基站' });
     const fiveGText = (await fiveGTarget.textContent()) ?? '';
     expect(fiveGText).toContain('40,000');
     expect(fiveGText).toContain('2020-12-31');

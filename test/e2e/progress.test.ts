@@ -142,12 +142,17 @@ describe('the progress picture of a target in Chromium', () => {
     await page.context().close();
   });
 
-  it('fits a phone: no sideways scrolling, the cities as cards', async () => {
+  it('fits a phone: no sideways scrolling, the cities in the same table with fewer columns', async () => {
     const page = await open(390, 844);
     const chart = page.getByTestId('progress-chart');
     await expect.poll(() => canvasColours(chart)).toBeGreaterThan(20);
     await expect.poll(() => page.getByTestId('city-row').count()).toBe(16);
-    expect(await page.locator('.city-table').count()).toBe(0);
+    // One table at every width: a phone keeps the city, latest figure, pace and status.
+    const table = page.locator('.city-table');
+    expect(await table.count()).toBe(1);
+    expect(await table.locator('thead th:visible').count()).toBe(4);
+    const tableBox = await table.boundingBox();
+    expect(tableBox?.width).toBeLessThanOrEqual(390);
     const overflow = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
@@ -216,13 +221,13 @@ describe('the progress picture of a target in Chromium', () => {
       .locator('[data-status] strong')
       .allTextContents();
     expect(counts.map(Number).reduce((a, b) => a + b, 0)).toBe(12);
-    const targets = page.getByTestId('plan-target');
+    const targets = page.getByTestId('plan-indicator');
     expect(await targets.count()).toBe(12);
-    expect(await page.getByTestId('target-progress').count()).toBe(12);
+    expect(await page.getByTestId('indicator-progress').count()).toBe(12);
     expect(
       await page
         .locator(
-          '[data-testid="plan-target"][data-code="DS2020-SMART-AGRI"] [data-testid="target-progress"]',
+          '[data-testid="plan-indicator"][data-code="DS2020-SMART-AGRI"] [data-testid="indicator-progress"]',
         )
         .getAttribute('data-status'),
     ).toBe('off_track');
@@ -236,7 +241,7 @@ describe('the progress picture of a target in Chromium', () => {
     await page.getByTestId('plan-as-of').locator('input').press('Enter');
     await page.waitForURL(/asOf=2020-06-12/);
     await expect.poll(() => summary.textContent()).toContain('截至 2020-06-12');
-    const link = page.locator('[data-testid="plan-target"][data-code="DS2020-5G"] a').first();
+    const link = page.locator('[data-testid="plan-indicator"][data-code="DS2020-5G"] a').first();
     expect(await link.getAttribute('href')).toBe('/indicators/DS2020-5G?asOf=2020-06-12');
     await page.screenshot({ path: path.join(SHOTS, 'plan-progress-desktop.png'), fullPage: true });
     await page.context().close();

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvaluationSummary } from '@zhibiao/contracts';
-import { AlertEvaluatorService } from '../../apps/api/src/alerts/alert-evaluator.service.js';
-import { AlertSchedulerService } from '../../apps/api/src/alerts/alert-scheduler.service.js';
+import { AlertEvaluatorService } from '../../apps/api/src/alerts/evaluation/alert-evaluator.service.js';
+import { AlertSchedulerService } from '../../apps/api/src/alerts/evaluation/alert-scheduler.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('stopping the app while alerts are being evaluated', () => {

@@ -18,7 +18,7 @@ import {
   type MeasurementItem,
 } from '@zhibiao/contracts';
 import { DEFAULT_ALERT_RULES, type AlertRuleParams, type IsoDate } from '@zhibiao/core';
-import { replayDays } from '../../apps/api/src/alerts/alert-evaluator.service.js';
+import { replayDays } from '../../apps/api/src/alerts/evaluation/alert-evaluator.service.js';
 import { Clock } from '../../apps/api/src/common/clock.js';
 import {
   itemsAsRows,

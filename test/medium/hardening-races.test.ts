@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubmissionReportSchema, type MeasurementItem } from '@zhibiao/contracts';
-import { AlertEvaluatorService } from '../../apps/api/src/alerts/alert-evaluator.service.js';
+import { AlertEvaluatorService } from '../../apps/api/src/alerts/evaluation/alert-evaluator.service.js';
 import { API, call } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

@@ -5,7 +5,8 @@ import helmet from 'helmet';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
-import { AlertEvaluatorService } from './alerts/alert-evaluator.service.js';
+import { AlertEvaluatorService } from './alerts/evaluation/alert-evaluator.service.js';
+import { InboxService } from './alerts/routing/inbox.service.js';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { correlationIdOf, requestScope } from './common/request-context.js';
@@ -90,7 +91,7 @@ async function startDemo(
     await evaluator.replay(plan, day < today ? day : today);
   }
   const earlier = (await demo.demoPlans()).filter((d) => !loaded.some((l) => l.plan === d.plan));
-  await evaluator.deliverDemoInbox(newDemoUsers, earlier);
+  await app.get(InboxService).deliverDemoInbox(newDemoUsers, earlier);
   if (clock.mode !== 'real') {
     logger.info(
       { today: clock.today(), clock: clock.mode },

@@ -6,6 +6,7 @@ import { redirectTarget } from './lib/redirect.js';
 import AlertsView from './views/AlertsView.vue';
 import AlertView from './views/AlertView.vue';
 import IndicatorView from './views/IndicatorView.vue';
+import IndicatorsView from './views/IndicatorsView.vue';
 import LoginView from './views/LoginView.vue';
 import NoAccessView from './views/NoAccessView.vue';
 import NotFoundView from './views/NotFoundView.vue';
@@ -13,7 +14,6 @@ import PlanImportView from './views/PlanImportView.vue';
 import PlansView from './views/PlansView.vue';
 import PlanView from './views/PlanView.vue';
 import ReportingView from './views/ReportingView.vue';
-import TargetsView from './views/TargetsView.vue';
 import UsersView from './views/UsersView.vue';
 
 declare module 'vue-router' {
@@ -32,9 +32,11 @@ declare module 'vue-router' {
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', redirect: '/targets' },
+    { path: '/', redirect: '/indicators' },
     { path: '/login', name: 'login', component: LoginView, meta: { public: true, bare: true } },
-    { path: '/targets', name: 'targets', component: TargetsView },
+    { path: '/indicators', name: 'indicators', component: IndicatorsView },
+    // The list was called "targets" once: old links and bookmarks still land on it.
+    { path: '/targets', redirect: (to) => ({ path: '/indicators', query: to.query }) },
     { path: '/plans', name: 'plans', component: PlansView },
     // Before /plans/:code, which would take "import" for a plan's code.
     {

@@ -11,3 +11,4 @@ export * from './progress.js';
 export * from './routes.js';
 export * from './alerts.js';
 export * from './plan-import.js';
+export * from './access.js';

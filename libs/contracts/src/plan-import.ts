@@ -5,6 +5,8 @@ import { DIRECTIONS, INDICATOR_KINDS, PlanDetailSchema } from './catalog.js';
 
 /** Longest plan text read, in bytes of UTF-8: a larger one answers 413. */
 export const PLAN_TEXT_LIMIT_BYTES = 1_000_000;
+/** A new plan's code as it is imported: letters, digits and hyphens, at most 32. */
+export const PLAN_CODE_PATTERN = /^[A-Za-z0-9-]{1,32}$/;
 
 const Responsibility = {
   leadDepartments: z
@@ -133,7 +135,7 @@ export const PlanImportSummarySchema = PlanImportSchema.omit({
 }).extend({ targetCount: z.number().int(), milestoneCount: z.number().int() });
 
 export const PlanImportBody = z.strictObject({
-  code: z.string().regex(/^[A-Za-z0-9-]{1,32}$/),
+  code: z.string().regex(PLAN_CODE_PATTERN),
   title: z.string().trim().min(1).max(200),
   year: z.number().int().min(2000).max(2100),
   text: z.string(),

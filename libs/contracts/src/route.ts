@@ -50,6 +50,18 @@ export interface RouteInput<R extends RouteContract> {
   body: Infer<R['body']>;
 }
 
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/**
+ * What a handler of a route receives: each part of the request once the contract validated it
+ * (defaults applied, query strings coerced).
+ */
+export interface RouteRequest<R extends RouteContract> {
+  params: Parsed<R['params']>;
+  query: Parsed<R['query']>;
+  body: Parsed<R['body']>;
+}
+
 /** What a route answers with. */
 export type RouteOutput<R extends RouteContract> = z.output<R['response']>;
 

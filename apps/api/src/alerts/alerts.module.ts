@@ -1,18 +1,23 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module.js';
-import { MeasurementsModule } from '../measurements/measurements.module.js';
-import { ProgressModule } from '../progress/progress.module.js';
-import { AlertEvaluatorService } from './alert-evaluator.service.js';
-import { AlertSchedulerService } from './alert-scheduler.service.js';
-import { AlertsController } from './alerts.controller.js';
-import { AlertsRepository } from './alerts.repository.js';
-import { AlertsService } from './alerts.service.js';
+import { AlertEvaluationModule } from './evaluation/alert-evaluation.module.js';
+import { AlertLifecycleModule } from './lifecycle/alert-lifecycle.module.js';
+import { AlertRoutingModule } from './routing/alert-routing.module.js';
+import { AlertRulesModule } from './rules/alert-rules.module.js';
+import { SilencesModule } from './silences/silences.module.js';
 
-/** Shortfall alerts: rules, evaluation (after submissions, on a schedule, on request), lifecycle, inbox. */
+/**
+ * Shortfall alerts, by sub-feature: rules/ (what fires, tuned per indicator), evaluation/ (when and
+ * how each track is decided), lifecycle/ (alerts created, resolved, escalated, acknowledged),
+ * silences/, routing/ (subscriptions and the inbox).
+ */
 @Module({
-  imports: [AuditModule, MeasurementsModule, ProgressModule],
-  controllers: [AlertsController],
-  providers: [AlertsRepository, AlertsService, AlertEvaluatorService, AlertSchedulerService],
-  exports: [AlertEvaluatorService],
+  imports: [
+    AlertRulesModule,
+    SilencesModule,
+    AlertLifecycleModule,
+    AlertRoutingModule,
+    AlertEvaluationModule,
+  ],
+  exports: [AlertEvaluationModule, AlertRoutingModule],
 })
 export class AlertsModule {}

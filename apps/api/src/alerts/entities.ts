@@ -1,10 +1,10 @@
-import { AlertEventEntity } from './alert-event.entity.js';
-import { AlertRuleEntity } from './alert-rule.entity.js';
-import { AlertSubscriptionEntity } from './alert-subscription.entity.js';
-import { AlertTrackEntity } from './alert-track.entity.js';
-import { AlertEntity } from './alert.entity.js';
-import { InboxItemEntity } from './inbox-item.entity.js';
-import { SilenceEntity } from './silence.entity.js';
+import { AlertTrackEntity } from './evaluation/alert-track.entity.js';
+import { AlertEventEntity } from './lifecycle/alert-event.entity.js';
+import { AlertEntity } from './lifecycle/alert.entity.js';
+import { AlertSubscriptionEntity } from './routing/alert-subscription.entity.js';
+import { InboxItemEntity } from './routing/inbox-item.entity.js';
+import { AlertRuleEntity } from './rules/alert-rule.entity.js';
+import { SilenceEntity } from './silences/silence.entity.js';
 
 export const ALERT_ENTITIES = [
   AlertRuleEntity,

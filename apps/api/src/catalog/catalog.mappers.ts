@@ -8,9 +8,8 @@ import type {
   Region,
   TargetVersion,
 } from '@zhibiao/contracts';
-import { DEFAULT_PROGRESS_THRESHOLDS, type Comparator, type IsoDate } from '@zhibiao/core';
-import { defaultAsOf } from './default-as-of.js';
-import type { IndicatorRow, TargetVersionRow } from './indicator.repository.js';
+import { DEFAULT_PROGRESS_THRESHOLDS, type IsoDate } from '@zhibiao/core';
+import type { Indicator, TargetVersionRecord } from './indicator.js';
 import type { MilestoneRow } from './milestone.repository.js';
 import type { PlanRow } from './plan.repository.js';
 import type { DepartmentRow, RegionRow } from './reference.repository.js';
@@ -24,7 +23,7 @@ function departmentsByRole(
   return departments.filter((d) => d.role === role).map(({ code, name }) => ({ code, name }));
 }
 
-export function toPlanSummary(row: PlanRow, today: IsoDate, graceDays: number): PlanSummary {
+export function toPlanSummary(row: PlanRow, defaultAsOf: IsoDate): PlanSummary {
   return {
     code: row.code,
     title: row.title,
@@ -39,78 +38,59 @@ export function toPlanSummary(row: PlanRow, today: IsoDate, graceDays: number): 
     indicatorCount: row.indicator_count,
     milestoneCount: row.milestone_count,
     latestPeriod: row.latest_period,
-    defaultAsOf: defaultAsOf(
-      {
-        latestRecordedAt: row.latest_recorded_at,
-        periodEnd: row.period_end,
-        lastDueDay: row.last_due_day,
-      },
-      today,
-      graceDays,
-    ),
+    defaultAsOf,
   };
 }
 
-export function toIndicatorSummary(row: IndicatorRow): IndicatorSummary {
+export function toIndicatorSummary(indicator: Indicator): IndicatorSummary {
+  const { target } = indicator;
   return {
-    code: row.code,
-    plan: row.plan_code,
-    section: row.section_code,
-    task: row.task_code,
-    name: row.name,
-    nameEn: row.name_en,
-    unit: row.unit,
-    kind: row.kind,
+    code: indicator.code,
+    plan: indicator.plan,
+    section: indicator.section,
+    task: indicator.task,
+    name: indicator.name,
+    nameEn: indicator.nameEn,
+    unit: indicator.unit,
+    kind: indicator.kind,
     // Every indicator is created with a province target (in the same transaction).
     target: {
-      comparator: (row.comparator ?? '>=') as Comparator,
-      value: Number(row.target_value ?? 0),
-      ...(row.tolerance === null ? {} : { tolerance: Number(row.tolerance) }),
+      comparator: target?.comparator ?? '>=',
+      value: target?.value ?? 0,
+      ...(target?.tolerance == null ? {} : { tolerance: target.tolerance }),
     },
-    baseline:
-      row.baseline_value === null || row.baseline_date === null
-        ? null
-        : { value: Number(row.baseline_value), date: row.baseline_date },
-    deadline: row.deadline,
-    direction: row.direction,
-    frequency: row.frequency,
-    leadDepartments: departmentsByRole(row.departments, 'lead'),
-    supportDepartments: departmentsByRole(row.departments, 'support'),
-    regions: row.regions,
-    hasSubTargets: row.has_sub_targets,
-    sourceText: row.source_text,
+    baseline: indicator.baseline,
+    deadline: indicator.deadline,
+    direction: indicator.direction,
+    frequency: indicator.frequency,
+    leadDepartments: departmentsByRole(indicator.departments, 'lead'),
+    supportDepartments: departmentsByRole(indicator.departments, 'support'),
+    regions: indicator.regions,
+    hasSubTargets: indicator.hasSubTargets,
+    sourceText: indicator.sourceText,
   };
 }
 
-export function toTargetVersion(row: TargetVersionRow): TargetVersion {
-  return {
-    id: row.id,
-    region: row.region_code,
-    effectiveFrom: row.effective_from,
-    comparator: row.comparator as Comparator,
-    value: Number(row.value),
-    tolerance: row.tolerance === null ? null : Number(row.tolerance),
-    note: row.note,
-    recordedAt: row.recorded_at.toISOString(),
-  };
+export function toTargetVersion(version: TargetVersionRecord): TargetVersion {
+  return { ...version, recordedAt: version.recordedAt.toISOString() };
 }
 
 export function toIndicatorDetail(
-  row: IndicatorRow,
+  indicator: Indicator,
   asOf: string,
-  history: readonly TargetVersionRow[],
-  subTargets: readonly { region_code: string; value: string }[],
+  history: readonly TargetVersionRecord[],
+  subTargets: readonly { region: string; value: number }[],
 ): IndicatorDetail {
   return {
-    ...toIndicatorSummary(row),
-    description: row.description,
-    dueDay: row.due_day,
-    thresholds: { ...DEFAULT_PROGRESS_THRESHOLDS, ...row.progress_thresholds },
-    thresholdsCustom: row.progress_thresholds !== null,
-    numeratorLabel: row.numerator_label,
-    denominatorLabel: row.denominator_label,
+    ...toIndicatorSummary(indicator),
+    description: indicator.description,
+    dueDay: indicator.dueDay,
+    thresholds: { ...DEFAULT_PROGRESS_THRESHOLDS, ...indicator.thresholds },
+    thresholdsCustom: indicator.thresholds !== null,
+    numeratorLabel: indicator.numeratorLabel,
+    denominatorLabel: indicator.denominatorLabel,
     asOf,
-    subTargets: subTargets.map((s) => ({ region: s.region_code, value: Number(s.value) })),
+    subTargets: subTargets.map((s) => ({ region: s.region, value: s.value })),
     targetHistory: history.map(toTargetVersion),
   };
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module.js';
+import { DefaultAsOfService } from './default-as-of.service.js';
 import { IndicatorController } from './indicator.controller.js';
 import { IndicatorRepository } from './indicator.repository.js';
 import { IndicatorService } from './indicator.service.js';
@@ -26,7 +27,8 @@ import { ReferenceService } from './reference.service.js';
     IndicatorService,
     MilestoneService,
     ReferenceService,
+    DefaultAsOfService,
   ],
-  exports: [PlanService, IndicatorService, MilestoneService, ReferenceService, IndicatorRepository],
+  exports: [PlanService, IndicatorService, MilestoneService, ReferenceService, DefaultAsOfService],
 })
 export class CatalogModule {}

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ProgressThresholds } from '@zhibiao/core';
+import { COMPARATORS, type ProgressThresholds } from '@zhibiao/core';
 import { Database } from '../database/database.js';
-import { replaceDepartmentRoles } from './department-roles.js';
+import { numberOrNull, oneOf } from '../database/rows.js';
+import { replaceDepartmentRoles } from './department-roles.repository.js';
+import type { Indicator, TargetVersionRecord } from './indicator.js';
 
-export interface IndicatorRow {
+interface IndicatorRow {
   code: string;
   plan_code: string;
   section_code: string | null;
@@ -13,11 +15,11 @@ export interface IndicatorRow {
   name_en: string | null;
   description: string;
   unit: string;
-  kind: 'cumulative' | 'level' | 'ratio';
+  kind: string;
   numerator_label: string | null;
   denominator_label: string | null;
-  direction: 'increase' | 'decrease';
-  frequency: 'monthly' | 'quarterly' | 'annual';
+  direction: string;
+  frequency: string;
   due_day: number;
   progress_thresholds: Partial<ProgressThresholds> | null;
   baseline_value: string | null;
@@ -27,12 +29,12 @@ export interface IndicatorRow {
   comparator: string | null;
   target_value: string | null;
   tolerance: string | null;
-  departments: { code: string; name: string; role: 'lead' | 'support' }[];
+  departments: { code: string; name: string; role: string }[];
   regions: string[];
   has_sub_targets: boolean;
 }
 
-export interface TargetVersionRow {
+interface TargetVersionRow {
   id: string;
   region_code: string;
   effective_from: string;
@@ -109,13 +111,78 @@ SELECT i.code, i.plan_code, i.section_code, i.task_code, i.name, i.name_en, i.de
  WHERE ($1::text IS NULL OR i.plan_code = $1) AND ($4::text IS NULL OR i.code = $4)
  ORDER BY i.position, i.code`;
 
+function toIndicator(row: IndicatorRow): Indicator {
+  return {
+    code: row.code,
+    plan: row.plan_code,
+    section: row.section_code,
+    task: row.task_code,
+    name: row.name,
+    nameEn: row.name_en,
+    description: row.description,
+    unit: row.unit,
+    kind: oneOf(['cumulative', 'level', 'ratio'], row.kind, 'indicator.kind'),
+    numeratorLabel: row.numerator_label,
+    denominatorLabel: row.denominator_label,
+    direction: oneOf(['increase', 'decrease'], row.direction, 'indicator.direction'),
+    frequency: oneOf(['monthly', 'quarterly', 'annual'], row.frequency, 'indicator.frequency'),
+    dueDay: row.due_day,
+    thresholds: row.progress_thresholds,
+    baseline:
+      row.baseline_value === null || row.baseline_date === null
+        ? null
+        : { value: Number(row.baseline_value), date: row.baseline_date },
+    deadline: row.deadline,
+    sourceText: row.source_text,
+    target:
+      row.comparator === null
+        ? null
+        : {
+            comparator: oneOf(COMPARATORS, row.comparator, 'indicator_target.comparator'),
+            value: Number(row.target_value ?? 0),
+            tolerance: numberOrNull(row.tolerance),
+          },
+    departments: row.departments.map((d) => ({
+      code: d.code,
+      name: d.name,
+      role: oneOf(['lead', 'support'], d.role, 'indicator_department.role'),
+    })),
+    regions: row.regions,
+    hasSubTargets: row.has_sub_targets,
+  };
+}
+
+function toTargetVersion(row: TargetVersionRow): TargetVersionRecord {
+  return {
+    id: row.id,
+    region: row.region_code,
+    effectiveFrom: row.effective_from,
+    comparator: oneOf(COMPARATORS, row.comparator, 'indicator_target.comparator'),
+    value: Number(row.value),
+    tolerance: numberOrNull(row.tolerance),
+    note: row.note,
+    recordedAt: row.recorded_at,
+  };
+}
+
 /** SQL of indicators and their target versions. */
 @Injectable()
 export class IndicatorRepository {
   constructor(private readonly database: Database) {}
 
-  async listForPlan(planCode: string, provinceCode: string, asOf: string): Promise<IndicatorRow[]> {
-    return this.database.db.query(INDICATORS_SQL, [planCode, provinceCode, asOf, null]);
+  async listForPlan(
+    planCode: string,
+    provinceCode: string,
+    asOf: string,
+    db: EntityManager = this.database.db,
+  ): Promise<Indicator[]> {
+    const rows: IndicatorRow[] = await db.query(INDICATORS_SQL, [
+      planCode,
+      provinceCode,
+      asOf,
+      null,
+    ]);
+    return rows.map(toIndicator);
   }
 
   async find(
@@ -123,9 +190,9 @@ export class IndicatorRepository {
     provinceCode: string,
     asOf: string,
     db: EntityManager = this.database.db,
-  ): Promise<IndicatorRow | undefined> {
+  ): Promise<Indicator | undefined> {
     const rows: IndicatorRow[] = await db.query(INDICATORS_SQL, [null, provinceCode, asOf, code]);
-    return rows[0];
+    return rows[0] && toIndicator(rows[0]);
   }
 
   async exists(db: EntityManager, code: string): Promise<boolean> {
@@ -138,8 +205,8 @@ export class IndicatorRepository {
     code: string,
     provinceCode: string,
     db: EntityManager = this.database.db,
-  ): Promise<TargetVersionRow[]> {
-    return db.query(
+  ): Promise<TargetVersionRecord[]> {
+    const rows: TargetVersionRow[] = await db.query(
       `SELECT id::text AS id, region_code, effective_from, comparator, value, tolerance, note, recorded_at
          FROM indicator_target
         WHERE indicator_code = $1
@@ -147,6 +214,7 @@ export class IndicatorRepository {
                  indicator_target.id DESC`,
       [code, provinceCode],
     );
+    return rows.map(toTargetVersion);
   }
 
   /** Each city's sub-target in force on `asOf`. */
@@ -155,14 +223,15 @@ export class IndicatorRepository {
     provinceCode: string,
     asOf: string,
     db: EntityManager = this.database.db,
-  ): Promise<{ region_code: string; value: string }[]> {
-    return db.query(
+  ): Promise<{ region: string; value: number }[]> {
+    const rows: { region_code: string; value: string }[] = await db.query(
       `SELECT DISTINCT ON (region_code) region_code, value
          FROM indicator_target
         WHERE indicator_code = $1 AND region_code <> $2 AND effective_from <= $3::date
         ORDER BY region_code, effective_from DESC, recorded_at DESC, id DESC`,
       [code, provinceCode, asOf],
     );
+    return rows.map((r) => ({ region: r.region_code, value: Number(r.value) }));
   }
 
   /** The province target in force on `date`, strictly (null before the first version takes effect). */

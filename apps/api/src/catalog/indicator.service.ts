@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type {
   IndicatorCreate,
@@ -14,13 +14,11 @@ import {
   MAX_FIGURE_MAGNITUDE,
   PROVINCE_REGION_CODE,
   withinFigureRange,
-  type Comparator,
 } from '@zhibiao/core';
 import { AssignmentsService } from '../assignments/assignments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
 import {
@@ -33,12 +31,9 @@ import {
   targetProblems,
 } from './catalog-rules.js';
 import { toIndicatorDetail, toIndicatorSummary, toTargetVersion } from './catalog.mappers.js';
-import {
-  IndicatorRepository,
-  type IndicatorRow,
-  type IndicatorWrite,
-} from './indicator.repository.js';
-import { planDefaultAsOf } from './default-as-of.js';
+import { DefaultAsOfService } from './default-as-of.service.js';
+import { departmentCodes, type Indicator } from './indicator.js';
+import { IndicatorRepository, type IndicatorWrite } from './indicator.repository.js';
 import { assertPlanEditable, lockPlan } from './plan.service.js';
 import { PlanRepository, type PlanRow } from './plan.repository.js';
 import { ReferenceRepository } from './reference.repository.js';
@@ -61,27 +56,28 @@ export class IndicatorService {
     private readonly assignments: AssignmentsService,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly asOf: DefaultAsOfService,
   ) {}
 
-  /** Where views look without an asOf: see `defaultAsOf`. */
-  private async defaultAsOf(
-    planCode: string | null,
-    indicatorCode?: string,
-    db: EntityManager = this.database.db,
-  ): Promise<string> {
-    return planDefaultAsOf(
-      db,
-      planCode === null ? { indicator: indicatorCode ?? '' } : { plan: planCode },
-      this.clock.today(),
-      this.config.reportGraceDays,
-    );
+  /** The plan's indicators with the province targets in force on `asOf` (progress, alerts). */
+  forPlan(planCode: string, asOf: string, db?: EntityManager): Promise<Indicator[]> {
+    return this.indicators.listForPlan(planCode, PROVINCE, asOf, db);
+  }
+
+  /** One indicator with the province target in force on `asOf`, if there is one by that code. */
+  find(code: string, asOf: string, db?: EntityManager): Promise<Indicator | undefined> {
+    return this.indicators.find(code, PROVINCE, asOf, db);
+  }
+
+  /** Whether an indicator has this code, in `db`. */
+  exists(code: string, db: EntityManager = this.database.db): Promise<boolean> {
+    return this.indicators.exists(db, code);
   }
 
   async listForPlan(planCode: string, asOf: string | undefined): Promise<IndicatorSummary[]> {
     if (!(await this.plans.find(planCode)))
       throw new DomainError('plan_not_found', { code: planCode });
-    const day = asOf ?? (await this.defaultAsOf(planCode));
+    const day = asOf ?? (await this.asOf.of({ plan: planCode }));
     const rows = await this.indicators.listForPlan(planCode, PROVINCE, day);
     return rows.map(toIndicatorSummary);
   }
@@ -91,7 +87,7 @@ export class IndicatorService {
     asOf?: string,
     db: EntityManager = this.database.db,
   ): Promise<IndicatorDetail> {
-    const day = asOf ?? (await this.defaultAsOf(null, code, db));
+    const day = asOf ?? (await this.asOf.of({ indicator: code }, db));
     const row = await this.indicators.find(code, PROVINCE, day, db);
     if (!row) throw new DomainError('indicator_not_found', { code });
     const history = await this.indicators.targetHistory(code, PROVINCE, db);
@@ -186,10 +182,7 @@ export class IndicatorService {
       };
       const problems = await this.draftProblems(db, plan, draft);
       // A new unit or kind must still fit the target in force.
-      const target = {
-        comparator: (row.comparator ?? '>=') as Comparator,
-        value: Number(row.target_value ?? 0),
-      };
+      const target = { comparator: row.target?.comparator ?? '>=', value: row.target?.value ?? 0 };
       problems.push(...targetProblems(target, draft, 'target'));
       assertNoProblems(problems);
       await this.indicators.update(db, draft);
@@ -241,7 +234,7 @@ export class IndicatorService {
           input.effectiveFrom,
           db,
         );
-        const values = current.map((s) => Number(s.value));
+        const values = current.map((s) => s.value);
         if (values.length > 0 && !addsUp(values, input.value)) {
           const sum = values.reduce((total, value) => total + value, 0);
           problems.push({
@@ -364,14 +357,14 @@ export class IndicatorService {
     if (!row || row.kind === 'ratio') return;
     const dates = [
       ...new Set(
-        (await this.indicators.targetHistory(code, PROVINCE, db)).map((v) => v.effective_from),
+        (await this.indicators.targetHistory(code, PROVINCE, db)).map((v) => v.effectiveFrom),
       ),
     ];
     for (const date of dates.sort()) {
       const subTargets = await this.indicators.subTargetsInForce(code, PROVINCE, date, db);
       const province = await this.indicators.provinceTargetOn(db, code, PROVINCE, date);
       if (subTargets.length === 0 || province === null) continue;
-      const values = subTargets.map((s) => Number(s.value));
+      const values = subTargets.map((s) => s.value);
       if (!addsUp(values, province.value)) {
         const sum = values.reduce((total, value) => total + value, 0);
         throw new DomainError('sub_targets_would_break', { date, sum, target: province.value });
@@ -383,7 +376,7 @@ export class IndicatorService {
     db: EntityManager,
     action: string,
     code: string,
-    before: IndicatorRow | null,
+    before: Indicator | null,
   ): Promise<void> {
     const after = await this.indicators.find(code, PROVINCE, this.clock.today(), db);
     await this.audit.record(
@@ -401,10 +394,10 @@ export class IndicatorService {
   private async lockIndicator(
     db: EntityManager,
     code: string,
-  ): Promise<{ plan: PlanRow; row: IndicatorRow }> {
+  ): Promise<{ plan: PlanRow; row: Indicator }> {
     const found = await this.indicators.find(code, PROVINCE, this.clock.today(), db);
     if (!found) throw new DomainError('indicator_not_found', { code });
-    const plan = await lockPlan(this.plans, db, found.plan_code);
+    const plan = await lockPlan(this.plans, db, found.plan);
     return { plan, row: found };
   }
 
@@ -474,31 +467,28 @@ function planYears(plan: PlanRow): { startYear: number; endYear: number } {
   return { startYear: plan.start_year, endYear: plan.end_year };
 }
 
-function draftOf(row: IndicatorRow): IndicatorDraft {
+function draftOf(row: Indicator): IndicatorDraft {
   return {
     code: row.code,
-    planCode: row.plan_code,
-    sectionCode: row.section_code,
-    taskCode: row.task_code,
+    planCode: row.plan,
+    sectionCode: row.section,
+    taskCode: row.task,
     name: row.name,
-    nameEn: row.name_en,
+    nameEn: row.nameEn,
     description: row.description,
     unit: row.unit,
     kind: row.kind,
-    numeratorLabel: row.numerator_label,
-    denominatorLabel: row.denominator_label,
+    numeratorLabel: row.numeratorLabel,
+    denominatorLabel: row.denominatorLabel,
     direction: row.direction,
     frequency: row.frequency,
-    dueDay: row.due_day,
-    thresholds: row.progress_thresholds,
-    baseline:
-      row.baseline_value === null || row.baseline_date === null
-        ? null
-        : { value: Number(row.baseline_value), date: row.baseline_date },
+    dueDay: row.dueDay,
+    thresholds: row.thresholds,
+    baseline: row.baseline,
     deadline: row.deadline,
-    sourceText: row.source_text,
-    lead: row.departments.filter((d) => d.role === 'lead').map((d) => d.code),
-    support: row.departments.filter((d) => d.role === 'support').map((d) => d.code),
+    sourceText: row.sourceText,
+    lead: departmentCodes(row, 'lead'),
+    support: departmentCodes(row, 'support'),
     regions: row.regions,
   };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Database } from '../database/database.js';
-import { replaceDepartmentRoles } from './department-roles.js';
+import { replaceDepartmentRoles } from './department-roles.repository.js';
 
 export interface MilestoneRow {
   code: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Database } from '../database/database.js';
+import type { DefaultAsOfFacts } from './default-as-of.js';
 
 export interface PlanRow {
   code: string;
@@ -55,15 +56,27 @@ export interface PlanWrite {
   sourceText: string;
 }
 
+/** What a plan's default as-of day is made of (see `defaultAsOf`), as columns of plan `p`. */
+const DEFAULT_AS_OF_FACTS = `(SELECT max(f.recorded_at) FROM measurement f
+          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_recorded_at,
+       (SELECT max(i.due_day) FROM indicator i WHERE i.plan_code = p.code)::int AS last_due_day`;
+
 const PLAN_COLUMNS = `p.code, p.title, p.title_en, p.start_year, p.end_year, p.issued_on, p.period_start,
        p.period_end, p.status, p.closed_on,
        (SELECT count(*) FROM indicator i WHERE i.plan_code = p.code)::int AS indicator_count,
        (SELECT count(*) FROM milestone m WHERE m.plan_code = p.code)::int AS milestone_count,
        (SELECT to_char(max(f.period_date), 'YYYY-MM') FROM measurement f
           JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_period,
-       (SELECT max(f.recorded_at) FROM measurement f
-          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_recorded_at,
-       (SELECT max(i.due_day) FROM indicator i WHERE i.plan_code = p.code)::int AS last_due_day`;
+       ${DEFAULT_AS_OF_FACTS}`;
+
+/** The default as-of facts of a plan row. */
+export function defaultAsOfFactsOf(row: PlanRow): DefaultAsOfFacts {
+  return {
+    latestRecordedAt: row.latest_recorded_at,
+    periodEnd: row.period_end,
+    lastDueDay: row.last_due_day,
+  };
+}
 
 /** SQL of plans and their structure (sections, tasks). */
 @Injectable()
@@ -83,6 +96,31 @@ export class PlanRepository {
       code,
     ]);
     return rows[0];
+  }
+
+  /** The default as-of facts of a plan ($1), or of an indicator's plan; undefined for neither. */
+  async defaultAsOfFacts(
+    of: { plan: string } | { indicator: string },
+    db: EntityManager = this.database.db,
+  ): Promise<DefaultAsOfFacts | undefined> {
+    const rows: {
+      latest_recorded_at: Date | null;
+      period_end: string;
+      last_due_day: number | null;
+    }[] = await db.query(
+      `SELECT to_char(p.period_end, 'YYYY-MM-DD') AS period_end, ${DEFAULT_AS_OF_FACTS}
+           FROM plan p
+          WHERE p.code = COALESCE($1::text, (SELECT plan_code FROM indicator WHERE code = $2::text))`,
+      ['plan' in of ? of.plan : null, 'indicator' in of ? of.indicator : null],
+    );
+    const row = rows[0];
+    return (
+      row && {
+        latestRecordedAt: row.latest_recorded_at,
+        periodEnd: row.period_end,
+        lastDueDay: row.last_due_day,
+      }
+    );
   }
 
   /** Locks the plan row for the rest of the transaction, so a close cannot slip between check and write. */

@@ -1,16 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { PlanCreate, PlanDetail, PlanSummary, PlanUpdate, Section } from '@zhibiao/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
 import { planPeriodProblems } from './catalog-rules.js';
 import { toMilestone, toPlanSummary } from './catalog.mappers.js';
 import { MilestoneRepository } from './milestone.repository.js';
-import { PlanRepository, type Placement, type PlanRow, type PlanWrite } from './plan.repository.js';
+import { DefaultAsOfService } from './default-as-of.service.js';
+import {
+  defaultAsOfFactsOf,
+  PlanRepository,
+  type Placement,
+  type PlanRow,
+  type PlanWrite,
+} from './plan.repository.js';
 
 /** Refuses changes to a closed plan: its catalogue and figures are frozen. */
 export function assertPlanEditable(plan: PlanRow): void {
@@ -52,11 +58,11 @@ export class PlanService {
     private readonly milestones: MilestoneRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly asOf: DefaultAsOfService,
   ) {}
 
   private summary(row: PlanRow): PlanSummary {
-    return toPlanSummary(row, this.clock.today(), this.config.reportGraceDays);
+    return toPlanSummary(row, this.asOf.fromFacts(defaultAsOfFactsOf(row)));
   }
 
   async list(): Promise<PlanSummary[]> {

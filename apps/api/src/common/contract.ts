@@ -19,13 +19,26 @@ import {
   API_BASE_PATH,
   summarizeIssues,
   validate,
+  type ApiRoutes,
   type RouteContract,
+  type RouteOutput,
+  type RouteRequest,
   type ValidationIssue,
 } from '@zhibiao/contracts';
 import { DomainError } from './domain-error.js';
 import { languageOf } from './request-context.js';
 
 export const ROUTE_CONTRACT = Symbol('ROUTE_CONTRACT');
+
+/**
+ * What the handler of route `K` receives once its contract validated the request:
+ * `@Query() query: RouteIn<'listAlerts'>['query']`. Handlers take their types from here, never from
+ * literals of their own (lint: architecture/contract-handler-params).
+ */
+export type RouteIn<K extends keyof ApiRoutes> = RouteRequest<ApiRoutes[K]>;
+
+/** What the handler of route `K` answers. */
+export type RouteOut<K extends keyof ApiRoutes> = RouteOutput<ApiRoutes[K]>;
 
 /** What a JSON body may be: the one type and charset the body parser reads. */
 export const JSON_BODY = 'application/json; charset=utf-8';

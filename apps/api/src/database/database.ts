@@ -107,6 +107,11 @@ export class Database {
     }
   }
 
+  /** One round trip (the health check): rejects with the driver's error when the database is gone. */
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
   /** Queries outside a transaction. */
   get db(): EntityManager {
     return this.dataSource.manager;

@@ -14,7 +14,7 @@ export class HealthService {
    */
   async check(revealReason: boolean): Promise<Health> {
     try {
-      await this.database.dataSource.query('SELECT 1');
+      await this.database.ping();
     } catch (error) {
       throw new DomainError(
         'database_unavailable',

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { MilestoneService } from '../catalog/milestone.service.js';
 import { StartupError } from '../common/startup-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { Database } from '../database/database.js';
+import { DemoFiguresRepository } from './demo-figures.repository.js';
 import { itemsAsRows, SubmissionsService } from './submissions.service.js';
 
 const DemoFiguresSchema = z.object({
@@ -48,7 +48,7 @@ export class DemoFiguresService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly database: Database,
+    private readonly repository: DemoFiguresRepository,
     private readonly submissions: SubmissionsService,
     private readonly milestones: MilestoneService,
   ) {}
@@ -80,43 +80,25 @@ export class DemoFiguresService {
   }
 
   /** The latest day a demo year held by the database shows, or undefined when it holds none. */
-  async demoDay(): Promise<IsoDate | undefined> {
-    const rows: { day: string | null }[] = await this.database.db.query(
-      `SELECT to_char(max(demo_day), 'YYYY-MM-DD') AS day FROM plan`,
-    );
-    return rows[0]?.day ?? undefined;
+  demoDay(): Promise<IsoDate | undefined> {
+    return this.repository.latestDemoDay();
   }
 
   /** The plans whose figures are a demo year. */
-  async demoPlans(): Promise<DemoPlan[]> {
-    const rows: { code: string; day: string }[] = await this.database.db.query(
-      `SELECT code, to_char(demo_day, 'YYYY-MM-DD') AS day FROM plan WHERE demo_day IS NOT NULL
-        ORDER BY code`,
-    );
-    return rows.map((r) => ({ plan: r.code, day: r.day }));
+  demoPlans(): Promise<DemoPlan[]> {
+    return this.repository.demoPlans();
   }
 
   /** Whether the plan has figures: none, some from the demo seed, or others only. */
   private async figuresOf(plan: string): Promise<'none' | 'seed' | 'other'> {
-    const rows: { any: boolean; seed: boolean }[] = await this.database.db.query(
-      `SELECT EXISTS (SELECT 1 FROM measurement m JOIN indicator i ON i.code = m.indicator_code
-                         WHERE i.plan_code = $1) AS any,
-                EXISTS (SELECT 1 FROM measurement m JOIN indicator i ON i.code = m.indicator_code
-                          JOIN submission s ON s.id = m.submission_id
-                         WHERE i.plan_code = $1 AND s.source = 'seed') AS seed`,
-      [plan],
-    );
-    const row = rows[0];
+    const row = await this.repository.figuresOf(plan);
     if (!row?.any) return 'none';
     return row.seed ? 'seed' : 'other';
   }
 
   /** Records the day the plan's demo shows (`onlyIfUnset`: leave a recorded one as it is). */
   private async recordDay(plan: string, day: IsoDate, onlyIfUnset = false): Promise<void> {
-    await this.database.db.query(
-      `UPDATE plan SET demo_day = $2 WHERE code = $1${onlyIfUnset ? ' AND demo_day IS NULL' : ''}`,
-      [plan, day],
-    );
+    await this.repository.recordDay(plan, day, onlyIfUnset);
   }
 
   private async load(file: string, demo: DemoFigures, plan: string): Promise<void> {

@@ -1,20 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CheckedFigure, IndicatorFacts, StoredFigure, ValueType } from '@zhibiao/core';
+import { SUBMISSION_SOURCES, SUBMISSION_STATUSES } from '@zhibiao/contracts';
+import type { CheckedFigure, IndicatorFacts } from '@zhibiao/core';
 import { PROVINCE_REGION_CODE } from '@zhibiao/core';
 import { Database } from '../database/database.js';
+import { numberOrNull, oneOf } from '../database/rows.js';
+import type { Measurement, MeasurementRevision, Submission } from './measurement.js';
 
 /** A figure to store: one revision. */
 export type NewMeasurement = Omit<CheckedFigure, 'row' | 'change'>;
 
 /** A stored revision as read. */
-export interface MeasurementRow {
+interface MeasurementRow {
   id: string;
   indicator_code: string;
   region_code: string;
   period: string;
   value: string;
-  value_type: ValueType;
+  value_type: string;
   numerator: string | null;
   denominator: string | null;
   note: string;
@@ -42,7 +45,7 @@ export interface NewSubmission {
   createdAt: Date;
 }
 
-export interface SubmissionRow {
+interface SubmissionRow {
   id: string;
   created_at: Date;
   department_code: string | null;
@@ -70,20 +73,52 @@ const INSERT_CHUNK = 5_000;
 const SELECT_MEASUREMENT = `m.id, m.indicator_code, m.region_code, to_char(m.period_date, 'YYYY-MM') AS period,
   m.value, m.value_type, m.numerator, m.denominator, m.note, m.late, m.submission_id, m.recorded_at`;
 
-function num(value: string | null): number | null {
-  return value === null ? null : Number(value);
-}
-
-/** A stored row as the checks see it: ids order revisions recorded at the same instant. */
-export function toStoredFigure(row: MeasurementRow): StoredFigure {
+function toMeasurement(row: MeasurementRow): Measurement {
   return {
+    id: row.id,
+    indicator: row.indicator_code,
+    region: row.region_code,
     period: row.period,
     value: Number(row.value),
-    valueType: row.value_type,
-    numerator: num(row.numerator),
-    denominator: num(row.denominator),
+    valueType: oneOf(
+      ['increment', 'cumulative', 'level'],
+      row.value_type,
+      'measurement.value_type',
+    ),
+    numerator: numberOrNull(row.numerator),
+    denominator: numberOrNull(row.denominator),
+    note: row.note,
+    late: row.late,
+    submissionId: row.submission_id,
     recordedAt: row.recorded_at.getTime(),
+    // Ids order revisions recorded at the same instant.
     sequence: Number(row.id),
+  };
+}
+
+function toSubmission(row: SubmissionRow): Submission {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    department: row.department_code,
+    actor: {
+      kind: oneOf(['user', 'api_key', 'system'], row.actor_kind, 'submission.actor_kind'),
+      id: row.actor_id,
+      name: row.actor_name,
+    },
+    source: oneOf(SUBMISSION_SOURCES, row.source, 'submission.source'),
+    fileName: row.file_name,
+    fileSize: row.file_size,
+    sha256: row.sha256,
+    idempotencyKey: row.idempotency_key,
+    partial: row.partial,
+    status: oneOf(SUBMISSION_STATUSES, row.status, 'submission.status'),
+    accepted: row.accepted,
+    unchanged: row.unchanged,
+    rejected: row.rejected,
+    warnings: row.warning_count,
+    errors: row.error_count,
+    report: row.report,
   };
 }
 
@@ -152,9 +187,9 @@ export class MeasurementRepository {
     db: EntityManager,
     indicators: readonly string[],
     options: { region?: string; before?: Date } = {},
-  ): Promise<MeasurementRow[]> {
+  ): Promise<Measurement[]> {
     if (indicators.length === 0) return [];
-    return db.query(
+    const rows: MeasurementRow[] = await db.query(
       `SELECT DISTINCT ON (m.indicator_code, m.region_code, m.period_date) ${SELECT_MEASUREMENT}
          FROM measurement m
         WHERE m.indicator_code = ANY($1::text[])
@@ -163,27 +198,28 @@ export class MeasurementRepository {
         ORDER BY m.indicator_code, m.region_code, m.period_date, m.recorded_at DESC, m.id DESC`,
       [indicators, options.region ?? null, options.before ?? null],
     );
+    return rows.map(toMeasurement);
   }
 
   /** Every revision of one figure, oldest first, with who sent it. */
-  async history(
-    indicator: string,
-    region: string,
-    period: string,
-  ): Promise<
-    (MeasurementRow &
+  async history(indicator: string, region: string, period: string): Promise<MeasurementRevision[]> {
+    const rows: (MeasurementRow &
       Pick<
         SubmissionRow,
         'source' | 'actor_kind' | 'actor_id' | 'actor_name' | 'department_code'
-      >)[]
-  > {
-    return this.database.db.query(
+      >)[] = await this.database.db.query(
       `SELECT ${SELECT_MEASUREMENT}, s.source, s.actor_kind, s.actor_id, s.actor_name, s.department_code
          FROM measurement m JOIN submission s ON s.id = m.submission_id
         WHERE m.indicator_code = $1 AND m.region_code = $2 AND m.period_date = $3::date
         ORDER BY m.recorded_at, m.id`,
       [indicator, region, `${period}-01`],
     );
+    return rows.map((row) => ({
+      ...toMeasurement(row),
+      source: oneOf(SUBMISSION_SOURCES, row.source, 'submission.source'),
+      actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+      department: row.department_code,
+    }));
   }
 
   async insertSubmission(db: EntityManager, s: NewSubmission): Promise<string> {
@@ -271,13 +307,13 @@ export class MeasurementRepository {
     db: EntityManager,
     actor: { kind: string; id: string | null },
     key: string,
-  ): Promise<SubmissionRow | undefined> {
+  ): Promise<Submission | undefined> {
     const rows: SubmissionRow[] = await db.query(
       `SELECT * FROM submission
         WHERE actor_kind = $1 AND actor_id IS NOT DISTINCT FROM $2 AND idempotency_key = $3`,
       [actor.kind, actor.id, key],
     );
-    return rows[0];
+    return rows[0] && toSubmission(rows[0]);
   }
 
   /** The latest stored result of the same bytes sent for the same department. */
@@ -286,7 +322,7 @@ export class MeasurementRepository {
     sha256: string,
     department: string | null,
     partial: boolean,
-  ): Promise<SubmissionRow | undefined> {
+  ): Promise<Submission | undefined> {
     const rows: SubmissionRow[] = await db.query(
       `SELECT * FROM submission
         WHERE sha256 = $1 AND department_code IS NOT DISTINCT FROM $2 AND partial = $3
@@ -294,7 +330,7 @@ export class MeasurementRepository {
         ORDER BY id DESC LIMIT 1`,
       [sha256, department, partial],
     );
-    return rows[0];
+    return rows[0] && toSubmission(rows[0]);
   }
 
   async listSubmissions(filter: {
@@ -302,8 +338,8 @@ export class MeasurementRepository {
     status?: string | undefined;
     limit: number;
     before?: string | undefined;
-  }): Promise<SubmissionRow[]> {
-    return this.database.db.query(
+  }): Promise<Submission[]> {
+    const rows: SubmissionRow[] = await this.database.db.query(
       `SELECT id, created_at, department_code, actor_kind, actor_id, actor_name, source, file_name, file_size,
               sha256, idempotency_key, partial, status, accepted, unchanged, rejected, warning_count, error_count,
               NULL AS report
@@ -314,14 +350,15 @@ export class MeasurementRepository {
         ORDER BY id DESC LIMIT $4`,
       [filter.department ?? null, filter.status ?? null, filter.before ?? null, filter.limit],
     );
+    return rows.map(toSubmission);
   }
 
-  async getSubmission(id: string): Promise<SubmissionRow | undefined> {
+  async getSubmission(id: string): Promise<Submission | undefined> {
     const rows: SubmissionRow[] = await this.database.db.query(
       `SELECT * FROM submission WHERE id = $1`,
       [id],
     );
-    return rows[0];
+    return rows[0] && toSubmission(rows[0]);
   }
 
   async getFile(id: string): Promise<{ content_type: string; content: Buffer } | undefined> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module.js';
 import { CatalogModule } from '../catalog/catalog.module.js';
+import { DemoFiguresRepository } from './demo-figures.repository.js';
 import { DemoFiguresService } from './demo-figures.service.js';
 import { FiguresEvents } from './figures-events.js';
 import { FilesService } from './files.service.js';
@@ -23,10 +24,11 @@ import { UploadInterceptor } from './upload.interceptor.js';
     SubmissionQueriesService,
     SeriesService,
     FilesService,
+    DemoFiguresRepository,
     DemoFiguresService,
     UploadInterceptor,
     FiguresEvents,
   ],
-  exports: [SubmissionsService, MeasurementRepository, DemoFiguresService, FiguresEvents],
+  exports: [SubmissionsService, SeriesService, DemoFiguresService, FiguresEvents],
 })
 export class MeasurementsModule {}

@@ -19,11 +19,8 @@ import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
-import {
-  MeasurementRepository,
-  toStoredFigure,
-  type MeasurementRow,
-} from './measurement.repository.js';
+import type { Measurement } from './measurement.js';
+import { MeasurementRepository } from './measurement.repository.js';
 import { ReportingRepository } from './reporting.repository.js';
 
 interface SeriesQuery {
@@ -35,28 +32,28 @@ interface SeriesQuery {
 
 export interface DerivedRegion {
   points: Map<Period, SeriesPoint>;
-  rows: Map<Period, MeasurementRow>;
+  rows: Map<Period, Measurement>;
 }
 
 /** One region's figures in force as both forms of a series, by period. */
-export function derive(rows: readonly MeasurementRow[], months: number): DerivedRegion {
+export function derive(rows: readonly Measurement[], months: number): DerivedRegion {
   const byId = new Map(rows.map((r) => [r.period, r]));
-  const points = deriveSeries(revisionsAsOf(rows.map(toStoredFigure)), months);
+  const points = deriveSeries(revisionsAsOf(rows), months);
   return { points: new Map(points.map((p) => [p.period, p])), rows: byId };
 }
 
-export function reportedPoint(point: SeriesPoint, row: MeasurementRow): SeriesPointOut {
+export function reportedPoint(point: SeriesPoint, row: Measurement): SeriesPointOut {
   return {
     period: point.period,
     value: point.reported.value,
     valueType: point.reported.valueType,
     cumulative: point.cumulative,
     increment: point.increment,
-    numerator: row.numerator === null ? null : Number(row.numerator),
-    denominator: row.denominator === null ? null : Number(row.denominator),
+    numerator: row.numerator,
+    denominator: row.denominator,
     late: row.late,
-    submissionId: row.submission_id,
-    recordedAt: row.recorded_at.toISOString(),
+    submissionId: row.submissionId,
+    recordedAt: new Date(row.recordedAt).toISOString(),
     source: 'reported',
     regionsReported: null,
   };
@@ -70,7 +67,7 @@ export function citySum(
 ): SeriesPointOut | null {
   const present = cities
     .map((c) => ({ point: c.points.get(period), row: c.rows.get(period) }))
-    .filter((c): c is { point: SeriesPoint; row: MeasurementRow } => !!c.point && !!c.row);
+    .filter((c): c is { point: SeriesPoint; row: Measurement } => !!c.point && !!c.row);
   if (present.length === 0) return null;
   const sum = (pick: (c: (typeof present)[number]) => number | null): number | null => {
     let total = 0;
@@ -81,7 +78,7 @@ export function citySum(
     }
     return total;
   };
-  const recordedAt = new Date(Math.max(...present.map((c) => c.row.recorded_at.getTime())));
+  const recordedAt = new Date(Math.max(...present.map((c) => c.row.recordedAt)));
   const base = {
     period,
     late: present.some((c) => c.row.late),
@@ -102,8 +99,8 @@ export function citySum(
       denominator: null,
     };
   }
-  const numerator = sum((c) => (c.row.numerator === null ? null : Number(c.row.numerator)));
-  const denominator = sum((c) => (c.row.denominator === null ? null : Number(c.row.denominator)));
+  const numerator = sum((c) => c.row.numerator);
+  const denominator = sum((c) => c.row.denominator);
   const value =
     kind === 'ratio'
       ? numerator !== null && denominator
@@ -129,7 +126,7 @@ export function citySum(
 export function regionPoints(
   facts: { kind: IndicatorFacts['kind']; regions: readonly string[]; months: number },
   region: string,
-  byRegion: ReadonlyMap<string, readonly MeasurementRow[]>,
+  byRegion: ReadonlyMap<string, readonly Measurement[]>,
 ): { points: SeriesPointOut[]; cities: number | null } {
   const own = derive(byRegion.get(region) ?? [], facts.months);
   const summed = region === PROVINCE_REGION_CODE && facts.regions.length > 1;
@@ -152,15 +149,14 @@ export function regionPoints(
 
 /** Figures grouped by indicator, then by region. */
 export function groupFigures(
-  rows: readonly MeasurementRow[],
-): Map<string, Map<string, MeasurementRow[]>> {
-  const byIndicator = new Map<string, Map<string, MeasurementRow[]>>();
+  rows: readonly Measurement[],
+): Map<string, Map<string, Measurement[]>> {
+  const byIndicator = new Map<string, Map<string, Measurement[]>>();
   for (const row of rows) {
-    let regions = byIndicator.get(row.indicator_code);
-    if (!regions)
-      byIndicator.set(row.indicator_code, (regions = new Map<string, MeasurementRow[]>()));
-    let list = regions.get(row.region_code);
-    if (!list) regions.set(row.region_code, (list = []));
+    let regions = byIndicator.get(row.indicator);
+    if (!regions) byIndicator.set(row.indicator, (regions = new Map<string, Measurement[]>()));
+    let list = regions.get(row.region);
+    if (!list) regions.set(row.region, (list = []));
     list.push(row);
   }
   return byIndicator;
@@ -197,7 +193,7 @@ export class SeriesService {
       ...(summed ? {} : { region }),
       ...(query.asOf ? { before: endOfBusinessDay(query.asOf) } : {}),
     });
-    const byRegion = groupFigures(rows).get(facts.code) ?? new Map<string, MeasurementRow[]>();
+    const byRegion = groupFigures(rows).get(facts.code) ?? new Map<string, Measurement[]>();
     const { points: all, cities } = regionPoints(
       { kind: facts.kind, regions: facts.regions, months },
       region,
@@ -218,22 +214,33 @@ export class SeriesService {
     };
   }
 
+  /**
+   * The revisions in force of the indicators named, every region: the latest recorded before
+   * `before` when given (progress reads what was known at the end of its day).
+   */
+  figuresInForce(
+    codes: readonly string[],
+    options: { before?: Date } = {},
+  ): Promise<Measurement[]> {
+    return this.repository.inForce(this.database.db, codes, options);
+  }
+
   async history(indicator: string, region: string, period: string): Promise<RevisionOut[]> {
     const rows = await this.repository.history(indicator.toUpperCase(), region, period);
     return rows.map((row, index) => ({
       id: row.id,
       period: row.period,
-      value: Number(row.value),
-      valueType: row.value_type,
-      numerator: row.numerator === null ? null : Number(row.numerator),
-      denominator: row.denominator === null ? null : Number(row.denominator),
+      value: row.value,
+      valueType: row.valueType,
+      numerator: row.numerator,
+      denominator: row.denominator,
       note: row.note,
       late: row.late,
-      recordedAt: row.recorded_at.toISOString(),
-      submissionId: row.submission_id,
-      source: row.source as RevisionOut['source'],
-      actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
-      department: row.department_code,
+      recordedAt: new Date(row.recordedAt).toISOString(),
+      submissionId: row.submissionId,
+      source: row.source,
+      actor: row.actor,
+      department: row.department,
       current: index === rows.length - 1,
     }));
   }
@@ -275,12 +282,12 @@ export class SeriesService {
         closesOn: periodClosesOn(period, f.dueDay, grace),
         current: current
           ? {
-              value: Number(current.value),
-              valueType: current.value_type,
-              numerator: current.numerator === null ? null : Number(current.numerator),
-              denominator: current.denominator === null ? null : Number(current.denominator),
+              value: current.value,
+              valueType: current.valueType,
+              numerator: current.numerator,
+              denominator: current.denominator,
               note: current.note,
-              recordedAt: current.recorded_at.toISOString(),
+              recordedAt: new Date(current.recordedAt).toISOString(),
             }
           : null,
         previousCumulative:

@@ -2,25 +2,26 @@ import { Injectable } from '@nestjs/common';
 import type { Language, SubmissionDetail, SubmissionSummary } from '@zhibiao/contracts';
 import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../common/domain-error.js';
-import { MeasurementRepository, type SubmissionRow } from './measurement.repository.js';
+import type { Submission } from './measurement.js';
+import { MeasurementRepository } from './measurement.repository.js';
 import { storedReport } from './submissions.service.js';
 
-function summary(row: SubmissionRow): SubmissionSummary {
+function summary(row: Submission): SubmissionSummary {
   return {
     id: row.id,
-    createdAt: row.created_at.toISOString(),
-    source: row.source as SubmissionSummary['source'],
-    department: row.department_code,
-    actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
-    fileName: row.file_name,
-    fileSize: row.file_size,
+    createdAt: row.createdAt.toISOString(),
+    source: row.source,
+    department: row.department,
+    actor: row.actor,
+    fileName: row.fileName,
+    fileSize: row.fileSize,
     sha256: row.sha256,
-    status: row.status as SubmissionSummary['status'],
+    status: row.status,
     accepted: row.accepted,
     unchanged: row.unchanged,
     rejected: row.rejected,
-    warnings: row.warning_count,
-    errors: row.error_count,
+    warnings: row.warnings,
+    errors: row.errors,
   };
 }
 
@@ -65,9 +66,9 @@ export class SubmissionQueriesService {
     return rows.map(summary);
   }
 
-  private async visible(principal: Principal, id: string): Promise<SubmissionRow> {
+  private async visible(principal: Principal, id: string): Promise<Submission> {
     const row = await this.repository.getSubmission(id);
-    if (!row || (this.restricted(principal) && row.department_code !== principal.departmentCode)) {
+    if (!row || (this.restricted(principal) && row.department !== principal.departmentCode)) {
       throw new DomainError('submission_not_found', { id });
     }
     return row;
@@ -85,7 +86,7 @@ export class SubmissionQueriesService {
     const row = await this.visible(principal, id);
     const file = await this.repository.getFile(id);
     if (!file) throw new DomainError('submission_not_found', { id });
-    const name = row.file_name ?? `submission-${id}.json`;
+    const name = row.fileName ?? `submission-${id}.json`;
     return { name, contentType: file.content_type, content: file.content };
   }
 }

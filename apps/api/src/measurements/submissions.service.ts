@@ -33,11 +33,8 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
-import {
-  MeasurementRepository,
-  toStoredFigure,
-  type SubmissionRow,
-} from './measurement.repository.js';
+import type { Submission } from './measurement.js';
+import { MeasurementRepository } from './measurement.repository.js';
 
 /** A batch of figures on its way in, whichever way it came. */
 export interface Incoming {
@@ -193,8 +190,8 @@ function replayKeys(
 }
 
 /** The earlier submission of the same file, by its number and the day it was sent (Asia/Shanghai). */
-function sentBefore(earlier: SubmissionRow): Record<string, string> {
-  return { submission: earlier.id, day: businessDateOf(new Date(earlier.created_at)) };
+function sentBefore(earlier: Submission): Record<string, string> {
+  return { submission: earlier.id, day: businessDateOf(earlier.createdAt) };
 }
 
 /**
@@ -202,7 +199,7 @@ function sentBefore(earlier: SubmissionRow): Record<string, string> {
  * repeats and how many rows it changes, and on each row changed, the figure in force it replaces.
  */
 function sentBeforeFindings(
-  earlier: SubmissionRow,
+  earlier: Submission,
   toStore: readonly CheckedFigure[],
   context: CheckContext,
 ): Finding[] {
@@ -238,7 +235,7 @@ export function httpStatusOf(status: SubmissionStatus): 200 | 422 {
 
 /** The report of a stored submission, in `language`. */
 export function storedReport(
-  row: SubmissionRow,
+  row: Submission,
   language: Language,
   replayed = false,
 ): SubmissionReport {
@@ -448,7 +445,7 @@ export class SubmissionsService {
 
   /** An earlier submission's report answered again, with what is said about sending it again. */
   private replayed(
-    earlier: SubmissionRow,
+    earlier: Submission,
     language: Language,
     said: readonly Finding[] = [],
   ): SubmitResult {
@@ -488,9 +485,9 @@ export class SubmissionsService {
     const byCode = new Map<string, IndicatorFacts>(facts.map((f) => [f.code, f]));
     const series = new Map<string, StoredFigure[]>();
     for (const row of inForceRows) {
-      const key = `${row.indicator_code} ${row.region_code}`;
+      const key = `${row.indicator} ${row.region}`;
       const list = series.get(key) ?? [];
-      list.push(toStoredFigure(row));
+      list.push(row);
       series.set(key, list);
     }
     const today = sender.kind === 'system' ? businessDateOf(sender.recordedAt) : this.clock.today();

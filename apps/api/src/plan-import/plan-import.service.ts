@@ -23,7 +23,8 @@ import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
 import type { SeedCatalogue } from '../seed/seed-catalogue.schema.js';
-import { SeedRepository } from '../seed/seed.repository.js';
+import { SeedService } from '../seed/seed.service.js';
+import { PlanImportRepository } from './plan-import.repository.js';
 
 // opencc-js's types import './core' without an extension, which NodeNext resolution cannot follow.
 const { Converter } = OpenCC as unknown as {
@@ -39,7 +40,8 @@ const toSimplified = (text: string) => fromTaiwan(fromHongKong(text));
 export class PlanImportService {
   constructor(
     private readonly database: Database,
-    private readonly seeds: SeedRepository,
+    private readonly repository: PlanImportRepository,
+    private readonly seeds: SeedService,
     private readonly plans: PlanService,
     private readonly audit: AuditService,
   ) {}
@@ -50,9 +52,7 @@ export class PlanImportService {
     if (bytes > PLAN_TEXT_LIMIT_BYTES) {
       throw new DomainError('payload_too_large', { limit: `${PLAN_TEXT_LIMIT_BYTES} bytes` });
     }
-    const departments: { code: string; name: string }[] = await this.database.db.query(
-      `SELECT code, name FROM department ORDER BY code`,
-    );
+    const departments = await this.repository.departments();
     const extraction = extractPlan(text, {
       toSimplified,
       departments,
@@ -98,12 +98,7 @@ export class PlanImportService {
     body: { code: string; title: string; year: number; text: string },
   ): Promise<PlanImport> {
     const code = body.code.toUpperCase();
-    const taken: unknown[] = await this.database.db.query(
-      `SELECT 1 FROM plan WHERE code = $1 UNION ALL
-       SELECT 1 FROM plan_import WHERE code = $1 AND status = 'draft'`,
-      [code],
-    );
-    if (taken.length > 0) {
+    if (await this.repository.codeTaken(code)) {
       assertNoProblems([{ path: 'code', key: 'duplicate_code', values: { code } }]);
     }
     const extraction = await this.extract(body.text, body.year);
@@ -155,27 +150,23 @@ export class PlanImportService {
             ...extraction.warnings,
           ]
         : extraction.warnings;
-    const rows: { id: string }[] = await this.database.db.query(
-      `INSERT INTO plan_import (code, title, year, status, text, extraction, targets, milestones, created_by)
-       VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        code,
-        body.title,
-        body.year,
-        body.text,
-        JSON.stringify({ sections: extraction.sections, warnings }),
-        JSON.stringify(targets),
-        JSON.stringify(milestones),
-        principalName(principal),
-      ],
-    );
+    const id = await this.repository.insert({
+      code,
+      title: body.title,
+      year: body.year,
+      text: body.text,
+      extraction: { sections: extraction.sections, warnings },
+      targets,
+      milestones,
+      createdBy: principalName(principal),
+    });
     await this.audit.record({
       action: 'plan_import.create',
       entity: 'plan_import',
-      entityId: rows[0]!.id,
+      entityId: id,
       after: { code, targets: targets.length, milestones: milestones.length },
     });
-    return this.get(rows[0]!.id);
+    return this.get(id);
   }
 
   async list(): Promise<
@@ -184,27 +175,16 @@ export class PlanImportService {
       milestoneCount: number;
     })[]
   > {
-    const rows: ImportRow[] = await this.database.db.query(
-      `${IMPORT_SQL} ORDER BY (status = 'draft') DESC, updated_at DESC, id DESC LIMIT 200`,
-    );
-    return rows.map((row) => {
-      const {
-        text: _text,
-        sections: _s,
-        targets,
-        milestones,
-        warnings: _w,
-        ...rest
-      } = toImport(row);
+    return (await this.repository.list()).map((draft) => {
+      const { text: _text, sections: _s, targets, milestones, warnings: _w, ...rest } = draft;
       return { ...rest, targetCount: targets.length, milestoneCount: milestones.length };
     });
   }
 
   async get(id: string): Promise<PlanImport> {
-    const rows: ImportRow[] = await this.database.db.query(`${IMPORT_SQL} WHERE id = $1`, [id]);
-    const row = rows[0];
-    if (!row) throw new DomainError('plan_import_not_found', { id });
-    return toImport(row);
+    const draft = await this.repository.find(id);
+    if (!draft) throw new DomainError('plan_import_not_found', { id });
+    return draft;
   }
 
   async update(
@@ -215,16 +195,11 @@ export class PlanImportService {
     if (current.status !== 'draft') {
       assertNoProblems([{ path: 'id', key: 'import_not_draft', values: {} }]);
     }
-    await this.database.db.query(
-      `UPDATE plan_import SET title = $2, targets = $3, milestones = $4, updated_at = now()
-        WHERE id = $1`,
-      [
-        id,
-        body.title ?? current.title,
-        JSON.stringify(body.targets ?? current.targets),
-        JSON.stringify(body.milestones ?? current.milestones),
-      ],
-    );
+    await this.repository.update(id, {
+      title: body.title ?? current.title,
+      targets: body.targets ?? current.targets,
+      milestones: body.milestones ?? current.milestones,
+    });
     return this.get(id);
   }
 
@@ -233,7 +208,7 @@ export class PlanImportService {
     if (current.status !== 'draft') {
       assertNoProblems([{ path: 'id', key: 'import_not_draft', values: {} }]);
     }
-    await this.database.db.query(`DELETE FROM plan_import WHERE id = $1`, [id]);
+    await this.repository.delete(id);
   }
 
   /**
@@ -243,18 +218,14 @@ export class PlanImportService {
   async publish(id: string): Promise<PlanDetail> {
     // The draft row is locked first: a second publish of it waits, then finds it published.
     const code = await this.database.transaction(async (db) => {
-      const rows: ImportRow[] = await db.query(`${IMPORT_SQL} WHERE id = $1 FOR UPDATE`, [id]);
-      if (!rows[0]) throw new DomainError('plan_import_not_found', { id });
-      const draft = toImport(rows[0]);
+      const draft = await this.repository.find(id, db, true);
+      if (!draft) throw new DomainError('plan_import_not_found', { id });
       if (draft.status !== 'draft') {
         assertNoProblems([{ path: 'id', key: 'import_not_draft', values: {} }]);
       }
       assertNoProblems(await this.publishProblems(db, draft));
       await this.seeds.insertCatalogue(catalogueOf(draft), draft.text, db);
-      await db.query(
-        `UPDATE plan_import SET status = 'published', published_at = now(), updated_at = now() WHERE id = $1`,
-        [id],
-      );
+      await this.repository.markPublished(db, id);
       await this.audit.record(
         {
           action: 'plan_import.publish',
@@ -274,12 +245,8 @@ export class PlanImportService {
     db: EntityManager,
     draft: PlanImport,
   ): Promise<ValidationProblem[]> {
-    const departments: { code: string }[] = await db.query(`SELECT code FROM department`);
-    const known = new Set(departments.map((d) => d.code));
-    const taken: { code: string }[] = await db.query(
-      `SELECT code FROM indicator UNION ALL SELECT code FROM milestone UNION ALL SELECT code FROM plan`,
-    );
-    const existing = new Set(taken.map((r) => r.code));
+    const known = await this.repository.departmentCodes(db);
+    const existing = await this.repository.catalogueCodes(db);
     const years = { startYear: draft.year, endYear: draft.year };
     const problems: ValidationProblem[] = [];
     const seen = new Set<string>();
@@ -336,44 +303,6 @@ export class PlanImportService {
     });
     return problems;
   }
-}
-
-interface ImportRow {
-  id: string;
-  code: string;
-  title: string;
-  year: number;
-  status: 'draft' | 'published';
-  text: string;
-  extraction: { sections: PlanImport['sections']; warnings: string[] };
-  targets: DraftTarget[];
-  milestones: DraftMilestone[];
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-  published_at: Date | null;
-}
-
-const IMPORT_SQL = `SELECT id, code, title, year, status, text, extraction, targets, milestones,
-       created_by, created_at, updated_at, published_at FROM plan_import`;
-
-function toImport(row: ImportRow): PlanImport {
-  return {
-    id: row.id,
-    code: row.code,
-    title: row.title,
-    year: row.year,
-    status: row.status,
-    text: row.text,
-    sections: row.extraction.sections,
-    targets: row.targets,
-    milestones: row.milestones,
-    warnings: row.extraction.warnings,
-    createdBy: row.created_by,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-    publishedAt: row.published_at?.toISOString() ?? null,
-  };
 }
 
 /** The draft as the seed loader's catalogue: the one path that writes a whole plan at once. */

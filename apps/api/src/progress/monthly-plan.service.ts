@@ -9,7 +9,8 @@ import {
 } from '@zhibiao/core';
 import { AuditService } from '../audit/audit.service.js';
 import { principalName, type Principal } from '../auth/principal.js';
-import { IndicatorRepository, type IndicatorRow } from '../catalog/indicator.repository.js';
+import type { Indicator } from '../catalog/indicator.js';
+import { IndicatorService } from '../catalog/indicator.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
@@ -26,23 +27,19 @@ const FREQUENCY_WORDS = { quarterly: '季度', annual: '年度' } as const;
 export class MonthlyPlanService {
   constructor(
     private readonly database: Database,
-    private readonly indicators: IndicatorRepository,
+    private readonly indicators: IndicatorService,
     private readonly repository: ProgressRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  private async indicator(code: string): Promise<IndicatorRow> {
-    const row = await this.indicators.find(
-      code.toUpperCase(),
-      PROVINCE_REGION_CODE,
-      this.clock.today(),
-    );
+  private async indicator(code: string): Promise<Indicator> {
+    const row = await this.indicators.find(code.toUpperCase(), this.clock.today());
     if (!row) throw new DomainError('indicator_not_found', { code });
     return row;
   }
 
-  private assertRegion(row: IndicatorRow, region: string): void {
+  private assertRegion(row: Indicator, region: string): void {
     if (!row.regions.includes(region)) {
       assertNoProblems([
         { path: 'region', key: 'region_not_broken_down', values: { code: region } },
@@ -65,8 +62,8 @@ export class MonthlyPlanService {
       region: wanted,
       asOf: day,
       items: version?.items ?? [],
-      recordedAt: version?.recorded_at.toISOString() ?? null,
-      recordedBy: version?.recorded_by ?? null,
+      recordedAt: version?.recordedAt.toISOString() ?? null,
+      recordedBy: version?.recordedBy ?? null,
       note: version?.note ?? '',
     };
   }
@@ -83,20 +80,9 @@ export class MonthlyPlanService {
     }
     this.assertRegion(row, input.region);
     await this.database.transaction(async (db) => {
-      const plans: {
-        code: string;
-        status: string;
-        first_period: string;
-        last_period: string;
-      }[] = await db.query(
-        `SELECT code, status, to_char(period_start, 'YYYY-MM') AS first_period,
-                to_char(period_end, 'YYYY-MM') AS last_period
-           FROM plan WHERE code = $1 FOR UPDATE`,
-        [row.plan_code],
-      );
-      const plan = plans[0]!;
+      const plan = await this.repository.lockPlan(db, row.plan);
       if (plan.status === 'closed') throw new DomainError('plan_closed', { code: plan.code });
-      assertNoProblems(itemProblems(row, input.items, plan.first_period, plan.last_period));
+      assertNoProblems(itemProblems(row, input.items, plan.firstPeriod, plan.lastPeriod));
       await this.repository.insertMonthlyPlan(db, {
         indicator: row.code,
         region: input.region,
@@ -121,7 +107,7 @@ export class MonthlyPlanService {
 
 /** Each item's problems, by its place in the list: period in the plan and on a period end, unique, value in range. */
 function itemProblems(
-  row: IndicatorRow,
+  row: Indicator,
   items: MonthlyPlanInput['items'],
   first: string,
   last: string,

@@ -8,40 +8,18 @@ import {
   type PlanProgress,
   type ProgressOut,
 } from '@zhibiao/contracts';
-import {
-  holt,
-  linearForecast,
-  linearTrend,
-  opensdgAggregate,
-  opensdgAssessment,
-} from '@zhibiao/core';
 import { principalOf } from '../auth/auth.guard.js';
 import { Contract } from '../common/contract.js';
-import { DomainError } from '../common/domain-error.js';
+import { AssessmentService, type AssessmentResult } from './assessment.service.js';
 import { MonthlyPlanService } from './monthly-plan.service.js';
 import { ProgressService } from './progress.service.js';
-
-/** A calculation's RangeError (too few values, a bad parameter) is the caller's mistake: 400. */
-function assessed<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new DomainError(
-        'validation_failed',
-        { summary: error.message },
-        { issues: [{ path: 'body', code: 'invalid_assessment', message: error.message }] },
-      );
-    }
-    throw error;
-  }
-}
 
 @Controller()
 export class ProgressController {
   constructor(
     private readonly progress: ProgressService,
     private readonly monthlyPlans: MonthlyPlanService,
+    private readonly assessments: AssessmentService,
   ) {}
 
   @Contract(apiRoutes.getMonthlyPlan)
@@ -86,43 +64,7 @@ export class ProgressController {
   }
 
   @Contract(apiRoutes.assess)
-  assess(@Body() body: Assessment): unknown {
-    return assessed(() => {
-      switch (body.method) {
-        case 'opensdg':
-          return opensdgAssessment(body);
-        case 'opensdg-aggregate':
-          return opensdgAggregate(body);
-        case 'holt': {
-          // With both parameters given, the recursion starts as statsmodels' reference tests do
-          // (l = y0, b = y1 − y0 before the first value); fitted ones start at the first value.
-          const given = body.alpha !== undefined && body.beta !== undefined;
-          const fit = holt(body.values, {
-            alpha: body.alpha,
-            beta: body.beta,
-            horizon: body.horizon,
-            initialization: given ? 'legacy-heuristic' : 'first-observation',
-          });
-          return {
-            forecast: fit.forecast,
-            level: fit.level,
-            trend: fit.trend,
-            alpha: fit.alpha,
-            beta: fit.beta,
-          };
-        }
-        case 'linear': {
-          const fit = linearTrend(body.points);
-          return {
-            slope: fit.slope,
-            intercept: fit.intercept,
-            r2: fit.r2,
-            ...(body.horizon === undefined
-              ? {}
-              : { forecast: linearForecast(fit, body.horizon).value }),
-          };
-        }
-      }
-    });
+  assess(@Body() body: Assessment): AssessmentResult {
+    return this.assessments.assess(body);
   }
 }

@@ -1,29 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { COMPARATORS, type Comparator, type IsoDate, type Target } from '@zhibiao/core';
 import { Database } from '../database/database.js';
 
-export interface TargetInForceRow {
-  indicator_code: string;
-  region_code: string;
-  comparator: string;
-  value: string;
-  tolerance: string | null;
-}
-
-export interface GroupRow {
+/** A section or task of a plan, as progress groups indicators by it. */
+export interface Group {
   code: string;
   title: string;
-  /** A task's section (null for a section). */
-  section_code: string | null;
 }
 
-export interface MilestoneDueRow {
+/** A milestone: when due and when done. */
+export interface MilestoneDue {
   code: string;
   name: string;
-  section_code: string | null;
-  task_code: string | null;
-  deadline: string;
-  done_on: string | null;
+  section: string | null;
+  task: string | null;
+  deadline: IsoDate;
+  doneOn: IsoDate | null;
+}
+
+/** A version of an indicator's monthly plan. */
+export interface MonthlyPlanVersion {
+  id: string;
+  recordedAt: Date;
+  recordedBy: string;
+  note: string;
+  items: { period: string; value: number }[];
 }
 
 /** SQL that progress needs beyond the catalogue and the figures. */
@@ -39,8 +41,14 @@ export class ProgressRepository {
     plan: string | null,
     indicator: string | null,
     asOf: string,
-  ): Promise<TargetInForceRow[]> {
-    return this.database.db.query(
+  ): Promise<Map<string, Target>> {
+    const rows: {
+      indicator_code: string;
+      region_code: string;
+      comparator: string;
+      value: string;
+      tolerance: string | null;
+    }[] = await this.database.db.query(
       `SELECT DISTINCT ON (it.indicator_code, it.region_code)
               it.indicator_code, it.region_code, it.comparator, it.value, it.tolerance
          FROM indicator_target it JOIN indicator i ON i.code = it.indicator_code
@@ -50,35 +58,77 @@ export class ProgressRepository {
                  it.effective_from ASC, it.recorded_at DESC, it.id DESC`,
       [plan, indicator, asOf],
     );
+    // By `indicator region`; a comparator the schema does not know leaves the target unset.
+    const targets = new Map<string, Target>();
+    for (const row of rows) {
+      if (!COMPARATORS.includes(row.comparator as Comparator)) continue;
+      targets.set(`${row.indicator_code} ${row.region_code}`, {
+        comparator: row.comparator as Comparator,
+        value: Number(row.value),
+        ...(row.tolerance === null ? {} : { tolerance: Number(row.tolerance) }),
+      });
+    }
+    return targets;
   }
 
-  async plan(code: string): Promise<{ code: string; period_start: string } | undefined> {
-    const rows: { code: string; period_start: string }[] = await this.database.db.query(
-      `SELECT code, to_char(period_start, 'YYYY-MM-DD') AS period_start FROM plan WHERE code = $1`,
+  /** A plan's first day, or undefined when there is no such plan. */
+  async planStart(code: string): Promise<IsoDate | undefined> {
+    const rows: { period_start: string }[] = await this.database.db.query(
+      `SELECT to_char(period_start, 'YYYY-MM-DD') AS period_start FROM plan WHERE code = $1`,
       [code],
     );
-    return rows[0];
+    return rows[0]?.period_start;
   }
 
-  async sections(plan: string): Promise<GroupRow[]> {
+  /**
+   * Locks the plan (a close waits for the monthly plan written meanwhile) and answers its status and
+   * its first and last months.
+   */
+  async lockPlan(
+    db: EntityManager,
+    code: string,
+  ): Promise<{ code: string; status: string; firstPeriod: string; lastPeriod: string }> {
+    const rows: { code: string; status: string; first_period: string; last_period: string }[] =
+      await db.query(
+        `SELECT code, status, to_char(period_start, 'YYYY-MM') AS first_period,
+                to_char(period_end, 'YYYY-MM') AS last_period
+           FROM plan WHERE code = $1 FOR UPDATE`,
+        [code],
+      );
+    const row = rows[0]!;
+    return {
+      code: row.code,
+      status: row.status,
+      firstPeriod: row.first_period,
+      lastPeriod: row.last_period,
+    };
+  }
+
+  async sections(plan: string): Promise<Group[]> {
     return this.database.db.query(
-      `SELECT code, title, NULL AS section_code FROM plan_section WHERE plan_code = $1
-        ORDER BY position, code`,
+      `SELECT code, title FROM plan_section WHERE plan_code = $1 ORDER BY position, code`,
       [plan],
     );
   }
 
-  async tasks(plan: string): Promise<GroupRow[]> {
+  async tasks(plan: string): Promise<Group[]> {
     return this.database.db.query(
-      `SELECT t.code, t.title, t.section_code FROM plan_task t JOIN plan_section s ON s.code = t.section_code
+      `SELECT t.code, t.title FROM plan_task t JOIN plan_section s ON s.code = t.section_code
         WHERE s.plan_code = $1 ORDER BY s.position, t.position, t.code`,
       [plan],
     );
   }
 
   /** A plan's milestones: when due and when done (a milestone marked done records the day). */
-  async milestones(plan: string): Promise<MilestoneDueRow[]> {
-    return this.database.db.query(
+  async milestones(plan: string): Promise<MilestoneDue[]> {
+    const rows: {
+      code: string;
+      name: string;
+      section_code: string | null;
+      task_code: string | null;
+      deadline: string;
+      done_on: string | null;
+    }[] = await this.database.db.query(
       `SELECT m.code, m.name, COALESCE(m.section_code, t.section_code) AS section_code, m.task_code,
               to_char(m.deadline, 'YYYY-MM-DD') AS deadline,
               CASE WHEN m.status = 'done' THEN to_char(m.done_on, 'YYYY-MM-DD') END AS done_on
@@ -86,6 +136,14 @@ export class ProgressRepository {
         WHERE m.plan_code = $1 ORDER BY m.position, m.code`,
       [plan],
     );
+    return rows.map((m) => ({
+      code: m.code,
+      name: m.name,
+      section: m.section_code,
+      task: m.task_code,
+      deadline: m.deadline,
+      doneOn: m.done_on,
+    }));
   }
 
   async regionNames(): Promise<Map<string, string>> {
@@ -128,16 +186,7 @@ export class ProgressRepository {
     code: string,
     region: string,
     before: Date,
-  ): Promise<
-    | {
-        id: string;
-        recorded_at: Date;
-        recorded_by: string;
-        note: string;
-        items: { period: string; value: number }[];
-      }
-    | undefined
-  > {
+  ): Promise<MonthlyPlanVersion | undefined> {
     const rows: { id: string; recorded_at: Date; recorded_by: string; note: string }[] =
       await this.database.db.query(
         `SELECT id, recorded_at, recorded_by, note FROM monthly_plan_version
@@ -152,7 +201,13 @@ export class ProgressRepository {
         WHERE version_id = $1 ORDER BY period_date`,
       [version.id],
     );
-    return { ...version, items: items.map((i) => ({ period: i.period, value: Number(i.value) })) };
+    return {
+      id: version.id,
+      recordedAt: version.recorded_at,
+      recordedBy: version.recorded_by,
+      note: version.note,
+      items: items.map((i) => ({ period: i.period, value: Number(i.value) })),
+    };
   }
 
   async insertMonthlyPlan(

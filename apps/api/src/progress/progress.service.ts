@@ -6,7 +6,6 @@ import {
   type ProgressOut,
 } from '@zhibiao/contracts';
 import {
-  COMPARATORS,
   compositeScore,
   computeProgress,
   lightOf,
@@ -17,23 +16,19 @@ import {
   monthsPerPeriod,
   PROGRESS_STATUSES,
   PROVINCE_REGION_CODE,
-  type Comparator,
   type ProgressStatus,
   type Target,
 } from '@zhibiao/core';
-import { planDefaultAsOf } from '../catalog/default-as-of.js';
-import { IndicatorRepository, type IndicatorRow } from '../catalog/indicator.repository.js';
+import { DefaultAsOfService } from '../catalog/default-as-of.service.js';
+import type { Indicator } from '../catalog/indicator.js';
+import { IndicatorService } from '../catalog/indicator.service.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { Database } from '../database/database.js';
-import {
-  MeasurementRepository,
-  type MeasurementRow,
-} from '../measurements/measurement.repository.js';
-import { groupFigures, regionPoints } from '../measurements/series.service.js';
-import { ProgressRepository, type GroupRow, type TargetInForceRow } from './progress.repository.js';
+import type { Measurement } from '../measurements/measurement.js';
+import { groupFigures, regionPoints, SeriesService } from '../measurements/series.service.js';
+import { ProgressRepository, type Group } from './progress.repository.js';
 
 type StatusCounts = Record<ProgressStatus, number>;
 
@@ -49,7 +44,7 @@ export interface RegionProgress {
 export interface PlanSnapshot {
   plan: string;
   asOf: string;
-  indicators: readonly IndicatorRow[];
+  indicators: readonly Indicator[];
   /** By indicator code: the province first, then each city it is broken down by. */
   regions: ReadonlyMap<string, RegionProgress[]>;
   milestones: MilestoneProgress[];
@@ -108,20 +103,11 @@ function cityComposites(
     );
 }
 
-function toTarget(row: TargetInForceRow | undefined): Target | null {
-  if (!row || !COMPARATORS.includes(row.comparator as Comparator)) return null;
-  return {
-    comparator: row.comparator as Comparator,
-    value: Number(row.value),
-    ...(row.tolerance === null ? {} : { tolerance: Number(row.tolerance) }),
-  };
-}
-
 /** The series of one region as progress reads it: year-to-date for counts, the level for rates. */
 function seriesValues(
-  indicator: IndicatorRow,
+  indicator: Indicator,
   region: string,
-  byRegion: ReadonlyMap<string, readonly MeasurementRow[]>,
+  byRegion: ReadonlyMap<string, readonly Measurement[]>,
 ): { period: string; value: number }[] {
   const { points, cities } = regionPoints(
     {
@@ -146,55 +132,43 @@ function seriesValues(
 @Injectable()
 export class ProgressService {
   constructor(
-    private readonly database: Database,
-    private readonly indicators: IndicatorRepository,
-    private readonly measurements: MeasurementRepository,
+    private readonly indicators: IndicatorService,
+    private readonly figures: SeriesService,
+    private readonly defaultAsOf: DefaultAsOfService,
     private readonly repository: ProgressRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private async asOfFor(plan: string, asOf: string | undefined): Promise<string> {
-    if (asOf) return asOf;
-    return planDefaultAsOf(
-      this.database.db,
-      { plan },
-      this.clock.today(),
-      this.config.reportGraceDays,
-    );
+    return asOf ?? this.defaultAsOf.of({ plan });
   }
 
   /** Progress of each indicator for the regions asked, as of `asOf`. */
   private async compute(
-    rows: readonly IndicatorRow[],
+    rows: readonly Indicator[],
     planStart: string,
     asOf: string,
-    regionsOf: (indicator: IndicatorRow) => readonly string[],
+    regionsOf: (indicator: Indicator) => readonly string[],
   ): Promise<Map<string, RegionProgress[]>> {
     const codes = rows.map((r) => r.code);
     const single = rows.length === 1 ? (rows[0]?.code ?? null) : null;
-    const targets = new Map(
-      (
-        await this.repository.targetsInForce(
-          single ? null : (rows[0]?.plan_code ?? null),
-          single,
-          asOf,
-        )
-      ).map((t) => [`${t.indicator_code} ${t.region_code}`, t]),
+    const targets = await this.repository.targetsInForce(
+      single ? null : (rows[0]?.plan ?? null),
+      single,
+      asOf,
     );
-    const figures = await this.measurements.inForce(this.database.db, codes, {
-      before: endOfBusinessDay(asOf),
-    });
+    const figures = await this.figures.figuresInForce(codes, { before: endOfBusinessDay(asOf) });
     const plans = await this.repository.monthlyPlans(codes, endOfBusinessDay(asOf));
     const byIndicator = groupFigures(figures);
     const result = new Map<string, RegionProgress[]>();
     for (const indicator of rows) {
-      const byRegion = byIndicator.get(indicator.code) ?? new Map<string, MeasurementRow[]>();
-      const province = toTarget(targets.get(`${indicator.code} ${PROVINCE_REGION_CODE}`));
+      const byRegion = byIndicator.get(indicator.code) ?? new Map<string, Measurement[]>();
+      const province = targets.get(`${indicator.code} ${PROVINCE_REGION_CODE}`) ?? null;
       result.set(
         indicator.code,
         regionsOf(indicator).map((region) => {
-          const own = toTarget(targets.get(`${indicator.code} ${region}`));
+          const own = targets.get(`${indicator.code} ${region}`) ?? null;
           // A rate's target holds in every city; a count's province total is no city's target.
           const target = own ?? (indicator.kind === 'cumulative' ? null : province);
           const points = seriesValues(indicator, region, byRegion);
@@ -211,7 +185,7 @@ export class ProgressService {
   }
 
   private one(
-    indicator: IndicatorRow,
+    indicator: Indicator,
     region: string,
     target: Target | null,
     planStart: string,
@@ -219,18 +193,13 @@ export class ProgressService {
     points: { period: string; value: number }[],
     plan: ReadonlyMap<string, number> | undefined,
   ): ProgressOut {
-    const baseline =
-      region === PROVINCE_REGION_CODE &&
-      indicator.baseline_value !== null &&
-      indicator.baseline_date
-        ? { value: Number(indicator.baseline_value), date: indicator.baseline_date }
-        : null;
+    const baseline = region === PROVINCE_REGION_CODE ? indicator.baseline : null;
     const progress = computeProgress({
       asOf,
       kind: indicator.kind,
       direction: indicator.direction,
       frequency: indicator.frequency,
-      dueDay: indicator.due_day,
+      dueDay: indicator.dueDay,
       graceDays: this.config.reportGraceDays,
       baseline,
       planStart,
@@ -240,7 +209,7 @@ export class ProgressService {
       points: target ? points : [],
       unit: indicator.unit,
       ...(plan ? { plan } : {}),
-      ...(indicator.progress_thresholds ? { thresholds: indicator.progress_thresholds } : {}),
+      ...(indicator.thresholds ? { thresholds: indicator.thresholds } : {}),
     });
     const latest = points.at(-1);
     return {
@@ -262,20 +231,16 @@ export class ProgressService {
     };
   }
 
-  private async indicatorRow(code: string, asOf?: string): Promise<IndicatorRow> {
-    const row = await this.indicators.find(
-      code.toUpperCase(),
-      PROVINCE_REGION_CODE,
-      asOf ?? this.clock.today(),
-    );
+  private async indicatorRow(code: string, asOf?: string): Promise<Indicator> {
+    const row = await this.indicators.find(code.toUpperCase(), asOf ?? this.clock.today());
     if (!row) throw new DomainError('indicator_not_found', { code });
     return row;
   }
 
   private async planStart(plan: string): Promise<string> {
-    const row = await this.repository.plan(plan);
-    if (!row) throw new DomainError('plan_not_found', { code: plan });
-    return row.period_start;
+    const start = await this.repository.planStart(plan);
+    if (!start) throw new DomainError('plan_not_found', { code: plan });
+    return start;
   }
 
   async indicator(
@@ -290,19 +255,17 @@ export class ProgressService {
         { path: 'region', key: 'region_not_broken_down', values: { code: wanted } },
       ]);
     }
-    const asOf = await this.asOfFor(row.plan_code, asOfParam);
-    const result = await this.compute([row], await this.planStart(row.plan_code), asOf, () => [
-      wanted,
-    ]);
+    const asOf = await this.asOfFor(row.plan, asOfParam);
+    const result = await this.compute([row], await this.planStart(row.plan), asOf, () => [wanted]);
     return result.get(row.code)![0]!.progress;
   }
 
   async regions(code: string, asOfParam?: string): Promise<ProgressOut[]> {
     const row = await this.indicatorRow(code);
-    const asOf = await this.asOfFor(row.plan_code, asOfParam);
+    const asOf = await this.asOfFor(row.plan, asOfParam);
     const result = await this.compute(
       [row],
-      await this.planStart(row.plan_code),
+      await this.planStart(row.plan),
       asOf,
       (i) => i.regions,
     );
@@ -312,7 +275,7 @@ export class ProgressService {
   /** Every target for the province and each city it is broken down by, and the milestones, on a day. */
   async snapshot(code: string, asOf: string): Promise<PlanSnapshot> {
     const planStart = await this.planStart(code);
-    const rows = await this.indicators.listForPlan(code, PROVINCE_REGION_CODE, asOf);
+    const rows = await this.indicators.forPlan(code, asOf);
     const regions = await this.compute(rows, planStart, asOf, (i) => [
       PROVINCE_REGION_CODE,
       ...i.regions.filter((r) => r !== PROVINCE_REGION_CODE),
@@ -320,10 +283,10 @@ export class ProgressService {
     const milestones: MilestoneProgress[] = (await this.repository.milestones(code)).map((m) => ({
       code: m.code,
       name: m.name,
-      section: m.section_code,
-      task: m.task_code,
+      section: m.section,
+      task: m.task,
       deadline: m.deadline,
-      ...milestoneState({ deadline: m.deadline, doneOn: m.done_on }, asOf),
+      ...milestoneState({ deadline: m.deadline, doneOn: m.doneOn }, asOf),
     }));
     return { plan: code, asOf, indicators: rows, regions, milestones };
   }
@@ -332,11 +295,11 @@ export class ProgressService {
     const asOf = await this.asOfFor(code, asOfParam);
     const { indicators: rows, regions: result, milestones } = await this.snapshot(code, asOf);
     const indicators = rows.map((r) => result.get(r.code)![0]!.progress);
-    const group = (groups: readonly GroupRow[], key: 'section_code' | 'task_code') =>
+    const group = (groups: readonly Group[], key: 'section' | 'task') =>
       groups.map((g) => {
         const members = rows.filter((r) => r[key] === g.code).map((r) => r.code);
         const progress = indicators.filter((p) => members.includes(p.indicator));
-        const own = milestones.filter((m) => (key === 'task_code' ? m.task : m.section) === g.code);
+        const own = milestones.filter((m) => m[key] === g.code);
         return {
           code: g.code,
           title: g.title,
@@ -370,8 +333,8 @@ export class ProgressService {
       asOf,
       counts: countStatuses(indicators),
       indicators,
-      sections: group(await this.repository.sections(code), 'section_code'),
-      tasks: group(await this.repository.tasks(code), 'task_code'),
+      sections: group(await this.repository.sections(code), 'section'),
+      tasks: group(await this.repository.tasks(code), 'task'),
       milestones,
       cities: cityComposites(
         [...result.values()].flatMap((list) => list.slice(1).map((r) => r.progress)),

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { PROVINCE_REGION_CODE } from '@zhibiao/core';
 import { Database } from '../database/database.js';
 import { insertDefaultAssignments } from '../assignments/assignment.repository.js';
-import { replaceDepartmentRoles } from '../catalog/department-roles.js';
+import { replaceDepartmentRoles } from '../catalog/department-roles.repository.js';
 import type { SeedCatalogue, SeedCorrection } from './seed-catalogue.schema.js';
 
 type SeedIndicator = SeedCatalogue['indicators'][number];

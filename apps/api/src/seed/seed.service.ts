@@ -1,4 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
+import type { EntityManager } from 'typeorm';
 import path from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { issuePath } from '@zhibiao/contracts';
@@ -147,6 +148,14 @@ export class SeedService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: SeedRepository,
   ) {}
+
+  /**
+   * Writes a whole catalogue as one plan, in `db` (a plan import publishes its reviewed draft in the
+   * transaction that marks it published): the one path that writes a plan at once.
+   */
+  insertCatalogue(catalogue: SeedCatalogue, sourceText: string, db: EntityManager): Promise<void> {
+    return this.repository.insertCatalogue(catalogue, sourceText, db);
+  }
 
   async loadMissingPlans(): Promise<string[]> {
     const loaded: string[] = [];

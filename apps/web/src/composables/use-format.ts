@@ -20,7 +20,7 @@ export function useFormat() {
   const goal = (target: TargetValue, unit: string) => describeTarget(target, unit, language.value);
   const quantity = (value: number, unit: string) => formatQuantity(value, unit, language.value);
   const aboutHint = (target: { tolerance?: number | null | undefined }) =>
-    t('targets.aboutHint', {
+    t('indicators.aboutHint', {
       low: Math.round((1 - (target.tolerance ?? DEFAULT_TOLERANCE)) * 100),
     });
   const instantFormat = computed(

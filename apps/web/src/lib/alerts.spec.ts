@@ -4,7 +4,6 @@ import {
   alertFiltersFromQuery,
   alertListQuery,
   alertValueKind,
-  mayAcknowledge,
   orderedAlertValues,
   queryFromAlertFilters,
 } from './alerts.js';
@@ -93,24 +92,5 @@ describe(orderedAlertValues.name, () => {
         threshold: 0.5,
       }).map(([key]) => key),
     ).toEqual(['probability', 'threshold', 'target', 'zeta', 'alpha']);
-  });
-});
-
-describe(mayAcknowledge.name, () => {
-  const alert = { departments: [{ code: 'agri', name: '省农业农村厅' }] };
-  it('lets analysts and administrators acknowledge any alert', () => {
-    expect(mayAcknowledge({ roles: ['analyst'], department: null }, alert)).toBe(true);
-    expect(mayAcknowledge({ roles: ['admin'], department: null }, alert)).toBe(true);
-  });
-
-  it('lets reporters acknowledge the alerts of their own department only', () => {
-    expect(mayAcknowledge({ roles: ['reporter'], department: { code: 'agri' } }, alert)).toBe(true);
-    expect(mayAcknowledge({ roles: ['reporter'], department: { code: 'edu' } }, alert)).toBe(false);
-    expect(mayAcknowledge({ roles: ['reporter'], department: null }, alert)).toBe(false);
-  });
-
-  it('leaves leaders and visitors to read', () => {
-    expect(mayAcknowledge({ roles: ['leader'], department: { code: 'agri' } }, alert)).toBe(false);
-    expect(mayAcknowledge(null, alert)).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { LocationQuery } from 'vue-router';
-import { ALERT_STATUSES, type AlertOut } from '@zhibiao/contracts';
+import { ALERT_STATUSES, REGION_CODE_PATTERN, type AlertOut } from '@zhibiao/contracts';
 import {
   ALERT_RULE_KINDS,
   ALERT_SEVERITIES,
@@ -46,7 +46,7 @@ export function alertFiltersFromQuery(query: LocationQuery): AlertFilters {
     severity: oneOf(ALERT_SEVERITIES, one(query.severity)),
     rule: oneOf(ALERT_RULE_KINDS, one(query.rule)),
     indicator: one(query.indicator),
-    region: region !== null && /^\d{6}$/.test(region) ? region : null,
+    region: region !== null && REGION_CODE_PATTERN.test(region) ? region : null,
     department: one(query.department),
   };
 }
@@ -143,15 +143,4 @@ export function orderedAlertValues(values: AlertOut['values']): [string, number 
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => rank(a.entry[0]) - rank(b.entry[0]) || a.index - b.index)
     .map(({ entry }) => entry);
-}
-
-/** Who may acknowledge an alert: analysts and administrators, and reporters of a lead department. */
-export function mayAcknowledge(
-  user: { roles: readonly string[]; department: { code: string } | null } | null,
-  alert: Pick<AlertOut, 'departments'>,
-): boolean {
-  if (!user) return false;
-  if (user.roles.includes('admin') || user.roles.includes('analyst')) return true;
-  const own = user.department?.code;
-  return user.roles.includes('reporter') && !!own && alert.departments.some((d) => d.code === own);
 }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fallingRows,
-  mayEditMonthlyPlan,
-  planItems,
-  planPeriods,
-  roundForEntry,
-} from './monthly-plan.js';
+import { fallingRows, planItems, planPeriods, roundForEntry } from './monthly-plan.js';
 
 describe('planPeriods', () => {
   it('lists every month of a one-year plan', () => {
@@ -43,29 +37,6 @@ describe('planPeriods', () => {
       '2021-02',
     ]);
     expect(planPeriods('2020-07', '2020-06', 'monthly')).toEqual([]);
-  });
-});
-
-describe('mayEditMonthlyPlan', () => {
-  const indicator = { leadDepartments: [{ code: 'SDCA' }, { code: 'SDIT' }] };
-
-  it('lets administrators and the lead departments’ reporters in', () => {
-    expect(mayEditMonthlyPlan({ roles: ['admin'], department: null }, indicator)).toBe(true);
-    expect(
-      mayEditMonthlyPlan({ roles: ['reporter'], department: { code: 'SDIT' } }, indicator),
-    ).toBe(true);
-  });
-
-  it('keeps out others: a supporting department, analysts, leaders, nobody signed in', () => {
-    expect(
-      mayEditMonthlyPlan({ roles: ['reporter'], department: { code: 'SDED' } }, indicator),
-    ).toBe(false);
-    expect(mayEditMonthlyPlan({ roles: ['reporter'], department: null }, indicator)).toBe(false);
-    expect(
-      mayEditMonthlyPlan({ roles: ['analyst'], department: { code: 'SDIT' } }, indicator),
-    ).toBe(false);
-    expect(mayEditMonthlyPlan({ roles: ['leader'], department: null }, indicator)).toBe(false);
-    expect(mayEditMonthlyPlan(null, indicator)).toBe(false);
   });
 });
 

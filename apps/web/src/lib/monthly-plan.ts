@@ -1,7 +1,7 @@
 // The monthly-plan editor's arithmetic, kept out of the component so that it can be tested.
+import { monthsPerPeriod } from '@zhibiao/core';
 
-const MONTHS_PER_PERIOD = { monthly: 1, quarterly: 3, annual: 12 } as const;
-export type Frequency = keyof typeof MONTHS_PER_PERIOD;
+export type Frequency = Parameters<typeof monthsPerPeriod>[0];
 
 /**
  * The periods a plan can name for a target: the last month of each period (every month, each
@@ -9,7 +9,7 @@ export type Frequency = keyof typeof MONTHS_PER_PERIOD;
  * that comes first. `first` and `last` are `YYYY-MM`.
  */
 export function planPeriods(first: string, last: string, frequency: Frequency): string[] {
-  const step = MONTHS_PER_PERIOD[frequency];
+  const step = monthsPerPeriod(frequency);
   const periods: string[] = [];
   let year = Number(first.slice(0, 4));
   let month = Number(first.slice(5, 7));
@@ -25,21 +25,6 @@ export function planPeriods(first: string, last: string, frequency: Frequency): 
     periods.push(period);
     month += step;
   }
-}
-
-/** Who may enter a target's monthly plan: administrators, and reporters of a lead department. */
-export function mayEditMonthlyPlan(
-  user: { roles: readonly string[]; department: { code: string } | null } | null,
-  indicator: { leadDepartments: readonly { code: string }[] },
-): boolean {
-  if (!user) return false;
-  if (user.roles.includes('admin')) return true;
-  const own = user.department?.code;
-  return (
-    user.roles.includes('reporter') &&
-    !!own &&
-    indicator.leadDepartments.some((department) => department.code === own)
-  );
 }
 
 /**

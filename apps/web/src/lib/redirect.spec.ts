@@ -3,7 +3,7 @@ import { redirectTarget } from './redirect.js';
 
 describe(redirectTarget.name, () => {
   it('keeps a path of the app with its query', () => {
-    expect(redirectTarget('/targets')).toBe('/targets');
+    expect(redirectTarget('/indicators')).toBe('/indicators');
     expect(redirectTarget('/indicators/DS2020-5G?asOf=2020-06-30')).toBe(
       '/indicators/DS2020-5G?asOf=2020-06-30',
     );
@@ -11,7 +11,7 @@ describe(redirectTarget.name, () => {
 
   it('goes to the start page when there is nothing usable', () => {
     expect(redirectTarget(undefined)).toBe('/');
-    expect(redirectTarget(['/targets'])).toBe('/');
+    expect(redirectTarget(['/indicators'])).toBe('/');
     expect(redirectTarget('')).toBe('/');
   });
 
@@ -19,6 +19,6 @@ describe(redirectTarget.name, () => {
     expect(redirectTarget('https://evil.example/')).toBe('/');
     expect(redirectTarget('//evil.example/')).toBe('/');
     expect(redirectTarget('/\\evil.example/')).toBe('/');
-    expect(redirectTarget('/login?redirect=/targets')).toBe('/');
+    expect(redirectTarget('/login?redirect=/indicators')).toBe('/');
   });
 });

@@ -10,7 +10,6 @@ import {
   isReadable,
   itemOf,
   placeFindings,
-  previousPeriod,
   readDraft,
   reportTone,
   rowKey,
@@ -314,13 +313,6 @@ describe(yearToDate.name, () => {
     expect(
       yearToDate(sheetRow({ previousCumulative: null }), { value: 5, valueType: 'increment' }),
     ).toBeNull();
-  });
-});
-
-describe(previousPeriod.name, () => {
-  it('steps back a month, across a year end', () => {
-    expect(previousPeriod('2020-11')).toBe('2020-10');
-    expect(previousPeriod('2021-01')).toBe('2020-12');
   });
 });
 

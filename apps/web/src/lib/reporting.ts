@@ -6,7 +6,7 @@ import {
   type ReportingRow,
   type SubmissionReport,
 } from '@zhibiao/contracts';
-import { isWholeCount, parseNumberCell, type FigureColumn } from '@zhibiao/core';
+import { isWholeCount, parseNumberCell, previousPeriod, type FigureColumn } from '@zhibiao/core';
 
 export type ValueType = 'increment' | 'cumulative' | 'level';
 export type Severity = FindingOut['severity'];
@@ -295,12 +295,6 @@ export function yearToDate(
   if (draft.value === null) return { previous, resulting: null, falls: false };
   const resulting = draft.valueType === 'increment' ? previous + draft.value : draft.value;
   return { previous, resulting, falls: resulting < previous };
-}
-
-/** The month before `period` (YYYY-MM). */
-export function previousPeriod(period: string): string {
-  const [year, month] = period.split('-').map(Number) as [number, number];
-  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetVersion } from '@zhibiao/contracts';
-import { versionInForce } from './target-history.js';
+import { firstVersionId, subTargetShares, versionInForce } from './target-history.js';
 
 const version = (id: string, region: string, effectiveFrom: string, recordedAt: string) =>
   ({
@@ -34,5 +34,43 @@ describe(versionInForce.name, () => {
   it('lets the first province version stand in before any took effect, and nothing else', () => {
     expect(versionInForce(history, '370000', '2019-12-31', true)?.id).toBe('1');
     expect(versionInForce(history, '370100', '2019-12-31')).toBeUndefined();
+  });
+});
+
+describe(firstVersionId.name, () => {
+  it('names the province version that took effect first, the first recorded on that day', () => {
+    expect(
+      firstVersionId([
+        version('7', '370200', '2019-01-01', '2019-01-01T00:00:00Z'),
+        version('5', '370000', '2020-01-01', '2020-01-05T00:00:00Z'),
+        version('2', '370000', '2020-01-01', '2020-01-06T00:00:00Z'),
+        version('9', '370000', '2020-06-01', '2020-05-01T00:00:00Z'),
+      ]),
+    ).toBe('2');
+    expect(firstVersionId([])).toBeUndefined();
+  });
+});
+
+describe(subTargetShares.name, () => {
+  it('gives each city its share and a bar scaled to the largest, and checks the total', () => {
+    const shares = subTargetShares(
+      [
+        { code: 'a', value: 300 },
+        { code: 'b', value: 100 },
+        { code: 'c', value: null },
+      ],
+      400,
+    );
+    expect(shares.rows.map((r) => [r.share, r.bar])).toEqual([
+      ['75.0%', '100%'],
+      ['25.0%', `${(100 / 300) * 100}%`],
+      ['', '0'],
+    ]);
+    expect(shares).toMatchObject({ total: 400, totalShare: '100.0%', matches: true });
+  });
+
+  it('says by how much a total misses the target', () => {
+    const shares = subTargetShares([{ value: 390 }], 400);
+    expect(shares).toMatchObject({ difference: -10, matches: false });
   });
 });

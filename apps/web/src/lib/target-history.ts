@@ -1,4 +1,5 @@
 import type { TargetVersion } from '@zhibiao/contracts';
+import { PROVINCE_REGION_CODE } from '@zhibiao/core';
 
 // Later effective date first; among versions of the same day, the one recorded last.
 function isLater(a: TargetVersion, b: TargetVersion): boolean {
@@ -35,4 +36,53 @@ export function versionInForce(
     }
   }
   return first;
+}
+
+/**
+ * The cities' sub-targets against the province target: each city's share of it (one decimal, '' when
+ * unknown) and bar width (scaled to the largest city, so that the differences show), their total and
+ * whether it matches the target (to a relative 1e-9).
+ */
+export function subTargetShares<R extends { value: number | null }>(
+  rows: readonly R[],
+  target: number,
+): {
+  rows: (R & { share: string; bar: string })[];
+  total: number;
+  totalShare: string;
+  difference: number;
+  matches: boolean;
+} {
+  const largest = Math.max(0, ...rows.map((r) => r.value ?? 0));
+  const share = (value: number | null) =>
+    value === null || target === 0 ? '' : `${((value / target) * 100).toFixed(1)}%`;
+  const bar = (value: number | null) =>
+    value === null || largest <= 0 ? '0' : `${(Math.max(0, value) / largest) * 100}%`;
+  const total = rows.reduce((sum, r) => sum + (r.value ?? 0), 0);
+  const difference = total - target;
+  return {
+    rows: rows.map((r) => ({ ...r, share: share(r.value), bar: bar(r.value) })),
+    total,
+    totalShare: share(total),
+    difference,
+    matches: Math.abs(difference) <= 1e-9 * Math.max(1, Math.abs(target)),
+  };
+}
+
+/**
+ * The first province version (earliest effective date, then the first recorded): it cannot be
+ * deleted, since the indicator needs a target from its start.
+ */
+export function firstVersionId(history: readonly TargetVersion[]): string | undefined {
+  return history
+    .filter((v) => v.region === PROVINCE_REGION_CODE)
+    .reduce<TargetVersion | undefined>(
+      (first, v) =>
+        !first ||
+        v.effectiveFrom < first.effectiveFrom ||
+        (v.effectiveFrom === first.effectiveFrom && Number(v.id) < Number(first.id))
+          ? v
+          : first,
+      undefined,
+    )?.id;
 }

@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { IndicatorEntity } from '../catalog/indicator.entity.js';
+import { IndicatorEntity } from '../../catalog/indicator.entity.js';
 
 const KINDS = `'projection_shortfall', 'behind_pace', 'stalled', 'missing_report', 'data_anomaly', 'milestone_late'`;
 

@@ -8,7 +8,7 @@ import { signIn } from './sign-in.js';
 
 const SHOTS = path.resolve('test-results');
 
-describe('the targets page in Chromium', () => {
+describe('the indicators page in Chromium', () => {
   let app: AppProcess;
   let browser: Browser;
 
@@ -31,14 +31,14 @@ describe('the targets page in Chromium', () => {
     return page;
   }
 
-  it('lists the twelve targets of the 2020 plan from the database, with goals, deadlines and leads', async () => {
+  it('lists the twelve indicators of the 2020 plan from the database, with their targets, deadlines and lead units', async () => {
     const page = await open(1366, 'zh-CN');
-    await expect.poll(() => page.locator('.target-row').count()).toBe(12);
-    expect(page.url()).toBe(`${app.url}/targets`);
+    await expect.poll(() => page.locator('.indicator-row').count()).toBe(12);
+    expect(page.url()).toBe(`${app.url}/indicators`);
     await expect
       .poll(() => page.getByTestId('plan-title').textContent())
       .toBe('数字山东2020行动方案');
-    const fiveG = page.locator('.target-row', { hasText: 'DS2020-5G' });
+    const fiveG = page.locator('.indicator-row', { hasText: 'DS2020-5G' });
     await expect.poll(() => fiveG.textContent()).toContain('不少于 40,000个');
     const text = (await fiveG.textContent()) ?? '';
     expect(text).toContain('2020-12-31');
@@ -48,15 +48,15 @@ describe('the targets page in Chromium', () => {
     await expect
       .poll(() => page.locator('[data-testid="workload-chart"] canvas').count())
       .toBeGreaterThan(0);
-    await page.screenshot({ path: path.join(SHOTS, 'targets-desktop.png'), fullPage: true });
+    await page.screenshot({ path: path.join(SHOTS, 'indicators-desktop.png'), fullPage: true });
     await page.context().close();
   });
 
   it('switches to English and back', async () => {
     const page = await open(1366, 'zh-CN');
-    await expect.poll(() => page.locator('.target-row').count()).toBe(12);
+    await expect.poll(() => page.locator('.indicator-row').count()).toBe(12);
     await page.getByRole('button', { name: 'English' }).click();
-    const fiveG = page.locator('.target-row', { hasText: 'DS2020-5G' });
+    const fiveG = page.locator('.indicator-row', { hasText: 'DS2020-5G' });
     await expect.poll(() => fiveG.textContent()).toContain('at least 40,000');
     expect(await fiveG.textContent()).toContain('New 5G base stations opened');
     await page.getByRole('button', { name: '中文' }).click();
@@ -64,11 +64,19 @@ describe('the targets page in Chromium', () => {
     await page.context().close();
   });
 
-  it('shows the targets as cards on a phone', async () => {
+  it('shows the indicators as cards on a phone', async () => {
     const page = await open(390, 'zh-CN');
-    await expect.poll(() => page.locator('.target-card').count()).toBe(12);
-    expect(await page.locator('.target-row').count()).toBe(0);
-    await page.screenshot({ path: path.join(SHOTS, 'targets-phone.png'), fullPage: true });
+    await expect.poll(() => page.locator('.indicator-card').count()).toBe(12);
+    expect(await page.locator('.indicator-row').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'indicators-phone.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('takes an old link to /targets to the indicators, keeping its query', async () => {
+    const page = await open(1366, 'zh-CN');
+    await page.goto(`${app.url}/targets?plan=DS2020`);
+    await page.waitForURL(`${app.url}/indicators?plan=DS2020`);
+    await expect.poll(() => page.locator('.indicator-row').count()).toBe(12);
     await page.context().close();
   });
 
@@ -76,8 +84,8 @@ describe('the targets page in Chromium', () => {
     const page = await open(1366, 'en');
     await page.goto(`${app.url}/no/such/page`);
     await expect.poll(() => page.getByText('Page not found').count()).toBe(1);
-    await page.getByRole('button', { name: 'Back to the targets' }).click();
-    await expect.poll(() => page.locator('.target-row').count()).toBe(12);
+    await page.getByRole('button', { name: 'Back to the indicators' }).click();
+    await expect.poll(() => page.locator('.indicator-row').count()).toBe(12);
     await page.context().close();
   });
 });

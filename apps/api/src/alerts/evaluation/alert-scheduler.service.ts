@@ -6,10 +6,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { Clock } from '../common/clock.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { JobLock } from '../database/job-lock.js';
-import { FiguresEvents } from '../measurements/figures-events.js';
+import { Clock } from '../../common/clock.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { JobLock } from '../../database/job-lock.js';
+import { FiguresEvents } from '../../measurements/figures-events.js';
 import { AlertEvaluatorService } from './alert-evaluator.service.js';
 
 const JOB = 'alert-evaluation';

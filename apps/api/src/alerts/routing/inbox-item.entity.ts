@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { AlertEventEntity } from './alert-event.entity.js';
+import { AlertEventEntity } from '../lifecycle/alert-event.entity.js';
 
 /** One alert event in one user's in-app inbox, read or not. */
 @Entity('inbox_item')

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../../auth/principal.js';
+import { Clock } from '../../common/clock.js';
+import { Database } from '../../database/database.js';
+import { addDays, startOfBusinessDay, type IsoDate } from '@zhibiao/core';
+import type { RouteOut } from '../../common/contract.js';
+import { AlertsService } from '../lifecycle/alerts.service.js';
+import { InboxRepository } from './inbox.repository.js';
+import { routes, type Routed } from './routing.js';
+import { SubscriptionsRepository } from './subscriptions.repository.js';
+
+/** The demo replay leaves the inbox items of its last this-many days unread. */
+export const REPLAY_UNREAD_DAYS = 14;
+
+/** Routing alerts' events to the inboxes their subscriptions name, and reading the inbox. */
+@Injectable()
+export class InboxService {
+  constructor(
+    private readonly database: Database,
+    private readonly repository: InboxRepository,
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Puts each event in the inbox of everyone a subscription routes it to. */
+  async deliver(db: EntityManager, routed: readonly Routed[], at: Date): Promise<void> {
+    if (routed.length === 0) return;
+    const subscriptions = (await this.subscriptions.subscriptions(db)).filter(
+      (s) => s.channel === 'inbox',
+    );
+    const users = await this.subscriptions.recipients(db);
+    const items: { userId: string; alertId: string; eventId: string; at: Date }[] = [];
+    for (const event of routed) {
+      for (const user of users) {
+        if (subscriptions.some((s) => routes(s, user, event))) {
+          items.push({ userId: user.id, alertId: event.alertId, eventId: event.eventId, at });
+        }
+      }
+    }
+    await this.repository.deliver(db, items);
+  }
+
+  /**
+   * The demo's inbox for users created after its replay (demo users added on a later start): every
+   * event of the demo plans' alerts that the subscriptions route to them, as the replay would have
+   * delivered it — at the moment of its evaluation, read when older than the replay's last fortnight.
+   */
+  async deliverDemoInbox(
+    userIds: readonly string[],
+    plans: readonly { plan: string; day: IsoDate }[],
+  ): Promise<number> {
+    if (userIds.length === 0 || plans.length === 0) return 0;
+    return this.database.transaction(async (db) => {
+      const subscriptions = (await this.subscriptions.subscriptions(db)).filter(
+        (s) => s.channel === 'inbox',
+      );
+      const users = (await this.subscriptions.recipients(db)).filter((u) => userIds.includes(u.id));
+      const items: {
+        userId: string;
+        alertId: string;
+        eventId: string;
+        at: Date;
+        readAt: Date | null;
+      }[] = [];
+      for (const { plan, day } of plans) {
+        const readBefore = startOfBusinessDay(addDays(day, -REPLAY_UNREAD_DAYS));
+        for (const event of await this.repository.routedEvents(db, plan)) {
+          for (const user of users) {
+            if (!subscriptions.some((s) => routes(s, user, event))) continue;
+            items.push({
+              userId: user.id,
+              alertId: event.alertId,
+              eventId: event.eventId,
+              at: event.at,
+              readAt: event.at < readBefore ? this.clock.now() : null,
+            });
+          }
+        }
+      }
+      await this.repository.deliver(db, items);
+      return items.length;
+    });
+  }
+
+  /** A year of replayed alerts would bury the inbox: what came before the last fortnight is read. */
+  async markReplayRead(last: IsoDate): Promise<void> {
+    await this.repository.markReadBefore(
+      startOfBusinessDay(addDays(last, -REPLAY_UNREAD_DAYS)),
+      this.clock.now(),
+    );
+  }
+
+  async inbox(
+    principal: Principal,
+    unreadOnly: boolean,
+    limit: number,
+  ): Promise<RouteOut<'getInbox'>> {
+    if (principal.kind !== 'user') return { unread: 0, items: [] };
+    const items = await this.repository.items(principal.id, unreadOnly, limit);
+    const alerts = await this.alerts.byIds([...new Set(items.map((i) => i.alertId))]);
+    return {
+      unread: await this.repository.unreadCount(principal.id),
+      items: items.flatMap((i) => {
+        const alert = alerts.get(i.alertId);
+        return alert
+          ? [
+              {
+                id: i.id,
+                at: i.createdAt.toISOString(),
+                read: i.readAt !== null,
+                event: i.event,
+                alert,
+              },
+            ]
+          : [];
+      }),
+    };
+  }
+
+  async markRead(principal: Principal, id: string | null): Promise<void> {
+    if (principal.kind !== 'user') return;
+    await this.repository.markRead(principal.id, id, this.clock.now());
+  }
+}

@@ -18,7 +18,7 @@ import {
   type MeasurementItem,
 } from '@zhibiao/contracts';
 import { DEFAULT_ALERT_RULES, type AlertRuleParams, type IsoDate } from '@zhibiao/core';
-import { replayDays } from '../../apps/api/src/alerts/evaluation/alert-evaluator.service.js';
+import { historyDays } from '../../apps/api/src/alerts/evaluation/alert-evaluator.service.js';
 import { Clock } from '../../apps/api/src/common/clock.js';
 import {
   itemsAsRows,
@@ -34,7 +34,7 @@ import {
 import { call, errorBody, issuesOf, okBody } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-// Shortfall alerts over the API and a real database: the demo year as the replay leaves it, then
+// Shortfall alerts over the API and a real database: the demo year as its history run leaves it, then
 // the lifecycle of alerts on a small plan of our own, evaluated day by day with the clock pinned.
 
 const AlertList = z.array(AlertSchema);
@@ -63,7 +63,7 @@ describe('the demo year, replayed at first start', () => {
   };
   // The 8th and 22nd of every month from the day the plan was issued (2020-04-03) to the day the
   // demo shows (2020-11-08): nobody evaluated the plan before it existed.
-  const REPLAY_DAYS = [
+  const HISTORY_DAYS = [
     ...Array.from({ length: 7 }, (_, i) => `2020-${String(i + 4).padStart(2, '0')}`).flatMap(
       (month) => [`${month}-08`, `${month}-22`],
     ),
@@ -105,7 +105,7 @@ describe('the demo year, replayed at first start', () => {
   };
 
   it('evaluates on the 8th and 22nd of each month from the day the plan was issued to the demo’s day', async () => {
-    expect(replayDays('2020-04-03', demo.day)).toEqual(REPLAY_DAYS);
+    expect(historyDays('2020-04-03', demo.day)).toEqual(HISTORY_DAYS);
     const plan = await okBody(await call(app, 'GET', '/plans/DS2020'), PlanDetailSchema);
     expect(plan.issuedOn).toBe('2020-04-03');
     // The demo's clock stands on its day; views default to when October's figures were recorded.
@@ -300,7 +300,7 @@ describe('the demo year, replayed at first start', () => {
         alert.history.filter((e) => e.kind === 'fired'),
         context,
       ).toHaveLength(1);
-      expect(REPLAY_DAYS, context).toContain(alert.firedAsOf);
+      expect(HISTORY_DAYS, context).toContain(alert.firedAsOf);
       const asOfs = alert.history.map((e) => e.asOf);
       expect(asOfs, context).toEqual([...asOfs].sort());
       const resolved = alert.history.filter((e) => e.kind === 'resolved');

@@ -88,7 +88,7 @@ async function startDemo(
   clock.useDemoDay(await demo.demoDay(), config.demoFigures);
   for (const { plan, day } of loaded) {
     const today = clock.today();
-    await evaluator.replay(plan, day < today ? day : today);
+    await evaluator.evaluateHistory(plan, day < today ? day : today);
   }
   const earlier = (await demo.demoPlans()).filter((d) => !loaded.some((l) => l.plan === d.plan));
   await app.get(InboxService).deliverDemoInbox(newDemoUsers, earlier);

@@ -1,2 +1,3 @@
 export * from './workload.js';
 export * from './progress.js';
+export { formatAxisValue } from './axis.js';

@@ -6,6 +6,7 @@ export * from './health.js';
 export * from './catalog.js';
 export * from './catalog-admin.js';
 export * from './auth.js';
+export * from './finding-messages.js';
 export * from './measurements.js';
 export * from './progress.js';
 export * from './routes.js';

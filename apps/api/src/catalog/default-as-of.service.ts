@@ -8,7 +8,7 @@ import { PlanRepository } from './plan.repository.js';
 
 /**
  * The one answer to "which day is a plan looked at without an asOf": plan summaries, indicators,
- * progress and the alerts' replay all ask here (the rule itself is `defaultAsOf`).
+ * progress and the alerts' history run all ask here (the rule itself is `defaultAsOf`).
  */
 @Injectable()
 export class DefaultAsOfService {

@@ -10,7 +10,7 @@ export type ClockMode = 'pinned' | 'demo' | 'real';
 
 /**
  * The one clock. Domain code asks it for "today" (Asia/Shanghai) instead of calling `new Date()`, so
- * `APP_TODAY` can pin the date for demos, replays and tests, and a database holding the seeded demo
+ * `APP_TODAY` can pin the date for demos, history runs and tests, and a database holding the seeded demo
  * year shows it on the day the demo is set on.
  */
 @Injectable()

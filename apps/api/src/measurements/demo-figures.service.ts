@@ -35,7 +35,7 @@ export interface DemoPlan {
 }
 
 /**
- * Replays a seeded plan's demo figures (seeds/<plan>/demo-figures.json) through the same checks as
+ * Loads a seeded plan's demo figures (seeds/<plan>/demo-figures.json) through the same checks as
  * every submission, each recorded at the moment it says (about the 5th of the next month), so time
  * travel shows what was known then; marks the node tasks it says were done; and records the day the
  * demo shows on the plan (plan.demo_day), which the clock then runs on. Runs once: a plan that has any

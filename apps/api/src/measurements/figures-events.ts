@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 /** Figures were stored for these indicators (after the transaction committed). */
 export interface FiguresChange {
   indicators: readonly string[];
-  /** `seed` for the demo replay, which evaluates alerts on its own, month by month. */
+  /** `seed` for the demo year, whose history run evaluates alerts on its own, month by month. */
   source: string;
 }
 

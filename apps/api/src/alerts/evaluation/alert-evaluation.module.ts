@@ -11,7 +11,7 @@ import { AlertEvaluatorService } from './alert-evaluator.service.js';
 import { AlertSchedulerService } from './alert-scheduler.service.js';
 import { EvaluationController } from './evaluation.controller.js';
 
-/** Evaluation: after submissions, on a schedule, on request, and the demo replay. */
+/** Evaluation: after submissions, on a schedule, on request, and the history run of a demo plan. */
 @Module({
   imports: [
     CatalogModule,

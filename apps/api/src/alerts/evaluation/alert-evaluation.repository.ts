@@ -39,8 +39,8 @@ export class AlertEvaluationRepository {
     return rows.map((r) => r.code);
   }
 
-  /** The day a plan's replay starts: its first day, or the day it was issued if later. */
-  async replayStart(plan: string): Promise<IsoDate | undefined> {
+  /** The day a plan's history run starts: its first day, or the day it was issued if later. */
+  async historyStart(plan: string): Promise<IsoDate | undefined> {
     const rows: { start: string }[] = await this.database.db.query(
       `SELECT to_char(GREATEST(period_start, COALESCE(issued_on, period_start)), 'YYYY-MM-DD') AS start
          FROM plan WHERE code = $1`,

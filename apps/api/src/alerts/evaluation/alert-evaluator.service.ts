@@ -18,8 +18,8 @@ import { SilencesService } from '../silences/silences.service.js';
 import { AlertEvaluationRepository, type TrackRecord } from './alert-evaluation.repository.js';
 import { checksOf, type Check } from './checks.js';
 
-/** The days the demo replay evaluates on: twice a month, after the due days and mid-month. */
-export function replayDays(from: IsoDate, until: IsoDate): IsoDate[] {
+/** The days a history run evaluates on: twice a month, after the due days and mid-month. */
+export function historyDays(from: IsoDate, until: IsoDate): IsoDate[] {
   const days: IsoDate[] = [];
   for (let month = from.slice(0, 7); `${month}-01` <= until;) {
     for (const day of ['08', '22']) {
@@ -99,20 +99,20 @@ export class AlertEvaluatorService {
   }
 
   /**
-   * Replays a plan's evaluations from its start — or the day it was issued, if later: nobody evaluated
+   * Runs a plan's evaluations over its past days (its history run) from its start — or the day it was issued, if later: nobody evaluated
    * a plan before it existed — to `until`, as if they had run then (the demo year): the alert centre
    * then shows what leaders would have seen, when they would have seen it. Until the plan's default
    * as-of day unless told.
    */
-  async replay(plan: string, until?: IsoDate): Promise<EvaluationSummary[]> {
+  async evaluateHistory(plan: string, until?: IsoDate): Promise<EvaluationSummary[]> {
     const last = until ?? (await this.defaultAsOf.of({ plan }));
-    const start = await this.repository.replayStart(plan);
+    const start = await this.repository.historyStart(plan);
     if (!start) return [];
     const summaries: EvaluationSummary[] = [];
-    for (const day of replayDays(start, last)) {
+    for (const day of historyDays(start, last)) {
       summaries.push(await this.evaluate(day, { plans: [plan] }));
     }
-    await this.inbox.markReplayRead(last);
+    await this.inbox.markHistoryRead(last);
     return summaries;
   }
 

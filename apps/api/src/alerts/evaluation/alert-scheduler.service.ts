@@ -21,7 +21,7 @@ const MAX_BACKOFF_MS = 30 * 60_000;
 /**
  * When alerts are evaluated: after every submission that stored figures (for their plans), and every
  * ALERT_EVALUATION_MINUTES (default 60) for every plan in progress — under the job lock, so replicas
- * and a slow run never overlap. The demo replay evaluates on its own, month by month.
+ * and a slow run never overlap. A history run evaluates on its own, month by month.
  */
 @Injectable()
 export class AlertSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -32,7 +32,7 @@ export class AlertTrackEntity {
   @Column({ name: 'cleared_at', type: 'timestamptz', nullable: true })
   clearedAt!: Date | null;
 
-  /** The as-of day of the last evaluation, so a replay never goes back in time. */
+  /** The as-of day of the last evaluation, so a history run never goes back in time. */
   @Column({ name: 'last_as_of', type: 'date' })
   lastAsOf!: string;
 }

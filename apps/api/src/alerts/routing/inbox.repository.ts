@@ -119,7 +119,7 @@ export class InboxRepository {
     return rows[0]?.n ?? 0;
   }
 
-  /** Marks read every inbox item delivered before `before` (the demo replay's old news). */
+  /** Marks read every inbox item delivered before `before` (a history run's old news). */
   async markReadBefore(before: Date, at: Date): Promise<void> {
     await this.database.db.query(
       `UPDATE inbox_item SET read_at = $2 WHERE created_at < $1 AND read_at IS NULL`,

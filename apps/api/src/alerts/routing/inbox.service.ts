@@ -10,8 +10,8 @@ import { InboxRepository } from './inbox.repository.js';
 import { routes, type Routed } from './routing.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
 
-/** The demo replay leaves the inbox items of its last this-many days unread. */
-export const REPLAY_UNREAD_DAYS = 14;
+/** A history run leaves the inbox items of its last this-many days unread. */
+export const HISTORY_UNREAD_DAYS = 14;
 
 /** Routing alerts' events to the inboxes their subscriptions name, and reading the inbox. */
 @Injectable()
@@ -43,9 +43,9 @@ export class InboxService {
   }
 
   /**
-   * The demo's inbox for users created after its replay (demo users added on a later start): every
-   * event of the demo plans' alerts that the subscriptions route to them, as the replay would have
-   * delivered it — at the moment of its evaluation, read when older than the replay's last fortnight.
+   * The demo's inbox for users created after its history run (demo users added on a later start): every
+   * event of the demo plans' alerts that the subscriptions route to them, as the history run would have
+   * delivered it — at the moment of its evaluation, read when older than the history run's last fortnight.
    */
   async deliverDemoInbox(
     userIds: readonly string[],
@@ -65,7 +65,7 @@ export class InboxService {
         readAt: Date | null;
       }[] = [];
       for (const { plan, day } of plans) {
-        const readBefore = startOfBusinessDay(addDays(day, -REPLAY_UNREAD_DAYS));
+        const readBefore = startOfBusinessDay(addDays(day, -HISTORY_UNREAD_DAYS));
         for (const event of await this.repository.routedEvents(db, plan)) {
           for (const user of users) {
             if (!subscriptions.some((s) => routes(s, user, event))) continue;
@@ -85,9 +85,9 @@ export class InboxService {
   }
 
   /** A year of replayed alerts would bury the inbox: what came before the last fortnight is read. */
-  async markReplayRead(last: IsoDate): Promise<void> {
+  async markHistoryRead(last: IsoDate): Promise<void> {
     await this.repository.markReadBefore(
-      startOfBusinessDay(addDays(last, -REPLAY_UNREAD_DAYS)),
+      startOfBusinessDay(addDays(last, -HISTORY_UNREAD_DAYS)),
       this.clock.now(),
     );
   }

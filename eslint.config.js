@@ -144,4 +144,9 @@ export default tseslint.config(
     plugins: { architecture },
     rules: { 'architecture/sql-in-repositories': 'error' },
   },
+  {
+    files: ['apps/api/src/**/*.controller.ts'],
+    plugins: { architecture },
+    rules: { 'architecture/contract-handler-params': 'error' },
+  },
 );

@@ -1,12 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
-import {
-  apiRoutes,
-  type ApiKey,
-  type ApiKeyCreateSchema,
-  type ApiKeyCreatedSchema,
-} from '@zhibiao/contracts';
-import type { z } from 'zod';
-import { Contract } from '../common/contract.js';
+import { apiRoutes } from '@zhibiao/contracts';
+import { Contract, type RouteIn, type RouteOut } from '../common/contract.js';
 import { ApiKeysService } from './api-keys.service.js';
 
 @Controller()
@@ -14,19 +8,17 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Contract(apiRoutes.listApiKeys)
-  list(): Promise<ApiKey[]> {
+  list(): Promise<RouteOut<'listApiKeys'>> {
     return this.keys.list();
   }
 
   @Contract(apiRoutes.createApiKey)
-  create(
-    @Body() body: z.output<typeof ApiKeyCreateSchema>,
-  ): Promise<z.output<typeof ApiKeyCreatedSchema>> {
+  create(@Body() body: RouteIn<'createApiKey'>['body']): Promise<RouteOut<'createApiKey'>> {
     return this.keys.create(body);
   }
 
   @Contract(apiRoutes.revokeApiKey)
-  revoke(@Param('id') id: string): Promise<void> {
-    return this.keys.revoke(id);
+  revoke(@Param() params: RouteIn<'revokeApiKey'>['params']): Promise<void> {
+    return this.keys.revoke(params.id);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Query } from '@nestjs/common';
-import { apiRoutes, type Assignment } from '@zhibiao/contracts';
-import { Contract } from '../common/contract.js';
+import { apiRoutes } from '@zhibiao/contracts';
+import { Contract, type RouteIn, type RouteOut } from '../common/contract.js';
 import { AssignmentsService } from './assignments.service.js';
 
 @Controller()
@@ -8,14 +8,12 @@ export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
   @Contract(apiRoutes.listAssignments)
-  list(@Query() query: { department?: string; indicator?: string }): Promise<Assignment[]> {
+  list(@Query() query: RouteIn<'listAssignments'>['query']): Promise<RouteOut<'listAssignments'>> {
     return this.assignments.list(query);
   }
 
   @Contract(apiRoutes.setAssignment)
-  set(
-    @Body() body: { department: string; indicator: string; regions: string[] },
-  ): Promise<Assignment[]> {
+  set(@Body() body: RouteIn<'setAssignment'>['body']): Promise<RouteOut<'setAssignment'>> {
     return this.assignments.set(body.department, body.indicator, body.regions);
   }
 }

@@ -1,7 +1,6 @@
 import { Controller, Query } from '@nestjs/common';
-import { apiRoutes, type AuditEntry, type AuditQuerySchema } from '@zhibiao/contracts';
-import type { z } from 'zod';
-import { Contract } from '../common/contract.js';
+import { apiRoutes } from '@zhibiao/contracts';
+import { Contract, type RouteIn, type RouteOut } from '../common/contract.js';
 import { AuditService } from './audit.service.js';
 
 @Controller()
@@ -9,7 +8,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Contract(apiRoutes.listAudit)
-  list(@Query() query: z.output<typeof AuditQuerySchema>): Promise<AuditEntry[]> {
+  list(@Query() query: RouteIn<'listAudit'>['query']): Promise<RouteOut<'listAudit'>> {
     return this.audit.list(query);
   }
 }

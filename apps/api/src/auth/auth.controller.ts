@@ -1,7 +1,7 @@
 import { Body, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { apiRoutes, type AuthConfig, type Me, type Session } from '@zhibiao/contracts';
-import { Contract } from '../common/contract.js';
+import { apiRoutes } from '@zhibiao/contracts';
+import { Contract, type RouteIn, type RouteOut } from '../common/contract.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { principalOf } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -19,17 +19,17 @@ export class AuthController {
   ) {}
 
   @Contract(apiRoutes.authConfig)
-  authConfig(): AuthConfig {
+  authConfig(): RouteOut<'authConfig'> {
     const oidc = this.config.auth.oidc;
     return { oidc: { enabled: oidc !== undefined, label: oidc?.label ?? '' } };
   }
 
   @Contract(apiRoutes.login)
   async login(
-    @Body() body: { username: string; password: string },
+    @Body() body: RouteIn<'login'>['body'],
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<Session> {
+  ): Promise<RouteOut<'login'>> {
     const { token, ...session } = await this.auth.login(
       body.username,
       body.password,
@@ -50,7 +50,7 @@ export class AuthController {
   }
 
   @Contract(apiRoutes.me)
-  async me(@Req() req: Request): Promise<Me> {
+  async me(@Req() req: Request): Promise<RouteOut<'me'>> {
     const principal = principalOf(req);
     return {
       user: await this.auth.me(principal),
@@ -61,7 +61,7 @@ export class AuthController {
   @Contract(apiRoutes.changePassword)
   changePassword(
     @Req() req: Request,
-    @Body() body: { currentPassword: string; newPassword: string },
+    @Body() body: RouteIn<'changePassword'>['body'],
   ): Promise<void> {
     return this.auth.changePassword(principalOf(req), body.currentPassword, body.newPassword);
   }

@@ -1,14 +1,6 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
-import {
-  apiRoutes,
-  type IndicatorCreate,
-  type IndicatorDetail,
-  type IndicatorSummary,
-  type IndicatorUpdate,
-  type SubTargetsChange,
-  type TargetChange,
-} from '@zhibiao/contracts';
-import { Contract } from '../common/contract.js';
+import { apiRoutes } from '@zhibiao/contracts';
+import { Contract, type RouteIn, type RouteOut } from '../common/contract.js';
 import { IndicatorService } from './indicator.service.js';
 
 @Controller()
@@ -17,47 +9,59 @@ export class IndicatorController {
 
   @Contract(apiRoutes.listPlanIndicators)
   listForPlan(
-    @Param('code') plan: string,
-    @Query() query: { asOf?: string },
-  ): Promise<IndicatorSummary[]> {
-    return this.indicators.listForPlan(plan, query.asOf);
+    @Param() params: RouteIn<'listPlanIndicators'>['params'],
+    @Query() query: RouteIn<'listPlanIndicators'>['query'],
+  ): Promise<RouteOut<'listPlanIndicators'>> {
+    return this.indicators.listForPlan(params.code, query.asOf);
   }
 
   @Contract(apiRoutes.getIndicator)
-  get(@Param('code') code: string, @Query() query: { asOf?: string }): Promise<IndicatorDetail> {
-    return this.indicators.get(code, query.asOf);
+  get(
+    @Param() params: RouteIn<'getIndicator'>['params'],
+    @Query() query: RouteIn<'getIndicator'>['query'],
+  ): Promise<RouteOut<'getIndicator'>> {
+    return this.indicators.get(params.code, query.asOf);
   }
 
   @Contract(apiRoutes.createIndicator)
-  create(@Param('code') plan: string, @Body() body: IndicatorCreate): Promise<IndicatorDetail> {
-    return this.indicators.create(plan, body);
+  create(
+    @Param() params: RouteIn<'createIndicator'>['params'],
+    @Body() body: RouteIn<'createIndicator'>['body'],
+  ): Promise<RouteOut<'createIndicator'>> {
+    return this.indicators.create(params.code, body);
   }
 
   @Contract(apiRoutes.updateIndicator)
-  update(@Param('code') code: string, @Body() body: IndicatorUpdate): Promise<IndicatorDetail> {
-    return this.indicators.update(code, body);
+  update(
+    @Param() params: RouteIn<'updateIndicator'>['params'],
+    @Body() body: RouteIn<'updateIndicator'>['body'],
+  ): Promise<RouteOut<'updateIndicator'>> {
+    return this.indicators.update(params.code, body);
   }
 
   @Contract(apiRoutes.deleteIndicator)
-  delete(@Param('code') code: string): Promise<void> {
-    return this.indicators.delete(code);
+  delete(@Param() params: RouteIn<'deleteIndicator'>['params']): Promise<void> {
+    return this.indicators.delete(params.code);
   }
 
   @Contract(apiRoutes.changeTarget)
-  changeTarget(@Param('code') code: string, @Body() body: TargetChange): Promise<IndicatorDetail> {
-    return this.indicators.changeTarget(code, body);
+  changeTarget(
+    @Param() params: RouteIn<'changeTarget'>['params'],
+    @Body() body: RouteIn<'changeTarget'>['body'],
+  ): Promise<RouteOut<'changeTarget'>> {
+    return this.indicators.changeTarget(params.code, body);
   }
 
   @Contract(apiRoutes.changeSubTargets)
   changeSubTargets(
-    @Param('code') code: string,
-    @Body() body: SubTargetsChange,
-  ): Promise<IndicatorDetail> {
-    return this.indicators.changeSubTargets(code, body);
+    @Param() params: RouteIn<'changeSubTargets'>['params'],
+    @Body() body: RouteIn<'changeSubTargets'>['body'],
+  ): Promise<RouteOut<'changeSubTargets'>> {
+    return this.indicators.changeSubTargets(params.code, body);
   }
 
   @Contract(apiRoutes.deleteTargetVersion)
-  deleteTargetVersion(@Param('code') code: string, @Param('id') id: string): Promise<void> {
-    return this.indicators.deleteTargetVersion(code, id);
+  deleteTargetVersion(@Param() params: RouteIn<'deleteTargetVersion'>['params']): Promise<void> {
+    return this.indicators.deleteTargetVersion(params.code, params.id);
   }
 }

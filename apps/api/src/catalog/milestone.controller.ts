@@ -1,11 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
-import {
-  apiRoutes,
-  type Milestone,
-  type MilestoneCreate,
-  type MilestoneUpdate,
-} from '@zhibiao/contracts';
-import { Contract } from '../common/contract.js';
+import { apiRoutes } from '@zhibiao/contracts';
+import { Contract, type RouteIn, type RouteOut } from '../common/contract.js';
 import { MilestoneService } from './milestone.service.js';
 
 @Controller()
@@ -13,17 +8,23 @@ export class MilestoneController {
   constructor(private readonly milestones: MilestoneService) {}
 
   @Contract(apiRoutes.createMilestone)
-  create(@Param('code') plan: string, @Body() body: MilestoneCreate): Promise<Milestone> {
-    return this.milestones.create(plan, body);
+  create(
+    @Param() params: RouteIn<'createMilestone'>['params'],
+    @Body() body: RouteIn<'createMilestone'>['body'],
+  ): Promise<RouteOut<'createMilestone'>> {
+    return this.milestones.create(params.code, body);
   }
 
   @Contract(apiRoutes.updateMilestone)
-  update(@Param('code') code: string, @Body() body: MilestoneUpdate): Promise<Milestone> {
-    return this.milestones.update(code, body);
+  update(
+    @Param() params: RouteIn<'updateMilestone'>['params'],
+    @Body() body: RouteIn<'updateMilestone'>['body'],
+  ): Promise<RouteOut<'updateMilestone'>> {
+    return this.milestones.update(params.code, body);
   }
 
   @Contract(apiRoutes.deleteMilestone)
-  delete(@Param('code') code: string): Promise<void> {
-    return this.milestones.delete(code);
+  delete(@Param() params: RouteIn<'deleteMilestone'>['params']): Promise<void> {
+    return this.milestones.delete(params.code);
   }
 }

@@ -9,19 +9,10 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
-import {
-  apiRoutes,
-  errorMessage,
-  type ReportingSheet,
-  type RevisionOut,
-  type Series,
-  type SubmissionDetail,
-  type SubmissionReport,
-  type SubmissionSummary,
-} from '@zhibiao/contracts';
+import { apiRoutes, errorMessage, type SubmissionReport } from '@zhibiao/contracts';
 import type { Request, Response } from 'express';
 import { principalOf } from '../auth/auth.guard.js';
-import { Contract } from '../common/contract.js';
+import { Contract, type RouteIn, type RouteOut } from '../common/contract.js';
 import { DomainError } from '../common/domain-error.js';
 import { languageOf } from '../common/request-context.js';
 import { assertNoProblems } from '../common/validation-failed.js';
@@ -30,7 +21,6 @@ import { itemsAsRows, SubmissionsService, type Incoming } from './submissions.se
 import { SeriesService } from './series.service.js';
 import { SubmissionQueriesService } from './submission-queries.service.js';
 import { UploadInterceptor } from './upload.interceptor.js';
-import type { MeasurementItem } from '@zhibiao/contracts';
 import type { Finding } from '@zhibiao/core';
 
 interface SubmitFlags {
@@ -130,9 +120,9 @@ export class MeasurementsController {
   async submitJson(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-    @Query() query: SubmitFlags,
-    @Body() body: { items: MeasurementItem[] },
-  ): Promise<SubmissionReport> {
+    @Query() query: RouteIn<'submitMeasurements'>['query'],
+    @Body() body: RouteIn<'submitMeasurements'>['body'],
+  ): Promise<RouteOut<'submitMeasurements'>> {
     return this.submit(req, res, query, {
       // The web app's entry form says so; anything else calling with JSON is a system's API call.
       source: req.headers['x-zhibiao-source'] === 'web-form' ? 'web' : 'api',
@@ -150,9 +140,9 @@ export class MeasurementsController {
   async upload(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-    @Query() query: SubmitFlags,
+    @Query() query: RouteIn<'uploadSubmission'>['query'],
     @UploadedFile() file: Express.Multer.File | undefined,
-  ): Promise<SubmissionReport> {
+  ): Promise<RouteOut<'uploadSubmission'>> {
     if (!file) throw new DomainError('file_required');
     // The uploader's claimed type is not kept: downloads say what the bytes are.
     const incoming = await this.files.read(
@@ -192,19 +182,16 @@ export class MeasurementsController {
   @Contract(apiRoutes.listSubmissions)
   list(
     @Req() req: Request,
-    @Query()
-    query: {
-      department?: string;
-      status?: SubmissionSummary['status'];
-      limit?: number;
-      before?: string;
-    },
-  ): Promise<SubmissionSummary[]> {
+    @Query() query: RouteIn<'listSubmissions'>['query'],
+  ): Promise<RouteOut<'listSubmissions'>> {
     return this.queries.list(principalOf(req), query);
   }
 
   @Contract(apiRoutes.getSubmission)
-  get(@Req() req: Request, @Param() params: { id: string }): Promise<SubmissionDetail> {
+  get(
+    @Req() req: Request,
+    @Param() params: RouteIn<'getSubmission'>['params'],
+  ): Promise<RouteOut<'getSubmission'>> {
     return this.queries.get(principalOf(req), params.id, languageOf(req));
   }
 
@@ -212,7 +199,7 @@ export class MeasurementsController {
   async file(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-    @Param() params: { id: string },
+    @Param() params: RouteIn<'getSubmissionFile'>['params'],
   ): Promise<StreamableFile> {
     const file = await this.queries.file(principalOf(req), params.id);
     res.setHeader('Content-Type', downloadType(file.content));
@@ -222,24 +209,24 @@ export class MeasurementsController {
 
   @Contract(apiRoutes.getSeries)
   getSeries(
-    @Param() params: { code: string },
-    @Query() query: { region?: string; from?: string; to?: string; asOf?: string },
-  ): Promise<Series> {
+    @Param() params: RouteIn<'getSeries'>['params'],
+    @Query() query: RouteIn<'getSeries'>['query'],
+  ): Promise<RouteOut<'getSeries'>> {
     return this.series.series(params.code, query);
   }
 
   @Contract(apiRoutes.getMeasurementHistory)
   history(
-    @Query() query: { indicator: string; region: string; period: string },
-  ): Promise<RevisionOut[]> {
+    @Query() query: RouteIn<'getMeasurementHistory'>['query'],
+  ): Promise<RouteOut<'getMeasurementHistory'>> {
     return this.series.history(query.indicator, query.region, query.period);
   }
 
   @Contract(apiRoutes.getReportingSheet)
   sheet(
     @Req() req: Request,
-    @Query() query: { department?: string; period: string },
-  ): Promise<ReportingSheet> {
+    @Query() query: RouteIn<'getReportingSheet'>['query'],
+  ): Promise<RouteOut<'getReportingSheet'>> {
     return this.series.sheet(
       this.queries.departmentFor(principalOf(req), query.department),
       query.period,
@@ -250,7 +237,7 @@ export class MeasurementsController {
   async template(
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-    @Query() query: { department?: string; period: string },
+    @Query() query: RouteIn<'getTemplate'>['query'],
   ): Promise<StreamableFile> {
     const department = this.queries.departmentFor(principalOf(req), query.department);
     const sheet = await this.series.sheet(department, query.period);

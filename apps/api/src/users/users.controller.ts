@@ -1,6 +1,6 @@
 import { Body, Controller, Param } from '@nestjs/common';
-import { apiRoutes, type User, type UserCreate, type UserUpdate } from '@zhibiao/contracts';
-import { Contract } from '../common/contract.js';
+import { apiRoutes } from '@zhibiao/contracts';
+import { Contract, type RouteIn, type RouteOut } from '../common/contract.js';
 import { UsersService } from './users.service.js';
 
 @Controller()
@@ -8,22 +8,28 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Contract(apiRoutes.listUsers)
-  list(): Promise<User[]> {
+  list(): Promise<RouteOut<'listUsers'>> {
     return this.users.list();
   }
 
   @Contract(apiRoutes.createUser)
-  create(@Body() body: UserCreate): Promise<User> {
+  create(@Body() body: RouteIn<'createUser'>['body']): Promise<RouteOut<'createUser'>> {
     return this.users.create(body);
   }
 
   @Contract(apiRoutes.updateUser)
-  update(@Param('id') id: string, @Body() body: UserUpdate): Promise<User> {
-    return this.users.update(id, body);
+  update(
+    @Param() params: RouteIn<'updateUser'>['params'],
+    @Body() body: RouteIn<'updateUser'>['body'],
+  ): Promise<RouteOut<'updateUser'>> {
+    return this.users.update(params.id, body);
   }
 
   @Contract(apiRoutes.resetPassword)
-  resetPassword(@Param('id') id: string, @Body() body: { password: string }): Promise<void> {
-    return this.users.resetPassword(id, body.password);
+  resetPassword(
+    @Param() params: RouteIn<'resetPassword'>['params'],
+    @Body() body: RouteIn<'resetPassword'>['body'],
+  ): Promise<void> {
+    return this.users.resetPassword(params.id, body.password);
   }
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './ensure-built.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-ensureBuilt();
+await ensureBuilt();
 
 const port = process.env.PORT ?? '3000';
 const children = [

@@ -1,22 +1,27 @@
 // Builds what is out of date, so `npm start` works on a fresh clone and restarts stay fast.
 // TypeScript projects are checked by `tsc -b` itself (incremental); the web app is rebuilt when any of
-// its inputs is newer than apps/web/dist/index.html.
-import { spawnSync } from 'node:child_process';
+// its inputs is newer than apps/web/dist/index.html. The two builds run at once: Vite reads the libs'
+// sources, not what tsc writes, and tsc keeps one core busy while Vite uses the others.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Runs a build step; answers once it has succeeded, and exits the process when it fails. */
 function run(command, args) {
-  const result = spawnSync(process.execPath, [path.join(root, command), ...args], {
-    cwd: root,
-    stdio: 'inherit',
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, command), ...args], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    child.on('exit', (status) => {
+      if (status === 0) return resolve();
+      console.error(`zhibiao: build failed (${path.basename(command)} ${args.join(' ')})`);
+      process.exit(status ?? 1);
+    });
   });
-  if (result.status !== 0) {
-    console.error(`zhibiao: build failed (${path.basename(command)} ${args.join(' ')})`);
-    process.exit(result.status ?? 1);
-  }
 }
 
 function newestMtime(entry) {
@@ -31,14 +36,15 @@ function newestMtime(entry) {
   return newest;
 }
 
-export function ensureBuilt() {
-  run('node_modules/typescript/bin/tsc', [
+export async function ensureBuilt() {
+  const api = run('node_modules/typescript/bin/tsc', [
     '-b',
     'libs/core',
     'libs/contracts',
     'libs/charts',
     'apps/api',
   ]);
+  let web = Promise.resolve();
   const webIndex = path.join(root, 'apps/web/dist/index.html');
   const inputs = [
     'apps/web/src',
@@ -51,13 +57,14 @@ export function ensureBuilt() {
   const newestInput = Math.max(...inputs.map((input) => newestMtime(path.join(root, input))));
   if (!existsSync(webIndex) || statSync(webIndex).mtimeMs < newestInput) {
     console.log('zhibiao: building the web app…');
-    run('node_modules/vite/bin/vite.js', [
+    web = run('node_modules/vite/bin/vite.js', [
       'build',
       '--logLevel',
       'warn',
       path.join(root, 'apps/web'),
     ]);
   }
+  await Promise.all([api, web]);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) ensureBuilt();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await ensureBuilt();

@@ -2,5 +2,5 @@
 // so signals reach it directly.
 import { ensureBuilt } from './ensure-built.mjs';
 
-ensureBuilt();
+await ensureBuilt();
 await import('../apps/api/dist/main.js');

@@ -24,7 +24,7 @@ const vitest = (...projects) =>
 const engine = process.env.TEST_DATABASE_URL ? 'PostgreSQL (TEST_DATABASE_URL)' : 'embedded PGlite';
 console.log(`zhibiao: small and medium tests on ${engine}`);
 // Medium tests spawn the built server for start-up and shutdown checks.
-ensureBuilt();
+await ensureBuilt();
 let status = vitest('unit', 'component', 'medium');
 if (hasChromium()) {
   console.log(`zhibiao: browser tests in ${CHROMIUM_PATH}`);

@@ -75,7 +75,8 @@ const targetChange = fc.record({
 const scenario = fc.record({
   year: fc.integer({ min: 2001, max: 2028 }),
   dueDay: fc.integer({ min: 1, max: 28 }),
-  // At least 5: a figure (up to 5,000) more than 1,000 times every target is refused as implausible.
+  // At least 5, so no figure (5000 at most) is over 1000 times the largest target and refused as
+  // implausible (value_implausible): every submission here is meant to be applied.
   firstTarget: fc.integer({ min: 5, max: 20_000 }),
   firstDayOffset: fc.integer({ min: 0, max: 60 }),
   submissions: fc.array(submission, { minLength: 1, maxLength: 6 }),

@@ -15,8 +15,8 @@ import {
 import {
   businessDateOf,
   checkFigures,
+  submissionOutcome,
   type CheckContext,
-  type CheckedFigure,
   type FigureColumn,
   type Finding,
   type FindingCode,
@@ -86,15 +86,6 @@ function capFindings<F extends Finding>(
 export interface SubmitResult {
   httpStatus: 200 | 422;
   report: SubmissionReport;
-}
-
-/** `A`, `B` … `Z`, `AA` …: the spreadsheet name of a 0-based column. */
-export function columnLetter(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
-    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  }
-  return name;
 }
 
 /** JSON items as rows: the n-th item is row n, so findings point at `items[n-1]`. */
@@ -189,46 +180,6 @@ function replayKeys(
   return keys;
 }
 
-/** The earlier submission of the same file, by its number and the day it was sent (Asia/Shanghai). */
-function sentBefore(earlier: Submission): Record<string, string> {
-  return { submission: earlier.id, day: businessDateOf(earlier.createdAt) };
-}
-
-/**
- * What sending a file again changes, said before anything is stored: which earlier submission it
- * repeats and how many rows it changes, and on each row changed, the figure in force it replaces.
- */
-function sentBeforeFindings(
-  earlier: Submission,
-  toStore: readonly CheckedFigure[],
-  context: CheckContext,
-): Finding[] {
-  const findings: Finding[] = [
-    {
-      row: null,
-      column: null,
-      code: 'file_sent_before_changes',
-      severity: 'warning',
-      values: { ...sentBefore(earlier), rows: toStore.length },
-    },
-  ];
-  for (const figure of toStore) {
-    if (figure.change !== 'correction') continue;
-    const current = context
-      .inForce(figure.indicator, figure.region)
-      .find((f) => f.period === figure.period);
-    if (!current) continue;
-    findings.push({
-      row: figure.row,
-      column: 'value',
-      code: 'changes_back',
-      severity: 'warning',
-      values: { current: current.value, value: figure.value },
-    });
-  }
-  return findings;
-}
-
 export function httpStatusOf(status: SubmissionStatus): 200 | 422 {
   return status === 'rejected' ? 422 : 200;
 }
@@ -244,8 +195,9 @@ export function storedReport(
 
 /**
  * Takes figures in: checks every row (libs/core checkFigures) inside the transaction that stores
- * them, records the submission with its report and original bytes, and stores the figures as new
- * revisions — all rows or none, or the valid ones with `partial`.
+ * them, and stores what they come to (libs/core submissionOutcome) — the submission with its report
+ * and original bytes, and the figures as new revisions: all rows or none, or the valid ones with
+ * `partial`.
  */
 @Injectable()
 export class SubmissionsService {
@@ -301,86 +253,30 @@ export class SubmissionsService {
       ].filter(Boolean);
       await this.repository.lockIndicators(db, codes);
       const context = await this.context(db, codes, sender, department);
-      const checked = incoming.fatal ? undefined : checkFigures(incoming.rows, context);
-      // A row is refused for any error on it, the reader's (a merged cell) as well as the checks'.
-      // A file's row 1 is its header; JSON items start at 1.
-      const firstRow = incoming.columns ? 2 : 1;
-      const fileFindings = incoming.fileFindings ?? [];
-      // A cell the reader already faulted (a formula without a result, a merged cell) is not also
-      // reported as empty, nor its row as left blank.
-      const faulted = new Set(fileFindings.map((f) => `${f.row} ${f.column}`));
-      const faultedRows = new Set(fileFindings.map((f) => f.row));
-      const rowFindings = (checked?.findings ?? []).filter((f) =>
-        f.code === 'required'
-          ? !faulted.has(`${f.row} ${f.column}`)
-          : f.code !== 'note_without_value' || !faultedRows.has(f.row),
-      );
-      const refused = new Set(
-        [...fileFindings, ...rowFindings]
-          .filter((f) => f.severity === 'error' && f.row !== null && f.row >= firstRow)
-          .map((f) => f.row),
-      );
-      const passed = (checked?.figures ?? []).filter((f) => !refused.has(f.row));
-      const toStore = passed.filter((f) => f.change !== 'unchanged');
-      const unchanged = passed.length - toStore.length;
-      // The same file again: nothing in it differs from the figures in force, and no more rows are
-      // refused than when it was stored, so it changes nothing and the earlier answer stands.
-      // Otherwise it is stored anew, saying which submission it repeats and what it changes back.
-      const repeats =
-        earlier !== undefined &&
-        !incoming.fatal &&
-        toStore.length === 0 &&
-        refused.size === earlier.rejected;
-      const sentAgain: Finding[] = !earlier
-        ? []
-        : repeats
-          ? [
-              {
-                row: null,
-                column: null,
-                code: 'file_sent_before_unchanged',
-                severity: 'warning',
-                values: sentBefore(earlier),
-              },
-            ]
-          : sentBeforeFindings(earlier, toStore, context);
-      if (earlier && repeats && !incoming.dryRun)
-        return this.replayed(earlier, language, sentAgain);
-      const findings = [
-        ...sentAgain.filter((f) => f.row === null),
-        ...fileFindings,
-        ...[...rowFindings, ...sentAgain.filter((f) => f.row !== null)].sort(
-          (a, b) => (a.row ?? 0) - (b.row ?? 0),
-        ),
-      ].map((f) => ({
-        ...f,
-        cell:
-          f.row !== null &&
-          f.column !== null &&
-          incoming.columns?.[f.column as FigureColumn] !== undefined
-            ? `${columnLetter(incoming.columns[f.column as FigureColumn]!)}${f.row}`
-            : null,
-      }));
-      const hasErrors = findings.some((f) => f.severity === 'error');
-      const rejectedRows = incoming.fatal ? incoming.rows.length : refused.size;
-      const status: SubmissionStatus = incoming.dryRun
-        ? hasErrors
-          ? 'invalid'
-          : 'valid'
-        : !hasErrors
-          ? 'applied'
-          : incoming.partial && toStore.length + unchanged > 0
-            ? 'partially_applied'
-            : 'rejected';
-      const stores = status === 'applied' || status === 'partially_applied' || status === 'valid';
-      // Rows left blank are not reported this time; one the reader faulted is refused instead.
-      const blank = (checked?.blankRows ?? []).filter((row) => !refused.has(row)).length;
+      const outcome = submissionOutcome({
+        rows: incoming.rows,
+        checked: incoming.fatal ? undefined : checkFigures(incoming.rows, context),
+        fileFindings: incoming.fileFindings ?? [],
+        columns: incoming.columns,
+        dryRun: incoming.dryRun,
+        partial: incoming.partial,
+        earlier: earlier && {
+          submission: earlier.id,
+          day: businessDateOf(earlier.createdAt),
+          rejected: earlier.rejected,
+        },
+        inForce: (indicator, region) => context.inForce(indicator, region),
+      });
+      if (earlier && outcome.repeats && !incoming.dryRun) {
+        return this.replayed(earlier, language, outcome.sentAgain);
+      }
+      const { status, findings, toStore } = outcome;
       const report: StoredReport = {
         status,
-        accepted: stores || (incoming.dryRun && incoming.partial) ? toStore.length : 0,
-        unchanged: stores ? unchanged : 0,
-        rejected: rejectedRows,
-        blank,
+        accepted: outcome.accepted,
+        unchanged: outcome.unchanged,
+        rejected: outcome.rejected,
+        blank: outcome.blank,
         ...capFindings(findings),
       };
       if (incoming.dryRun) {

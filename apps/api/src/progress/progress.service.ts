@@ -13,9 +13,10 @@ import {
   worstLight,
   milestoneState,
   endOfBusinessDay,
-  monthsPerPeriod,
+  groupFigures,
   PROGRESS_STATUSES,
   PROVINCE_REGION_CODE,
+  regionValues,
   type ProgressStatus,
   type Target,
 } from '@zhibiao/core';
@@ -27,7 +28,7 @@ import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { Measurement } from '../measurements/measurement.js';
-import { groupFigures, regionPoints, SeriesService } from '../measurements/series.service.js';
+import { SeriesService } from '../measurements/series.service.js';
 import { ProgressRepository, type Group } from './progress.repository.js';
 
 type StatusCounts = Record<ProgressStatus, number>;
@@ -103,31 +104,6 @@ function cityComposites(
     );
 }
 
-/** The series of one region as progress reads it: year-to-date for counts, the level for rates. */
-function seriesValues(
-  indicator: Indicator,
-  region: string,
-  byRegion: ReadonlyMap<string, readonly Measurement[]>,
-): { period: string; value: number }[] {
-  const { points, cities } = regionPoints(
-    {
-      kind: indicator.kind,
-      regions: indicator.regions,
-      months: monthsPerPeriod(indicator.frequency),
-    },
-    region,
-    byRegion,
-  );
-  const values: { period: string; value: number }[] = [];
-  for (const point of points) {
-    // A city sum counts only when every city reported: a partial sum is not the province's figure.
-    if (point.source === 'cities' && point.regionsReported !== cities) continue;
-    const value = indicator.kind === 'cumulative' ? point.cumulative : point.value;
-    if (value !== null) values.push({ period: point.period, value });
-  }
-  return values;
-}
-
 /** Progress of targets as of a day, from the catalogue, the targets in force and the figures known. */
 @Injectable()
 export class ProgressService {
@@ -171,7 +147,7 @@ export class ProgressService {
           const own = targets.get(`${indicator.code} ${region}`) ?? null;
           // A rate's target holds in every city; a count's province total is no city's target.
           const target = own ?? (indicator.kind === 'cumulative' ? null : province);
-          const points = seriesValues(indicator, region, byRegion);
+          const points = regionValues(indicator, region, byRegion);
           const plan = plans.get(`${indicator.code} ${region}`);
           return {
             progress: this.one(indicator, region, target, planStart, asOf, points, plan),

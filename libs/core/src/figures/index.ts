@@ -32,3 +32,23 @@ export {
 } from './figure-check-cells.js';
 export { isWholeCount, RATIO_TOLERANCE } from './figure-check-row.js';
 export { checkFigures } from './figure-check.js';
+// A region's series from the figures in force; how a province's sum over its cities is formed
+// (citySum) stays inside.
+export {
+  deriveRegion,
+  groupFigures,
+  regionPoints,
+  regionValues,
+  type DerivedRegion,
+  type FigureInForce,
+  type RegionPoint,
+  type RegionSeriesFacts,
+} from './region-series.js';
+// What a checked batch comes to; what a file sent again is said to change stays inside.
+export {
+  columnLetter,
+  submissionOutcome,
+  type SubmissionInput,
+  type SubmissionOutcome,
+  type SubmissionOutcomeStatus,
+} from './submission-outcome.js';

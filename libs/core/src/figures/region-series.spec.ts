@@ -5,6 +5,7 @@ import {
   deriveRegion,
   groupFigures,
   regionPoints,
+  regionValues,
   type FigureInForce,
 } from './region-series.js';
 import type { ValueType } from './series.js';
@@ -95,7 +96,7 @@ describe(citySum.name, () => {
 });
 
 describe(regionPoints.name, () => {
-  const facts = { kind: 'cumulative' as const, regions: REGIONS, months: 1 };
+  const facts = { kind: 'cumulative' as const, regions: REGIONS, frequency: 'monthly' as const };
 
   it("takes the province's own figure where it has one and the cities' sum elsewhere", () => {
     const figures = [
@@ -119,5 +120,38 @@ describe(regionPoints.name, () => {
     const city = regionPoints(facts, JINAN, byRegion(figures));
     expect(city.cities).toBeNull();
     expect(city.points).toMatchObject([{ period: '2020-03', source: 'reported', value: 10 }]);
+  });
+});
+
+describe(regionValues.name, () => {
+  it('reads a count year-to-date and leaves out a sum some cities are missing from', () => {
+    const figures = [
+      figure(PROVINCE_REGION_CODE, '2020-01', 100),
+      figure(JINAN, '2020-02', 10, { valueType: 'cumulative' }),
+      figure(QINGDAO, '2020-02', 20, { valueType: 'cumulative' }),
+      figure(JINAN, '2020-03', 15, { valueType: 'cumulative' }),
+    ];
+    const facts = { kind: 'cumulative' as const, regions: REGIONS, frequency: 'monthly' as const };
+    expect(regionValues(facts, PROVINCE_REGION_CODE, byRegion(figures))).toEqual([
+      { period: '2020-01', value: 100 },
+      { period: '2020-02', value: 30 },
+    ]);
+    expect(regionValues(facts, JINAN, byRegion(figures))).toEqual([
+      { period: '2020-02', value: 10 },
+      { period: '2020-03', value: 15 },
+    ]);
+  });
+
+  it('reads a rate as its level and leaves out a period whose sum cannot be formed', () => {
+    const figures = [
+      figure(JINAN, '2020-06', 25, { valueType: 'level', numerator: 1, denominator: 4 }),
+      figure(QINGDAO, '2020-06', 75, { valueType: 'level', numerator: 3, denominator: 4 }),
+      figure(JINAN, '2020-07', 80, { valueType: 'level' }),
+      figure(QINGDAO, '2020-07', 90, { valueType: 'level' }),
+    ];
+    const facts = { kind: 'ratio' as const, regions: REGIONS, frequency: 'monthly' as const };
+    expect(regionValues(facts, PROVINCE_REGION_CODE, byRegion(figures))).toEqual([
+      { period: '2020-06', value: 50 },
+    ]);
   });
 });

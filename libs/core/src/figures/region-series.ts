@@ -1,7 +1,13 @@
 import { PROVINCE_REGION_CODE } from '../time/region.js';
 import type { Period } from '../time/time.js';
-import type { IndicatorKindName, StoredFigure } from './figure-check-context.js';
-import { deriveSeries, revisionsAsOf, type SeriesPoint, type ValueType } from './series.js';
+import type { FrequencyName, IndicatorKindName, StoredFigure } from './figure-check-context.js';
+import {
+  deriveSeries,
+  monthsPerPeriod,
+  revisionsAsOf,
+  type SeriesPoint,
+  type ValueType,
+} from './series.js';
 
 // A region's series from the figures in force: its own figure for each period, else — for the
 // province of an indicator broken down by city — the cities' sum.
@@ -34,14 +40,25 @@ export interface RegionPoint {
   regionsReported: number | null;
 }
 
+/** What a region's series needs to know of its indicator. */
+export interface RegionSeriesFacts {
+  kind: IndicatorKindName;
+  /** The regions it is reported for: the province and, when broken down, its cities. */
+  regions: readonly string[];
+  frequency: FrequencyName;
+}
+
 /** One region's figures in force as both forms of a series, by period. */
-export interface DerivedRegion {
+export interface DerivedRegion<F extends FigureInForce = FigureInForce> {
   points: Map<Period, SeriesPoint>;
-  figures: Map<Period, FigureInForce>;
+  figures: Map<Period, F>;
 }
 
 /** One region's figures in force (one per period) as both forms of a series, by period. */
-export function deriveRegion(figures: readonly FigureInForce[], months: number): DerivedRegion {
+export function deriveRegion<F extends FigureInForce>(
+  figures: readonly F[],
+  months: number,
+): DerivedRegion<F> {
   const byPeriod = new Map(figures.map((f) => [f.period, f]));
   const points = deriveSeries(revisionsAsOf(figures), months);
   return { points: new Map(points.map((p) => [p.period, p])), figures: byPeriod };
@@ -133,16 +150,17 @@ export function citySum(
  * (null: not summed), so a caller can tell a partial sum.
  */
 export function regionPoints(
-  facts: { kind: IndicatorKindName; regions: readonly string[]; months: number },
+  facts: RegionSeriesFacts,
   region: string,
   byRegion: ReadonlyMap<string, readonly FigureInForce[]>,
 ): { points: RegionPoint[]; cities: number | null } {
-  const own = deriveRegion(byRegion.get(region) ?? [], facts.months);
+  const months = monthsPerPeriod(facts.frequency);
+  const own = deriveRegion(byRegion.get(region) ?? [], months);
   const summed = region === PROVINCE_REGION_CODE && facts.regions.length > 1;
   const cities = summed
     ? facts.regions
         .filter((r) => r !== region)
-        .map((r) => deriveRegion(byRegion.get(r) ?? [], facts.months))
+        .map((r) => deriveRegion(byRegion.get(r) ?? [], months))
     : [];
   const periods = new Set<Period>(own.points.keys());
   for (const city of cities) for (const p of city.points.keys()) periods.add(p);
@@ -155,6 +173,25 @@ export function regionPoints(
     if (out) points.push(out);
   }
   return { points, cities: summed ? cities.length : null };
+}
+
+/**
+ * A region's series as progress reads it: year-to-date for counts, the level for rates. A sum over
+ * the cities counts only when every city reported: a partial sum is not the province's figure.
+ */
+export function regionValues(
+  facts: RegionSeriesFacts,
+  region: string,
+  byRegion: ReadonlyMap<string, readonly FigureInForce[]>,
+): { period: Period; value: number }[] {
+  const { points, cities } = regionPoints(facts, region, byRegion);
+  const values: { period: Period; value: number }[] = [];
+  for (const point of points) {
+    if (point.source === 'cities' && point.regionsReported !== cities) continue;
+    const value = facts.kind === 'cumulative' ? point.cumulative : point.value;
+    if (value !== null) values.push({ period: point.period, value });
+  }
+  return values;
 }
 
 /** Figures grouped by indicator, then by region. */

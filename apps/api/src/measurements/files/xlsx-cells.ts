@@ -1,3 +1,5 @@
+import { columnLetter } from '@zhibiao/core';
+
 // What a SpreadsheetML cell means, apart from reading the XML: references, number formats that
 // make a number a date, serial numbers as dates, shared formulas moved to another cell, and the
 // `_xHHHH_` escapes of text.
@@ -6,12 +8,9 @@
 export const MAX_COLUMN = 16_384;
 export const MAX_ROW = 1_048_576;
 
+/** The letters of a column as SpreadsheetML counts it, from 1 (libs/core names 0-based columns). */
 export function columnLetters(column: number): string {
-  let letters = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-  }
-  return letters;
+  return columnLetter(column - 1);
 }
 
 export function columnNumber(letters: string): number {

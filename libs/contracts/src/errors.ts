@@ -129,7 +129,7 @@ export const ERROR_MESSAGES = {
     en: 'No department has code {code}',
   },
   not_lead_department: {
-    zh: '只有牵头部门（{departments}）、管理员可以填写指标 {code} 的月度计划',
+    zh: '只有牵头单位（{departments}）、管理员可以填写指标 {code} 的月度计划',
     en: 'Only the lead department ({departments}) or an administrator enters the monthly plan of {code}',
   },
   alert_not_found: {
@@ -141,7 +141,7 @@ export const ERROR_MESSAGES = {
     en: 'Alert {id} is resolved: there is nothing to acknowledge',
   },
   alert_not_yours: {
-    zh: '预警 {id} 不属于本部门牵头的目标，只能由牵头部门、分析员或管理员确认',
+    zh: '预警 {id} 不属于本单位牵头的指标，只能由牵头单位、分析员或管理员确认',
     en: 'Alert {id} is not about a target your department leads: the lead department, an analyst or an administrator acknowledges it',
   },
   alerts_evaluated_later: {

@@ -128,11 +128,11 @@ export const FIELD_MESSAGES = {
     en: 'name a role or a user',
   },
   import_lead_required: {
-    zh: '至少需要一个牵头部门',
+    zh: '至少需要一个牵头单位',
     en: 'at least one lead department is needed',
   },
   import_lead_unmatched: {
-    zh: '至少需要一个牵头部门（文中的“{unmatched}”没有对应的已知部门）',
+    zh: '至少需要一个牵头单位（文中的“{unmatched}”没有对应的已知单位）',
     en: 'at least one lead department is needed ("{unmatched}" in the text matches no known department)',
   },
   import_deadline_required: {

@@ -54,7 +54,7 @@ describe(markSegments.name, () => {
 describe(sortDraftIssues.name, () => {
   it('puts each issue on its list, row and field, with or without the body prefix', () => {
     const sorted = sortDraftIssues([
-      { path: 'body.targets.3.leadDepartments', code: 'custom', message: '至少一个牵头部门' },
+      { path: 'body.targets.3.leadDepartments', code: 'custom', message: '至少一个牵头单位' },
       { path: 'targets.3.value', code: 'custom', message: '必须是数字' },
       { path: 'milestones.0', code: 'custom', message: '编码重复' },
       { path: 'body.milestones.2.leadDepartments.0', code: 'custom', message: '未知部门' },
@@ -62,7 +62,7 @@ describe(sortDraftIssues.name, () => {
       { path: 'body.targets', code: 'custom', message: '至少一个指标' },
     ]);
     expect(sorted.rows).toEqual([
-      { list: 'targets', index: 3, field: 'leadDepartments', message: '至少一个牵头部门' },
+      { list: 'targets', index: 3, field: 'leadDepartments', message: '至少一个牵头单位' },
       { list: 'targets', index: 3, field: 'value', message: '必须是数字' },
       { list: 'milestones', index: 0, field: null, message: '编码重复' },
       { list: 'milestones', index: 2, field: 'leadDepartments', message: '未知部门' },

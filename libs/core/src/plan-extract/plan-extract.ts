@@ -200,7 +200,7 @@ export function extractPlan(text: string, options: PlanExtractionOptions): PlanE
     warnings.push('未识别出量化目标或里程碑，这段文字可能不是行动方案正文。');
   }
   const withoutLead = targets.filter((t) => t.leadDepartments.length === 0).length;
-  if (withoutLead > 0) warnings.push(`${withoutLead}项目标未注明牵头部门，请补充。`);
+  if (withoutLead > 0) warnings.push(`${withoutLead}项指标未注明牵头单位，请补充。`);
   if (match && unmatched.size > 0) {
     warnings.push(`以下部门未能与已知部门对应：${[...unmatched].join('、')}。`);
   }

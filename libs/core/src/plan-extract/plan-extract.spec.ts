@@ -403,6 +403,7 @@ describe(extractPlan.name, () => {
         sections: [],
         targets: [],
         milestones: [],
+        measures: [],
         warnings: ['文本为空，没有可提取的内容。'],
       });
     });

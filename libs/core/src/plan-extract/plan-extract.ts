@@ -17,6 +17,7 @@ import {
   titleYears,
 } from './plan-extract-structure.js';
 import { scan, type Finding } from './plan-extract-targets.js';
+import { findMeasureSpans, headingTextStart } from './plan-extract-measures.js';
 
 export type { KnownDepartment } from './plan-extract-departments.js';
 
@@ -69,11 +70,32 @@ export interface ExtractedMilestone extends Responsibility, Cited {
   deadline: string | null;
 }
 
+/**
+ * A group of measures (举措): the text of a task that ends in a bracket of responsible units, from
+ * after the previous bracket (or the task's title) up to and including its own bracket.
+ */
+export interface ExtractedMeasure extends Responsibility {
+  section: string | null;
+  /** Null for a group in a section without tasks (then `start`/`end` are in the section's text). */
+  task: string | null;
+  /** 1-based place among the groups of its task (or section). */
+  position: number;
+  /** The group verbatim from the original text, its bracket included. */
+  sourceText: string;
+  /** Offsets of `sourceText` in the task's text, which starts at the task's numeral ((一)…). */
+  start: number;
+  end: number;
+  /** The plan's year end for 年底前/年内 (or the date a phrase in the group names), else null. */
+  deadline: string | null;
+}
+
 export interface PlanExtraction {
   plan: { title: string | null; year: number | null };
   sections: { numeral: string; title: string; tasks: { numeral: string; title: string }[] }[];
   targets: ExtractedTarget[];
   milestones: ExtractedMilestone[];
+  /** Every group of measures with its responsible units, in text order. */
+  measures: ExtractedMeasure[];
   /** Things a reviewer should check, in Simplified Chinese. */
   warnings: string[];
 }
@@ -104,6 +126,7 @@ export function extractPlan(text: string, options: PlanExtractionOptions): PlanE
       sections: [],
       targets: [],
       milestones: [],
+      measures: [],
       warnings: ['文本为空，没有可提取的内容。'],
     };
   }
@@ -154,23 +177,19 @@ export function extractPlan(text: string, options: PlanExtractionOptions): PlanE
     }
     return out;
   };
+  const responsibility = (lead: readonly string[], support: readonly string[]): Responsibility => ({
+    leadDepartments: [...lead],
+    supportDepartments: [...support],
+    ...(match ? { leadDepartmentCodes: codes(lead), supportDepartmentCodes: codes(support) } : {}),
+  });
   const common = (f: Finding): Responsibility & Cited & { deadline: string | null } => {
     const spec = specAfter(specs, specStarts, headingStarts, f.end);
-    const leadDepartments = [...(spec?.lead ?? [])];
-    const supportDepartments = [...(spec?.support ?? [])];
     const start = toOriginal[f.start] ?? 0;
     const end = toOriginal[f.end] ?? text.length;
     const sentence = spanAt(levels, f.anchor, Break.Sentence).start;
     const paragraph = spanAt(levels, f.anchor, Break.Line).start;
     return {
-      leadDepartments,
-      supportDepartments,
-      ...(match
-        ? {
-            leadDepartmentCodes: codes(leadDepartments),
-            supportDepartmentCodes: codes(supportDepartments),
-          }
-        : {}),
+      ...responsibility(spec?.lead ?? [], spec?.support ?? []),
       sourceText: text.slice(start, end),
       start,
       end,
@@ -193,6 +212,25 @@ export function extractPlan(text: string, options: PlanExtractionOptions): PlanE
     name: m.name,
     ...common(m),
   }));
+  const measures: ExtractedMeasure[] = findMeasureSpans(
+    work,
+    specs,
+    outline.headings,
+    mentions,
+  ).map((g) => {
+    const base = toOriginal[headingTextStart(work, g.container)] ?? 0;
+    const start = toOriginal[g.start] ?? 0;
+    const end = toOriginal[g.end] ?? text.length;
+    return {
+      ...outline.locate(g.container.start),
+      position: g.position,
+      sourceText: text.slice(start, end),
+      start: start - base,
+      end: end - base,
+      ...responsibility(g.spec.lead, g.spec.support),
+      deadline: g.deadline,
+    };
+  });
 
   if (year === null) warnings.push('未能确定方案年份，未写明年份的期限无法推算，请补充年份。');
   if (outline.sections.length === 0) warnings.push('未识别出“一、”“（一）”式的章节结构。');
@@ -209,6 +247,7 @@ export function extractPlan(text: string, options: PlanExtractionOptions): PlanE
     sections: outline.sections,
     targets,
     milestones,
+    measures,
     warnings,
   };
 }

@@ -100,6 +100,8 @@ const TABLE: Record<string, Row> = {
     path: () => '/plans/DS2020/indicators',
   },
   'GET /api/v1/indicators/{code}': { rule: 'any-role', path: () => '/indicators/DS2020-5G' },
+  'GET /api/v1/measures': { rule: 'any-role', path: () => '/measures?plan=DS2020' },
+  'GET /api/v1/measures/{code}': { rule: 'any-role', path: () => '/measures/DS2020-1.1-1' },
   'GET /api/v1/departments': { rule: 'any-role', path: () => '/departments' },
   'GET /api/v1/regions': { rule: 'any-role', path: () => '/regions' },
   'GET /api/v1/assignments': { rule: 'any-role', path: () => '/assignments' },

@@ -89,7 +89,7 @@ describe('GET /api/v1/plans/:code', () => {
     const five = plan.sections[4];
     expect(five?.numeral).toBe('五');
     expect(five?.tasks).toEqual([]);
-    expect(five?.milestones).toEqual(['DS2020-M18', 'DS2020-M19', 'DS2020-M20']);
+    expect(five?.milestones).toEqual(['DS2020-M18', 'DS2020-M19', 'DS2020-M20', 'DS2020-M24']);
     for (const code of five?.milestones ?? []) {
       expect(plan.milestones.find((m) => m.code === code)).toMatchObject({
         section: 'DS2020-5',
@@ -98,20 +98,20 @@ describe('GET /api/v1/plans/:code', () => {
     }
   });
 
-  it('places each of the 20 milestones exactly once in the structure', () => {
+  it('places each of the 28 milestones exactly once in the structure', () => {
     const placed = plan.sections.flatMap((section) => [
       ...section.milestones,
       ...section.tasks.flatMap((task) => task.milestones),
     ]);
-    expect(placed).toHaveLength(20);
+    expect(placed).toHaveLength(28);
     const counts = tally(placed);
     for (const milestone of plan.milestones) expect(counts.get(milestone.code)).toBe(1);
   });
 
-  it('lists 20 pending milestones with their departments as code and name', () => {
-    expect(plan.milestones).toHaveLength(20);
+  it('lists 28 pending milestones with their departments as code and name', () => {
+    expect(plan.milestones).toHaveLength(28);
     expect(plan.milestones.map((m) => m.code)).toEqual(
-      Array.from({ length: 20 }, (_, i) => `DS2020-M${String(i + 1).padStart(2, '0')}`),
+      Array.from({ length: 28 }, (_, i) => `DS2020-M${String(i + 1).padStart(2, '0')}`),
     );
     for (const milestone of plan.milestones) {
       expect(milestone, milestone.code).toMatchObject({
@@ -131,11 +131,11 @@ describe('GET /api/v1/plans/:code', () => {
     expect(m17?.supportDepartments.map((d) => d.code)).toEqual(['industry-it', 'public-security']);
   });
 
-  it('counts 20 milestones and 12 indicators in the summary', () => {
+  it('counts 28 milestones and 12 indicators in the summary', () => {
     expect(plan).toMatchObject({
       code: 'DS2020',
       status: 'published',
-      milestoneCount: 20,
+      milestoneCount: 28,
       indicatorCount: 12,
     });
   });

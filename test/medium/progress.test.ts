@@ -174,7 +174,7 @@ describe('milestones, tasks and sections', () => {
     const planAt = async (asOf: string) =>
       okBody(await call(app, 'GET', `/plans/DS2020/progress?asOf=${asOf}`), PlanProgressSchema);
     const before = await planAt('2020-11-12');
-    expect(before.milestones).toHaveLength(20);
+    expect(before.milestones).toHaveLength(28);
     // The demo's node tasks done by October; the others pending.
     const demoDone = demo.milestones.map((m) => m.code).sort();
     expect(before.milestones.filter((m) => m.status === 'done').map((m) => m.code)).toEqual(
@@ -206,7 +206,7 @@ describe('milestones, tasks and sections', () => {
     // with its targets' pace ratios (capped at 1), a late milestone counting 0 and a done one 1.
     const after = await planAt('2021-01-05');
     const late = after.milestones.filter((m) => m.status === 'late');
-    expect(late).toHaveLength(20 - 1 - demoDone.length);
+    expect(late).toHaveLength(28 - 1 - demoDone.length);
     const task = after.tasks.find((t) => t.code === 'DS2020-1.2')!;
     const taskMilestones = after.milestones.filter((m) => m.task === 'DS2020-1.2');
     expect(task.milestones).toEqual({

@@ -28,6 +28,7 @@ type EditableCatalogue = {
   corrections?: unknown;
   sections?: unknown;
   milestones?: unknown;
+  measures?: unknown;
   subTargets?: unknown;
   departments: { code: string }[];
   indicators: {
@@ -63,6 +64,7 @@ function toVersion1(catalogue: EditableCatalogue): void {
   catalogue.version = 1;
   delete catalogue.sections;
   delete catalogue.milestones;
+  delete catalogue.measures;
   delete catalogue.subTargets;
   delete catalogue.corrections;
   for (const indicator of catalogue.indicators) {
@@ -208,7 +210,7 @@ describe(`${SeedService.name} on a database seeded from catalogue version 1`, ()
       await db.query(`DELETE FROM indicator WHERE code = 'DS2020-STARTUPS'`);
       return state;
     });
-    // Second start: the real seeds folder, catalogue version 3 (what version 2 brought, and more).
+    // Second start: the real seeds folder, catalogue version 4 (what version 2 brought, and more).
     second = await withApp(database, {}, stateOf);
     // Third start stays running for the tests.
     app = await startTestAppOn(database, { APP_TODAY });
@@ -241,9 +243,9 @@ describe(`${SeedService.name} on a database seeded from catalogue version 1`, ()
     expect(second.counts).toMatchObject({ plan_section: 5, plan_task: 12 });
   });
 
-  it('adds the 20 milestones, pending, with their departments', () => {
-    expect(second.plan.milestoneCount).toBe(20);
-    expect(second.plan.milestones).toHaveLength(20);
+  it('adds the 28 milestones, pending, with their departments', () => {
+    expect(second.plan.milestoneCount).toBe(28);
+    expect(second.plan.milestones).toHaveLength(28);
     for (const milestone of second.plan.milestones) {
       expect(milestone.status, milestone.code).toBe('pending');
       expect(milestone.leadDepartments.length, milestone.code).toBeGreaterThan(0);
@@ -291,8 +293,8 @@ describe(`${SeedService.name} on a database seeded from catalogue version 1`, ()
     expect(second.counts.indicator).toBe(12); // 11 seeded + the user's own
   });
 
-  it('records seed version 3 on the plan and none on the user plan', () => {
-    expect(second.seedVersions).toEqual({ DS2020: 3, 'USER-PLAN': null });
+  it('records seed version 4 on the plan and none on the user plan', () => {
+    expect(second.seedVersions).toEqual({ DS2020: 4, 'USER-PLAN': null });
   });
 
   it('changes nothing at a third start', () => {
@@ -376,8 +378,8 @@ describe(`${SeedService.name} moving a plan to a later catalogue version`, () =>
   let after: PlanDetail;
   let seedVersion: Record<string, number | null>;
   beforeAll(async () => {
-    const seedsV4 = await seedsVariant(scratch, 'seeds-v4', (catalogue) => {
-      catalogue.version = 4;
+    const seedsV5 = await seedsVariant(scratch, 'seeds-v5', (catalogue) => {
+      catalogue.version = 5;
     });
     database = await createTestDatabase();
     await withApp(database, {}, async (first) => {
@@ -392,7 +394,7 @@ describe(`${SeedService.name} moving a plan to a later catalogue version`, () =>
         MilestoneSchema,
       );
     });
-    [after, seedVersion] = await withApp(database, { SEEDS_DIR: seedsV4 }, async (second) => [
+    [after, seedVersion] = await withApp(database, { SEEDS_DIR: seedsV5 }, async (second) => [
       await planOf(second, 'DS2020'),
       await seedVersions(second),
     ]);
@@ -402,7 +404,7 @@ describe(`${SeedService.name} moving a plan to a later catalogue version`, () =>
   });
 
   it('records the later version', () => {
-    expect(seedVersion).toEqual({ DS2020: 4 });
+    expect(seedVersion).toEqual({ DS2020: 5 });
   });
 
   it('keeps the edits a user made to a seeded milestone', () => {
@@ -415,6 +417,6 @@ describe(`${SeedService.name} moving a plan to a later catalogue version`, () =>
 
   it('does not bring back a seeded milestone a user deleted', () => {
     expect(after.milestones.map((m) => m.code)).not.toContain('DS2020-M05');
-    expect(after.milestoneCount).toBe(19);
+    expect(after.milestoneCount).toBe(27);
   });
 });

@@ -144,6 +144,31 @@ export const MilestoneSchema = z.object({
 });
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
+export const MeasureSchema = z.object({
+  code: z.string().describe('the task code and the place in the task: DS2020-1.1-1'),
+  plan: z.string(),
+  section: z.string().nullable(),
+  task: z.string().nullable().describe('null for a group in a section without tasks'),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  leadDepartments: z.array(DepartmentRefSchema).describe('牵头单位 (lead units)'),
+  supportDepartments: z.array(DepartmentRefSchema).describe('配合单位 (support units)'),
+  deadline: IsoDateSchema.nullable().describe('only where the plan states one (年底前, 年内)'),
+  indicators: z.array(z.string()).describe('codes of the indicators the measure serves'),
+  milestones: z.array(z.string()).describe('codes of the milestones (节点任务) it serves'),
+});
+export type Measure = z.infer<typeof MeasureSchema>;
+
+export const MeasureDetailSchema = MeasureSchema.extend({
+  sourceText: z.string().describe('the group of measures verbatim, its bracket of units included'),
+  sourceStart: z
+    .number()
+    .int()
+    .describe("offset of sourceText in its task's sourceText (the section's when no task)"),
+  sourceEnd: z.number().int(),
+});
+export type MeasureDetail = z.infer<typeof MeasureDetailSchema>;
+
 export const TaskSchema = z.object({
   code: z.string(),
   numeral: z.string(),
@@ -179,6 +204,9 @@ export const PlanCodeParams = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, fieldMessage('plan_code')),
 });
 export const CodeParams = z.strictObject({ code: lookupCode });
+export const PlanQuery = z.strictObject({
+  plan: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, fieldMessage('plan_code')),
+});
 export const AsOfQuery = z.strictObject({
   asOf: IsoDateSchema.optional().describe(
     'YYYY-MM-DD; targets in force on that day (default today)',
@@ -220,6 +248,24 @@ export const catalogRoutes = {
     params: CodeParams,
     query: AsOfQuery,
     response: IndicatorDetailSchema,
+  }),
+  listMeasures: defineRoute({
+    method: 'GET',
+    path: '/measures',
+    summary:
+      "A plan's groups of measures (举措) in plan order, with lead and support units, deadline and the indicators and milestones they serve",
+    tag: 'catalog',
+    query: PlanQuery,
+    response: z.array(MeasureSchema),
+  }),
+  getMeasure: defineRoute({
+    method: 'GET',
+    path: '/measures/:code',
+    summary: 'One group of measures with its sentence verbatim and its offsets in its task',
+    tag: 'catalog',
+    params: CodeParams,
+    query: z.strictObject({}),
+    response: MeasureDetailSchema,
   }),
   listDepartments: defineRoute({
     method: 'GET',

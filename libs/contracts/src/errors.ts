@@ -76,6 +76,10 @@ export const ERROR_MESSAGES = {
     zh: '未找到里程碑：{code}',
     en: 'Milestone not found: {code}',
   },
+  measure_not_found: {
+    zh: '未找到举措：{code}',
+    en: 'Measure not found: {code}',
+  },
   target_version_not_found: {
     zh: '指标 {code} 没有编号为 {id} 的目标版本',
     en: 'Indicator {code} has no target version {id}',

@@ -3,6 +3,8 @@ import type {
   DepartmentRef,
   IndicatorDetail,
   IndicatorSummary,
+  Measure,
+  MeasureDetail,
   Milestone,
   PlanSummary,
   Region,
@@ -10,6 +12,7 @@ import type {
 } from '@zhibiao/contracts';
 import { DEFAULT_PROGRESS_THRESHOLDS, type IsoDate } from '@zhibiao/core';
 import type { Indicator, TargetVersionRecord } from './indicator.js';
+import type { MeasureRow } from './measure.repository.js';
 import type { MilestoneRow } from './milestone.repository.js';
 import type { PlanRow } from './plan.repository.js';
 import type { DepartmentRow, RegionRow } from './reference.repository.js';
@@ -109,6 +112,31 @@ export function toMilestone(row: MilestoneRow): Milestone {
     leadDepartments: departmentsByRole(row.departments, 'lead'),
     supportDepartments: departmentsByRole(row.departments, 'support'),
     sourceText: row.source_text,
+  };
+}
+
+export function toMeasure(row: MeasureRow): Measure {
+  return {
+    code: row.code,
+    plan: row.plan_code,
+    section: row.section_code,
+    task: row.task_code,
+    name: row.name,
+    nameEn: row.name_en,
+    leadDepartments: departmentsByRole(row.departments, 'lead'),
+    supportDepartments: departmentsByRole(row.departments, 'support'),
+    deadline: row.deadline,
+    indicators: row.indicators,
+    milestones: row.milestones,
+  };
+}
+
+export function toMeasureDetail(row: MeasureRow): MeasureDetail {
+  return {
+    ...toMeasure(row),
+    sourceText: row.source_text,
+    sourceStart: row.source_start,
+    sourceEnd: row.source_end,
   };
 }
 

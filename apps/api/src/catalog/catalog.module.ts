@@ -4,6 +4,9 @@ import { DefaultAsOfService } from './default-as-of.service.js';
 import { IndicatorController } from './indicator.controller.js';
 import { IndicatorRepository } from './indicator.repository.js';
 import { IndicatorService } from './indicator.service.js';
+import { MeasureController } from './measure.controller.js';
+import { MeasureRepository } from './measure.repository.js';
+import { MeasureService } from './measure.service.js';
 import { MilestoneController } from './milestone.controller.js';
 import { MilestoneRepository } from './milestone.repository.js';
 import { MilestoneService } from './milestone.service.js';
@@ -14,21 +17,36 @@ import { ReferenceController } from './reference.controller.js';
 import { ReferenceRepository } from './reference.repository.js';
 import { ReferenceService } from './reference.service.js';
 
-/** Plans, sections, tasks, indicators, versioned targets, milestones, departments and regions. */
+/** Plans, sections, tasks, measures, indicators, versioned targets, milestones, departments and regions. */
 @Module({
   imports: [AssignmentsModule],
-  controllers: [PlanController, IndicatorController, MilestoneController, ReferenceController],
+  controllers: [
+    PlanController,
+    IndicatorController,
+    MilestoneController,
+    MeasureController,
+    ReferenceController,
+  ],
   providers: [
     PlanRepository,
     IndicatorRepository,
     MilestoneRepository,
+    MeasureRepository,
     ReferenceRepository,
     PlanService,
     IndicatorService,
     MilestoneService,
+    MeasureService,
     ReferenceService,
     DefaultAsOfService,
   ],
-  exports: [PlanService, IndicatorService, MilestoneService, ReferenceService, DefaultAsOfService],
+  exports: [
+    PlanService,
+    IndicatorService,
+    MilestoneService,
+    MeasureService,
+    ReferenceService,
+    DefaultAsOfService,
+  ],
 })
 export class CatalogModule {}

@@ -3,9 +3,10 @@ import type { EntityManager } from 'typeorm';
 const ROLE_TABLES = {
   indicator: { table: 'indicator_department', key: 'indicator_code' },
   milestone: { table: 'milestone_department', key: 'milestone_code' },
+  measure: { table: 'measure_department', key: 'measure_code' },
 } as const;
 
-/** Replaces the lead and support departments of an indicator or milestone, keeping the given order. */
+/** Replaces the lead and support departments of an indicator, milestone or measure, keeping the given order. */
 export async function replaceDepartmentRoles(
   db: EntityManager,
   owner: keyof typeof ROLE_TABLES,

@@ -46,6 +46,7 @@ export function statusOf(code: ErrorCode): number {
     case 'plan_not_found':
     case 'indicator_not_found':
     case 'milestone_not_found':
+    case 'measure_not_found':
     case 'target_version_not_found':
     case 'route_not_found':
     case 'submission_not_found':

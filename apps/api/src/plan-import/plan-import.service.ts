@@ -378,6 +378,8 @@ function catalogueOf(draft: PlanImport): SeedCatalogue {
         support: m.supportDepartments,
         sourceText: m.sourceText,
       })),
+    // The draft has no reviewed measures (yet): a published plan starts without them.
+    measures: [],
     subTargets: [],
     corrections: [],
   };

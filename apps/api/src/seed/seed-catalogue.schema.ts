@@ -7,6 +7,8 @@ const isoDate = z.string().refine(isIsoDate, 'must be a calendar date YYYY-MM-DD
 /** The curated catalogue file of a seeded plan (seeds/<plan>/catalogue.json). */
 const structureCode = z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)*(\.[0-9]+)?$/);
 const departmentCodes = z.array(z.string());
+/** A measure is its task's (or section's) code and its place there: DS2020-1.1-1, DS2020-5-1. */
+const measureCode = z.string().regex(/^[A-Z0-9]+(-[A-Z0-9]+)*(\.[0-9]+)?-[0-9]+$/);
 
 export const SeedCatalogueSchema = z.strictObject({
   $comment: z.string().optional(),
@@ -109,6 +111,30 @@ export const SeedCatalogueSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * Groups of measures (举措): the text of a task that ends in a bracket of responsible units, verbatim,
+   * with the indicators and milestones it serves. In plan order.
+   */
+  measures: z
+    .array(
+      z.strictObject({
+        code: measureCode,
+        name: z.string().min(1),
+        nameEn: z.string().optional(),
+        section: structureCode,
+        /** Null for a group in a section without tasks. */
+        task: structureCode.nullable(),
+        /** Verbatim, found once in the task's (or section's) sourceText. */
+        sourceText: z.string().min(1),
+        lead: departmentCodes,
+        support: departmentCodes,
+        /** Only where the group states one (年底前, 年内). */
+        deadline: isoDate.optional(),
+        indicators: z.array(z.string()).default([]),
+        milestones: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
   subTargets: z
     .array(
       z.strictObject({
@@ -144,3 +170,17 @@ export const SeedCatalogueSchema = z.strictObject({
 });
 export type SeedCatalogue = z.infer<typeof SeedCatalogueSchema>;
 export type SeedCorrection = SeedCatalogue['corrections'][number];
+export type SeedMeasure = SeedCatalogue['measures'][number];
+
+/** The text a measure is cut from: its task's, or its section's when it has no task. */
+export function measureContext(catalogue: SeedCatalogue, measure: SeedMeasure): string | undefined {
+  const section = catalogue.sections.find((s) => s.code === measure.section);
+  if (measure.task === null) return section?.sourceText;
+  return section?.tasks.find((t) => t.code === measure.task)?.sourceText;
+}
+
+/** Where a measure's sentence starts in its task's text, when it is there exactly once. */
+export function measureOffset(text: string, sentence: string): number | null {
+  const start = text.indexOf(sentence);
+  return start < 0 || text.indexOf(sentence, start + 1) >= 0 ? null : start;
+}

@@ -4,11 +4,17 @@ import { PROVINCE_REGION_CODE } from '@zhibiao/core';
 import { Database } from '../database/database.js';
 import { insertDefaultAssignments } from '../assignments/assignment.repository.js';
 import { replaceDepartmentRoles } from '../catalog/department-roles.repository.js';
-import type { SeedCatalogue, SeedCorrection } from './seed-catalogue.schema.js';
+import {
+  measureContext,
+  measureOffset,
+  type SeedCatalogue,
+  type SeedCorrection,
+  type SeedMeasure,
+} from './seed-catalogue.schema.js';
 
 type SeedIndicator = SeedCatalogue['indicators'][number];
 
-type ItemKind = 'plan' | 'section' | 'task' | 'indicator' | 'milestone' | 'sub-targets';
+type ItemKind = 'plan' | 'section' | 'task' | 'indicator' | 'milestone' | 'measure' | 'sub-targets';
 
 /**
  * The items a seed has put into one plan, read once per load and written as they are added
@@ -191,7 +197,7 @@ async function insertAssignments(db: EntityManager, indicator: SeedIndicator): P
   );
 }
 
-/** Inserts each section, task, indicator, milestone and sub-target set the seed has not added before. */
+/** Inserts each section, task, indicator, milestone, measure and sub-target set the seed has not added before. */
 async function addNewItems(
   db: EntityManager,
   catalogue: SeedCatalogue,
@@ -239,6 +245,13 @@ async function addNewItems(
     }
     await items.record('milestone', milestone.code);
   }
+  for (const [index, measure] of catalogue.measures.entries()) {
+    if (items.has('measure', measure.code)) continue;
+    if (!(await codeTaken(db, 'measure', measure.code))) {
+      await insertMeasure(db, catalogue, measure, index + 1);
+    }
+    await items.record('measure', measure.code);
+  }
   for (const set of catalogue.subTargets) {
     if (items.has('sub-targets', set.indicator)) continue;
     await insertSubTargets(db, catalogue, set);
@@ -248,7 +261,7 @@ async function addNewItems(
 
 async function codeTaken(
   db: EntityManager,
-  table: 'indicator' | 'milestone',
+  table: 'indicator' | 'milestone' | 'measure',
   code: string,
 ): Promise<boolean> {
   const rows: unknown[] = await db.query(`SELECT 1 FROM ${table} WHERE code = $1`, [code]);
@@ -386,6 +399,56 @@ async function insertMilestone(
     ],
   );
   await replaceDepartmentRoles(db, 'milestone', milestone.code, milestone.lead, milestone.support);
+}
+
+/**
+ * A measure with its units, and links to those of its indicators and milestones the plan still has
+ * (a user may have removed one). Its offsets are those of its sentence in its task's text.
+ */
+async function insertMeasure(
+  db: EntityManager,
+  catalogue: SeedCatalogue,
+  measure: SeedMeasure,
+  position: number,
+): Promise<void> {
+  const start = measureOffset(measureContext(catalogue, measure) ?? '', measure.sourceText) ?? 0;
+  await db.query(
+    `INSERT INTO measure (code, plan_code, section_code, task_code, position, name, name_en, source_text,
+                          source_start, source_end, deadline)
+     SELECT $1::varchar, $2::varchar, s.code, t.code, $5::int, $6::text, $7::text, $8::text, $9::int,
+            $10::int, $11::date
+       FROM (SELECT 1) one
+       LEFT JOIN plan_section s ON s.code = $3::varchar AND s.plan_code = $2::varchar
+       LEFT JOIN plan_task t ON t.code = $4::varchar AND t.section_code = s.code`,
+    [
+      measure.code,
+      catalogue.plan.code,
+      measure.section,
+      measure.task,
+      position,
+      measure.name,
+      measure.nameEn ?? null,
+      measure.sourceText,
+      start,
+      start + measure.sourceText.length,
+      measure.deadline ?? null,
+    ],
+  );
+  await replaceDepartmentRoles(db, 'measure', measure.code, measure.lead, measure.support);
+  for (const indicator of measure.indicators) {
+    await db.query(
+      `INSERT INTO measure_indicator (measure_code, indicator_code)
+       SELECT $1::varchar, code FROM indicator WHERE code = $2 AND plan_code = $3`,
+      [measure.code, indicator, catalogue.plan.code],
+    );
+  }
+  for (const milestone of measure.milestones) {
+    await db.query(
+      `INSERT INTO measure_milestone (measure_code, milestone_code)
+       SELECT $1::varchar, code FROM milestone WHERE code = $2 AND plan_code = $3`,
+      [measure.code, milestone, catalogue.plan.code],
+    );
+  }
 }
 
 /** A sub-target set, for the seeded indicator of this plan, when it has none yet. */

@@ -5,7 +5,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { issuePath } from '@zhibiao/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { StartupError } from '../common/startup-error.js';
-import { SeedCatalogueSchema, type SeedCatalogue } from './seed-catalogue.schema.js';
+import {
+  SeedCatalogueSchema,
+  measureContext,
+  measureOffset,
+  type SeedCatalogue,
+} from './seed-catalogue.schema.js';
 import { SeedRepository } from './seed.repository.js';
 
 export interface LoadedSeed {
@@ -89,6 +94,25 @@ export function seedProblems(catalogue: SeedCatalogue, sourceText: string): stri
     staffed(milestone, `milestones.${i}`);
     placed(milestone, `milestones.${i}`);
     quoted(milestone.sourceText, `milestones.${i}.sourceText (${milestone.code})`);
+  });
+  const indicators = new Set(catalogue.indicators.map((x) => x.code));
+  const milestones = new Set(catalogue.milestones.map((x) => x.code));
+  catalogue.measures.forEach((measure, i) => {
+    const path = `measures.${i}`;
+    staffed(measure, path);
+    placed(measure, path);
+    const text = measureContext(catalogue, measure);
+    if (text !== undefined && measureOffset(text, measure.sourceText) === null) {
+      problems.push(`${path}.sourceText (${measure.code}) is not once in its task's text`);
+    }
+    measure.indicators.forEach((code, j) => {
+      if (!indicators.has(code))
+        problems.push(`${path}.indicators.${j} ${code} is not an indicator`);
+    });
+    measure.milestones.forEach((code, j) => {
+      if (!milestones.has(code))
+        problems.push(`${path}.milestones.${j} ${code} is not a milestone`);
+    });
   });
   catalogue.corrections.forEach((correction, i) => {
     const path = `corrections.${i}`;

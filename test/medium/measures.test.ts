@@ -83,13 +83,14 @@ describe('measures (举措) of the seeded plan', () => {
         section: want.section,
         task: want.task,
         name: want.name,
-        nameEn: expect.any(String),
+        nameEn: measure.nameEn,
         leadDepartments: refs(want.lead),
         supportDepartments: refs(want.support),
         deadline: want.deadline ?? null,
         indicators: want.indicators,
         milestones: want.milestones,
       });
+      expect(measure.nameEn, want.code).toMatch(/\S/);
     }
   });
 

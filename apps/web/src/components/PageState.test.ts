@@ -30,6 +30,15 @@ describe('PageState', () => {
     expect(w.find('.back').exists()).toBe(true);
   });
 
+  it('leads back with a button of its own when given where to', () => {
+    wrapper = mountApp(PageState, {
+      props: { testid: 'x', notFound: true, backTo: '/indicators', backLabel: '返回指标列表' },
+    });
+    const back = wrapper.find('[data-testid="x-not-found"] a');
+    expect(back.attributes('href')).toBe('/indicators');
+    expect(back.find('.el-button').text()).toBe('返回指标列表');
+  });
+
   it('shows a failure with its message and retries on request', async () => {
     const w = mountWith({ error: 'network down' });
     expect(w.find('[data-testid="x-error"]').text()).toContain('network down');

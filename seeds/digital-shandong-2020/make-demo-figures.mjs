@@ -11,6 +11,14 @@
 // (libs/core/src/figures/figure-check-series.ts applies the z-score to increments once a series has six figures.)
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  demoProblems,
+  drawUntilFine,
+  fnv1a,
+  mulberry32,
+  percent,
+  seriesProblems,
+} from './demo-checks.mjs';
 
 const HERE = new URL('./', import.meta.url);
 const OUTPUT = new URL('demo-figures.json', HERE);
@@ -37,32 +45,9 @@ const catalogue = JSON.parse(readFileSync(new URL('catalogue.json', HERE), 'utf8
 // ---------------------------------------------------------------------------------------------------
 // Randomness and small helpers
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** FNV-1a, 32 bits: a stable number for a string (used for office times). */
-function fnv1a(text) {
-  let h = 0x811c9dc5;
-  for (const ch of text) {
-    h ^= ch.codePointAt(0);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
-}
-
 // One stream per indicator (seeded by its code), so changing one scenario leaves the others as they are.
 let random = mulberry32(SEED);
 const uniform = (low, high) => low + (high - low) * random();
-const round1 = (x) => Math.round(x * 10) / 10;
-const percent = (numerator, denominator) => round1((100 * numerator) / denominator);
 const sum = (values) => values.reduce((total, v) => total + v, 0);
 
 const MONTHS = Array.from({ length: 10 }, (_, i) => `2020-${String(i + 1).padStart(2, '0')}`);
@@ -84,62 +69,6 @@ const TANKS = byCity([1400, 2600, 4800, 900, 6200, 3100, 4200, 1700, 1100, 700, 
 // Smart-agriculture bases per city by October (0 or at least 3, so no lone base looks like an outlier).
 // prettier-ignore
 const AGRI_BASES = byCity([3, 4, 3, 0, 3, 4, 7, 4, 3, 0, 0, 5, 4, 3, 3, 5]);
-
-// ---------------------------------------------------------------------------------------------------
-// Checks (the ones the product applies to a reported series)
-
-/** Modified z-scores (Iglewicz & Hoaglin), as libs/core/src/figures/figure-checks.ts computes them. */
-function modifiedZScores(values) {
-  const median = (sorted) => {
-    const m = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-  };
-  const sorted = [...values].sort((a, b) => a - b);
-  const m = median(sorted);
-  const mad = median(values.map((v) => Math.abs(v - m)).sort((a, b) => a - b));
-  if (mad > 0) return values.map((v) => (0.6745 * (v - m)) / mad);
-  const meanAbsolute = sum(values.map((v) => Math.abs(v - m))) / values.length;
-  if (meanAbsolute === 0) return values.map(() => 0);
-  return values.map((v) => (v - m) / (1.253314 * meanAbsolute));
-}
-
-/** Problems of a monthly series of increments (counts) or levels; [] when it is fine. */
-function seriesProblems(values, { jumps = true } = {}) {
-  const problems = [];
-  if (values.some((v) => !Number.isFinite(v) || v < 0)) problems.push('negative or not a number');
-  // The product scores a new figure within the series as it then stands (from six figures on), so
-  // each month is scored within the months up to it, and every month within the whole series.
-  const worst = Math.max(0, ...modifiedZScores(values).map(Math.abs));
-  if (worst > 3.5) problems.push(`modified z-score ${worst.toFixed(2)}`);
-  for (let k = 6; k < values.length; k++) {
-    const score = Math.abs(modifiedZScores(values.slice(0, k))[k - 1]);
-    if (score > 3.5) problems.push(`modified z-score ${score.toFixed(2)} when month ${k} came in`);
-  }
-  const typical = [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  for (const v of values) {
-    const ratio = v === 0 || typical === 0 ? 1 : typical / v;
-    if (ratio >= 2000 || ratio <= 1 / 2000) problems.push(`${v} is about 10,000× off ${typical}`);
-  }
-  // Month to month within ±60 % from April on (the first quarter's COVID slow start is deliberate).
-  if (jumps) {
-    for (let i = 4; i < values.length; i++) {
-      const [before, now] = [values[i - 1], values[i]];
-      if (before > 0 && (now / before > 1.6 || now / before < 0.4)) {
-        problems.push(`jump ${before} → ${now}`);
-      }
-    }
-  }
-  return problems;
-}
-
-/** Draws `make()` until its series passes the checks (deterministic: the PRNG is seeded). */
-function drawUntilFine(label, make, check) {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    const result = make();
-    if (check(result).length === 0) return result;
-  }
-  throw new Error(`${label}: no series passes the checks`);
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Series makers. Each returns rows { region, period, value, valueType, numerator?, denominator? }.
@@ -464,37 +393,12 @@ for (const s of submissions) {
 }
 const figure = (indicator, region, period) => current.get(`${indicator}|${region}|${period}`);
 
-const problems = [];
-for (const indicator of catalogue.indicators) {
-  if (indicator.frequency === 'annual') continue;
-  const periods = indicator.frequency === 'quarterly' ? QUARTER_ENDS : MONTHS;
-  const regions = indicator.regions === 'cities' ? [...CITIES] : [PROVINCE];
-  if (indicator.code === 'DS2020-DIGITAL-CAMPUS') regions.unshift(PROVINCE);
-  for (const region of regions) {
-    const items = periods.map((p) => figure(indicator.code, region, p)).filter(Boolean);
-    const say = (text) => problems.push(`${indicator.code} ${region}: ${text}`);
-    for (const item of items) {
-      if (item.valueType === 'level') {
-        if (!(item.value >= 0 && item.value <= 100)) say(`${item.period} level ${item.value}`);
-        if (item.numerator !== undefined) {
-          if (item.numerator > item.denominator) say(`${item.period} numerator > denominator`);
-          if (item.value !== percent(item.numerator, item.denominator)) say(`${item.period} value`);
-        }
-        if (indicator.target.value === 100 && item.value >= 100) say(`${item.period} reaches 100`);
-      } else if (!Number.isInteger(item.value) || item.value < 0) {
-        say(`${item.period} count ${item.value}`);
-      }
-    }
-    let increments = items.map((i) => i.value);
-    if (items[0]?.valueType === 'cumulative') {
-      increments = increments.map((v, i) => v - (i === 0 ? 0 : increments[i - 1]));
-      if (increments.some((d) => d < 0)) say('year to date decreases');
-    }
-    const sparse = indicator.code === 'DS2020-SMART-AGRI';
-    const jumps = !sparse && periods === MONTHS && items.length === periods.length;
-    for (const p of seriesProblems(increments, { jumps })) say(p);
-  }
-}
+const problems = demoProblems(catalogue.indicators, figure, {
+  months: MONTHS,
+  quarterEnds: QUARTER_ENDS,
+  cities: CITIES,
+  province: PROVINCE,
+});
 if (problems.length > 0)
   throw new Error(`the demo figures break the checks:\n${problems.join('\n')}`);
 

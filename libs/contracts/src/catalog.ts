@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COMPARATORS } from '@zhibiao/core';
+import { REPORT_PROGRESS, REPORT_STATES } from './report-states.js';
 import { defineRoute } from './route.js';
 import { fieldMessage } from './validation.js';
 
@@ -156,6 +157,17 @@ export const MeasureSchema = z.object({
   deadline: IsoDateSchema.nullable().describe('only where the plan states one (年底前, 年内)'),
   indicators: z.array(z.string()).describe('codes of the indicators the measure serves'),
   milestones: z.array(z.string()).describe('codes of the milestones (节点任务) it serves'),
+  latestReport: z
+    .object({
+      id: z.string(),
+      period: z.string().describe('YYYY-MM'),
+      department: DepartmentRefSchema,
+      state: z.enum(REPORT_STATES),
+      status: z.enum(REPORT_PROGRESS),
+      recordedAt: z.iso.datetime({ offset: true }),
+    })
+    .nullable()
+    .describe("the lead units' latest report of the latest month reported"),
 });
 export type Measure = z.infer<typeof MeasureSchema>;
 

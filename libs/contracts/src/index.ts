@@ -13,3 +13,5 @@ export * from './routes.js';
 export * from './alerts.js';
 export * from './plan-import.js';
 export * from './access.js';
+export * from './report-states.js';
+export * from './supervision.js';

@@ -6,6 +6,7 @@ import { measurementRoutes } from './measurements.js';
 import { progressRoutes } from './progress.js';
 import { alertRoutes } from './alerts.js';
 import { planImportRoutes } from './plan-import.js';
+import { supervisionRoutes } from './supervision.js';
 
 /** Every route of the API, by name. */
 export const apiRoutes = {
@@ -17,5 +18,6 @@ export const apiRoutes = {
   ...progressRoutes,
   ...alertRoutes,
   ...planImportRoutes,
+  ...supervisionRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

@@ -128,6 +128,7 @@ export function toMeasure(row: MeasureRow): Measure {
     deadline: row.deadline,
     indicators: row.indicators,
     milestones: row.milestones,
+    latestReport: null,
   };
 }
 

@@ -14,6 +14,7 @@ import type { AppConfig } from './config/config.js';
 import type { Database } from './database/database.js';
 import { DocsModule } from './docs/docs.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LedgerModule } from './ledger/ledger.module.js';
 import { MeasurementsModule } from './measurements/measurements.module.js';
 import { PlanImportModule } from './plan-import/plan-import.module.js';
 import { ProgressModule } from './progress/progress.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         ProgressModule,
         AlertsModule,
         PlanImportModule,
+        LedgerModule,
         SeedModule,
         DocsModule,
       ],

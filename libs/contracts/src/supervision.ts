@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEDGER_STATUSES } from '@zhibiao/core';
 import { ALERT_CAUSES } from './alerts.js';
 import { DepartmentRefSchema, IsoDateSchema } from './catalog.js';
 import { LocalizedTextSchema } from './i18n.js';
@@ -255,15 +256,7 @@ export const NoticeListQuery = z.strictObject({
   asOf: IsoDateSchema.optional(),
 });
 
-/** The ledger's one word per row: what a supervision office writes in its 状态 column. */
-export const LEDGER_STATUSES = [
-  'done',
-  'on_track',
-  'behind',
-  'not_started',
-  'not_reported',
-] as const;
-export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
+export { LEDGER_STATUSES, type LedgerStatus } from '@zhibiao/core';
 
 export const LedgerRowSchema = z.object({
   no: z.number().int().describe('序号'),

@@ -14,7 +14,10 @@ import { MeasureReportEntity } from './measure-report.entity.js';
 @Check('measure_report_review_decision_check', `"decision" IN ('confirm', 'return')`)
 @Unique('measure_report_review_report_id_key', ['reportId'])
 export class MeasureReportReviewEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'measure_report_review_pkey' })
+  @PrimaryGeneratedColumn({
+    type: 'bigint',
+    primaryKeyConstraintName: 'measure_report_review_pkey',
+  })
   id!: string;
 
   @Column({ name: 'report_id', type: 'bigint' })

@@ -32,7 +32,10 @@ export class MeasureReportEntity {
   measureCode!: string;
 
   @ManyToOne(() => MeasureEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'measure_code', foreignKeyConstraintName: 'measure_report_measure_code_fkey' })
+  @JoinColumn({
+    name: 'measure_code',
+    foreignKeyConstraintName: 'measure_report_measure_code_fkey',
+  })
   measure?: MeasureEntity;
 
   /** The month reported, as its first day. */

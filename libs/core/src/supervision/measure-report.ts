@@ -60,4 +60,3 @@ export function reportPeriodProblem(
 export function periodFirstDay(period: Period): IsoDate {
   return `${period}-01`;
 }
-

@@ -249,12 +249,16 @@ for (const event of events) {
   }
 }
 
-// One event a line: a change of the generator shows as a readable diff.
-const head = JSON.stringify({ version: 1, demo: true, plan: catalogue.plan.code, day: DEMO_DAY });
-writeFileSync(
-  OUTPUT,
-  `${head.slice(0, -1)},"events":[\n${events.map((e) => JSON.stringify(e)).join(',\n')}\n]}\n`,
-);
+const document = {
+  $comment:
+    'DEMO DATA — invented monthly progress reports on the measures, for demonstration, not official reports. Written by make-demo-reports.mjs (seeded PRNG mulberry32, seed 20201108; run it again to get the same file) from catalogue.json.',
+  version: 1,
+  demo: true,
+  plan: catalogue.plan.code,
+  day: DEMO_DAY,
+  events,
+};
+writeFileSync(OUTPUT, `${JSON.stringify(document, null, 2)}\n`);
 const count = (kind, extra = () => true) =>
   events.filter((e) => e.kind === kind && extra(e)).length;
 console.log(

@@ -402,6 +402,53 @@ describe('the catalogue', () => {
   });
 });
 
+describe('the tables', () => {
+  it('refuse to be rewritten, yet go with a draft plan deleted with its measures', async () => {
+    const db = app.server.database.db;
+    const one = await file(office, { period: '2020-06' });
+    await review(one.id, 'confirm');
+    await okBody(await upload(office, '纪要.pdf', PDF), EvidenceFileSchema, 201);
+    for (const sql of [
+      `UPDATE measure_report SET progress = 'x' WHERE id = ${one.id}`,
+      `DELETE FROM measure_report WHERE id = ${one.id}`,
+      `TRUNCATE measure_report_review CASCADE`,
+      `DELETE FROM measure_report_review`,
+      `UPDATE evidence_file SET name = 'x'`,
+    ]) {
+      await expect(db.query(sql), sql).rejects.toThrow(/append-only/);
+    }
+
+    const plan = 'TP-REPORTS';
+    expect(
+      (
+        await call(app, 'POST', '/plans', {
+          code: plan,
+          title: '举措报告测试',
+          startYear: 2020,
+          endYear: 2020,
+        })
+      ).status,
+    ).toBe(201);
+    await db.query(
+      `INSERT INTO measure (code, plan_code, position, name, source_text, source_start, source_end)
+       VALUES ('TP-REPORTS-1-1', $1, 1, '测试举措', '测试举措（省政府办公厅牵头）', 0, 10)`,
+      [plan],
+    );
+    await db.query(
+      `INSERT INTO measure_department (measure_code, department_code, role, position)
+       VALUES ('TP-REPORTS-1-1', 'general-office', 'lead', 1)`,
+    );
+    const draft = await file(office, { period: '2020-05' }, 'TP-REPORTS-1-1');
+    await okBody(await review(draft.id, 'return', '请补充'), MeasureReportSchema);
+    await file(office, { period: '2020-05' }, 'TP-REPORTS-1-1');
+    expect((await call(app, 'DELETE', `/plans/${plan}`)).status).toBe(204);
+    const left: unknown[] = await db.query(
+      `SELECT 1 FROM measure_report WHERE measure_code = 'TP-REPORTS-1-1'`,
+    );
+    expect(left).toEqual([]);
+  });
+});
+
 describe('the demo year', () => {
   const DEMO_PASSWORD = 'demo-password-2020';
   const SEED_DIR = fileURLToPath(new URL('../../seeds/digital-shandong-2020', import.meta.url));

@@ -240,6 +240,25 @@ const TABLE: Record<string, Row> = {
     path: (f) => `/inbox/${f.inboxItem}/read`,
   },
   'POST /api/v1/inbox/read-all': { rule: 'signed-in', path: () => '/inbox/read-all' },
+
+  // Monthly reports on measures and evidence files (issue 16). A JSON body on the upload is refused
+  // (415) after the guard; the empty report and review bodies are refused (400) before the service
+  // asks whose measure it is (measure_not_led, a 403 for a unit not on it: the reports test covers it).
+  'POST /api/v1/evidence': { rule: 'prepares', path: () => '/evidence' },
+  'GET /api/v1/evidence/{id}': { rule: 'any-role', path: () => '/evidence/999999' },
+  'GET /api/v1/measures/{code}/reports': {
+    rule: 'any-role',
+    path: () => '/measures/DS2020-1.1-1/reports',
+  },
+  'POST /api/v1/measures/{code}/reports': {
+    rule: 'reports',
+    path: () => '/measures/DS2020-1.1-1/reports',
+  },
+  'GET /api/v1/measure-reports': { rule: 'any-role', path: () => '/measure-reports?plan=DS2020' },
+  'POST /api/v1/measure-reports/{id}/review': {
+    rule: 'tunes',
+    path: () => '/measure-reports/999999/review',
+  },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).

@@ -15,6 +15,7 @@ import type { Database } from './database/database.js';
 import { DocsModule } from './docs/docs.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LedgerModule } from './ledger/ledger.module.js';
+import { MeasureReportsModule } from './measure-reports/measure-reports.module.js';
 import { MeasurementsModule } from './measurements/measurements.module.js';
 import { PlanImportModule } from './plan-import/plan-import.module.js';
 import { ProgressModule } from './progress/progress.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         ApiKeysModule,
         AssignmentsModule,
         MeasurementsModule,
+        MeasureReportsModule,
         ProgressModule,
         AlertsModule,
         PlanImportModule,

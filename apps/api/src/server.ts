@@ -18,6 +18,7 @@ import { Database } from './database/database.js';
 import { SWAGGER_UI_DIR } from './docs/docs.module.js';
 import { SeedService } from './seed/seed.service.js';
 import { DemoFiguresService } from './measurements/demo-figures.service.js';
+import { DemoReportsService } from './measure-reports/demo-reports.service.js';
 import { staticWebApp } from './web/static-web-app.js';
 
 export interface RunningServer {
@@ -85,6 +86,8 @@ async function startDemo(
   const clock = app.get(Clock);
   const evaluator = app.get(AlertEvaluatorService);
   const loaded = config.seed && config.demoFigures ? await demo.loadMissing() : [];
+  // The reports on measures after the figures: they go into plans that hold a demo year.
+  if (config.seed && config.demoFigures) await app.get(DemoReportsService).loadMissing();
   clock.useDemoDay(await demo.demoDay(), config.demoFigures);
   for (const { plan, day } of loaded) {
     const today = clock.today();

@@ -180,6 +180,35 @@ export const ERROR_MESSAGES = {
     zh: '数据库暂时无法访问，请稍后重试',
     en: 'The database cannot be reached right now; try again shortly',
   },
+  // Monthly reports on measures (举措) and evidence files (issue 16).
+  measure_not_led: {
+    zh: '只有举措 {code} 的牵头或配合单位（{departments}）可以填报其进展，且只能填报本单位的',
+    en: 'Only the lead and support units of measure {code} ({departments}) report on it, each for itself',
+  },
+  measure_report_not_found: {
+    zh: '未找到举措进展报告：{id}',
+    en: 'Measure report not found: {id}',
+  },
+  report_already_reviewed: {
+    zh: '报告 {id} 已审核（{decision}），不能再次审核',
+    en: 'Report {id} was already reviewed ({decision}); it cannot be reviewed again',
+  },
+  report_not_submitted: {
+    zh: '报告 {id} 是草稿，尚未报送，不能审核',
+    en: 'Report {id} is a draft, not submitted: there is nothing to review',
+  },
+  report_superseded: {
+    zh: '报告 {id} 已被该单位的第 {revision} 版取代，请审核最新版本',
+    en: 'Report {id} was superseded by revision {revision} of the unit; review the latest one',
+  },
+  evidence_not_found: {
+    zh: '未找到佐证材料：{id}',
+    en: 'Evidence file not found: {id}',
+  },
+  evidence_type_refused: {
+    zh: '不接受此类文件（{type}）作为佐证材料，只接受 {allowed}',
+    en: 'This kind of file ({type}) is not accepted as evidence; upload {allowed}',
+  },
   internal_error: {
     zh: '服务器内部错误，请凭关联编号 {correlationId} 联系管理员',
     en: 'Internal server error; quote correlation id {correlationId} to the administrator',

@@ -217,6 +217,27 @@ export const FIELD_MESSAGES = {
     zh: '翻页位置须为列表中某条记录的编号（1–18 位数字）',
     en: 'a page cursor is the id of a listed item (1–18 digits)',
   },
+  // Monthly reports on measures (issue 16).
+  report_period_outside_plan: {
+    zh: '月份 {period} 不在规划年度 {start}–{end} 内',
+    en: 'the month {period} is outside the plan years {start}–{end}',
+  },
+  report_period_not_begun: {
+    zh: '月份 {period} 尚未开始（今天是 {today}），不能填报',
+    en: 'the month {period} has not begun (today is {today}): it cannot be reported yet',
+  },
+  report_progress_required: {
+    zh: '报送时须填写进展情况（草稿可以留空）',
+    en: 'write the progress to submit (a draft may leave it empty)',
+  },
+  review_comment_required: {
+    zh: '退回时须填写意见，说明需要修改什么',
+    en: 'a return needs a comment saying what to change',
+  },
+  evidence_file_unknown: {
+    zh: '佐证材料 {id} 不存在，或不是本单位、本人上传的',
+    en: 'evidence file {id} does not exist, or was uploaded neither by your unit nor by you',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

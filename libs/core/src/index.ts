@@ -7,3 +7,4 @@ export * from './progress/index.js';
 export * from './alerts/index.js';
 export * from './plan-extract/index.js';
 export * from './ledger/index.js';
+export * from './supervision/index.js';

@@ -115,7 +115,7 @@ export function toMilestone(row: MilestoneRow): Milestone {
   };
 }
 
-export function toMeasure(row: MeasureRow): Measure {
+export function toMeasure(row: MeasureRow, latestReport: Measure['latestReport'] = null): Measure {
   return {
     code: row.code,
     plan: row.plan_code,
@@ -128,13 +128,16 @@ export function toMeasure(row: MeasureRow): Measure {
     deadline: row.deadline,
     indicators: row.indicators,
     milestones: row.milestones,
-    latestReport: null,
+    latestReport,
   };
 }
 
-export function toMeasureDetail(row: MeasureRow): MeasureDetail {
+export function toMeasureDetail(
+  row: MeasureRow,
+  latestReport: Measure['latestReport'] = null,
+): MeasureDetail {
   return {
-    ...toMeasure(row),
+    ...toMeasure(row, latestReport),
     sourceText: row.source_text,
     sourceStart: row.source_start,
     sourceEnd: row.source_end,

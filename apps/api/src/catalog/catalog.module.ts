@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module.js';
+import { MeasureReportsModule } from '../measure-reports/measure-reports.module.js';
 import { DefaultAsOfService } from './default-as-of.service.js';
 import { IndicatorController } from './indicator.controller.js';
 import { IndicatorRepository } from './indicator.repository.js';
@@ -19,7 +20,7 @@ import { ReferenceService } from './reference.service.js';
 
 /** Plans, sections, tasks, measures, indicators, versioned targets, milestones, departments and regions. */
 @Module({
-  imports: [AssignmentsModule],
+  imports: [AssignmentsModule, MeasureReportsModule],
   controllers: [
     PlanController,
     IndicatorController,

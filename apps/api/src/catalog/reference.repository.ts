@@ -36,12 +36,16 @@ export class ReferenceRepository {
     );
   }
 
-  /** Departments that lead at least one indicator. */
+  /** Departments that lead at least one indicator, measure or node task (demo reporters). */
   async leadDepartments(): Promise<{ code: string; name: string }[]> {
     return this.database.db.query(
-      `SELECT DISTINCT d.code, d.name FROM indicator_department idp
-         JOIN department d ON d.code = idp.department_code
-        WHERE idp.role = 'lead' ORDER BY d.code`,
+      // Every unit that leads an indicator, a measure (it reports monthly on it) or a node task.
+      `SELECT DISTINCT d.code, d.name
+         FROM (SELECT department_code FROM indicator_department WHERE role = 'lead'
+               UNION SELECT department_code FROM measure_department WHERE role = 'lead'
+               UNION SELECT department_code FROM milestone_department WHERE role = 'lead') leads
+         JOIN department d ON d.code = leads.department_code
+        ORDER BY d.code`,
     );
   }
 

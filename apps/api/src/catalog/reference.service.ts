@@ -22,7 +22,7 @@ export class ReferenceService {
     return this.references.departmentCodes(db);
   }
 
-  /** Departments that lead at least one indicator. */
+  /** Departments that lead at least one indicator, measure or node task (demo reporters). */
   leadDepartments(): Promise<{ code: string; name: string }[]> {
     return this.references.leadDepartments();
   }

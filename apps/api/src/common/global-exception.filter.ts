@@ -37,6 +37,7 @@ export function statusOf(code: ErrorCode): number {
     case 'csrf_failed':
     case 'alert_not_yours':
     case 'not_lead_department':
+    case 'measure_not_led':
       return 403;
     case 'login_throttled':
       return 429;
@@ -55,6 +56,8 @@ export function statusOf(code: ErrorCode): number {
     case 'subscription_not_found':
     case 'plan_import_not_found':
     case 'alert_rule_not_found':
+    case 'measure_report_not_found':
+    case 'evidence_not_found':
       return 404;
     case 'plan_closed':
     case 'plan_not_closed':
@@ -66,10 +69,14 @@ export function statusOf(code: ErrorCode): number {
     case 'concurrent_conflict':
     case 'alert_resolved':
     case 'alerts_evaluated_later':
+    case 'report_already_reviewed':
+    case 'report_not_submitted':
+    case 'report_superseded':
       return 409;
     case 'payload_too_large':
       return 413;
     case 'unsupported_media_type':
+    case 'evidence_type_refused':
       return 415;
     case 'submission_rejected':
       return 422;

@@ -10,8 +10,8 @@ import { StartupError } from '../common/startup-error.js';
 
 /**
  * Tables the app only reads and appends to: their history must not change. The triggers of migrations
- * AddAccounts and ProtectHistory refuse UPDATE, DELETE and TRUNCATE for every role; the app's role is
- * not even granted UPDATE or DELETE on them.
+ * AddAccounts, ProtectHistory and AddMeasureReports refuse UPDATE, DELETE and TRUNCATE for every role;
+ * the app's role is not even granted UPDATE or DELETE on them.
  */
 export const APPEND_ONLY_TABLES: readonly string[] = [
   'measurement',
@@ -20,6 +20,10 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   'alert_event',
   'monthly_plan_version',
   'monthly_plan_item',
+  // AddMeasureReports: every save of a report a revision, every review and evidence file kept.
+  'measure_report',
+  'measure_report_review',
+  'evidence_file',
 ];
 
 /** Tables the app appends to and updates in place but never deletes from. */

@@ -4,6 +4,7 @@ import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { AssignmentEntity } from '../assignments/assignment.entity.js';
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
 import { SessionEntity } from '../sessions/session.entity.js';
+import { MEASURE_REPORT_ENTITIES } from '../measure-reports/entities.js';
 import { MeasurementEntity } from '../measurements/measurement.entity.js';
 import { PlanImportEntity } from '../plan-import/plan-import.entity.js';
 import {
@@ -31,4 +32,5 @@ export const ENTITIES = [
   MonthlyPlanItemEntity,
   ...ALERT_ENTITIES,
   PlanImportEntity,
+  ...MEASURE_REPORT_ENTITIES,
 ];

@@ -1,0 +1,1 @@
+export * from './measure-report.js';

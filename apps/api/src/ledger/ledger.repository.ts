@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { REPORT_PROGRESS, REPORT_STATES } from '@zhibiao/contracts';
-import type { IsoDate } from '@zhibiao/core';
+import { derivedReportState, type IsoDate } from '@zhibiao/core';
 import { Database } from '../database/database.js';
 import { oneOf } from '../database/rows.js';
 
@@ -155,7 +155,12 @@ export class LedgerRepository {
       id: row.id,
       measureCode: row.measure_code,
       departmentCode: row.department_code,
-      state: reportState(row.state, row.decision),
+      state: derivedReportState(
+        oneOf(['draft', 'submitted'], row.state, 'measure_report.state'),
+        row.decision === null
+          ? null
+          : oneOf(['confirm', 'return'], row.decision, 'measure_report_review.decision'),
+      ),
       status: oneOf(REPORT_PROGRESS, row.status, 'measure_report.status'),
       progress: row.progress,
       problems: row.problems,
@@ -263,12 +268,4 @@ function item(row: RawItem): LedgerItemFacts {
     deadline: row.deadline,
     departments: row.departments,
   };
-}
-
-function reportState(written: string, decision: string | null): (typeof REPORT_STATES)[number] {
-  if (oneOf(['draft', 'submitted'], written, 'measure_report.state') === 'draft') return 'draft';
-  if (decision === null) return 'submitted';
-  return oneOf(['confirm', 'return'], decision, 'measure_report_review.decision') === 'confirm'
-    ? 'confirmed'
-    : 'returned';
 }

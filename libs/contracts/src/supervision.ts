@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_CAUSES } from './alerts.js';
+import { ALERT_CAUSES } from './alert-causes.js';
 import { DepartmentRefSchema, IsoDateSchema } from './catalog.js';
 import { LocalizedTextSchema } from './i18n.js';
 import { PeriodSchema } from './measurements.js';

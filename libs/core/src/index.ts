@@ -6,3 +6,4 @@ export * from './forecast/index.js';
 export * from './progress/index.js';
 export * from './alerts/index.js';
 export * from './plan-extract/index.js';
+export * from './supervision/index.js';

@@ -12,6 +12,7 @@ import {
 } from '../progress/monthly-plan.entity.js';
 import { SubmissionFileEntity } from '../measurements/submission-file.entity.js';
 import { SubmissionEntity } from '../measurements/submission.entity.js';
+import { SUPERVISION_ENTITIES } from '../supervision/entities.js';
 import { SeedItemEntity } from '../seed/seed-item.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
@@ -31,4 +32,5 @@ export const ENTITIES = [
   MonthlyPlanItemEntity,
   ...ALERT_ENTITIES,
   PlanImportEntity,
+  ...SUPERVISION_ENTITIES,
 ];

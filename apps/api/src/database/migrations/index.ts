@@ -3,6 +3,7 @@ import { ProtectHistory1795960800000 } from './1795960800000-ProtectHistory.js';
 import { TargetsReachNotExact1795964400000 } from './1795964400000-TargetsReachNotExact.js';
 import { AddPlanDemoDay1795968000000 } from './1795968000000-AddPlanDemoDay.js';
 import { AddMeasures1795971600000 } from './1795971600000-AddMeasures.js';
+import { AddSupervision1795978800000 } from './1795978800000-AddSupervision.js';
 import { AddAccounts1795932000000 } from './1795932000000-AddAccounts.js';
 import { AddAlerts1795942800000 } from './1795942800000-AddAlerts.js';
 import { AddAlertEvaluatedAsOf1795950000000 } from './1795950000000-AddAlertEvaluatedAsOf.js';
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   TargetsReachNotExact1795964400000,
   AddPlanDemoDay1795968000000,
   AddMeasures1795971600000,
+  AddSupervision1795978800000,
 ];

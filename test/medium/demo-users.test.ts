@@ -26,10 +26,10 @@ async function inboxOf(app: TestApp, username: string): Promise<string[]> {
     .map((item) =>
       [
         item.event,
-        item.alert.rule,
-        item.alert.indicator ?? item.alert.milestone,
-        item.alert.region,
-        item.alert.firedAsOf,
+        item.alert?.rule,
+        item.alert?.indicator ?? item.alert?.milestone,
+        item.alert?.region,
+        item.alert?.firedAsOf,
         // The evaluation of the demo's own day happens at the time of day the app started.
         businessDateOf(new Date(item.at)),
         item.read ? 'read' : 'unread',

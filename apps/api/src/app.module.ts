@@ -19,6 +19,7 @@ import { PlanImportModule } from './plan-import/plan-import.module.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         MeasurementsModule,
         ProgressModule,
         AlertsModule,
+        SupervisionModule,
         PlanImportModule,
         SeedModule,
         DocsModule,

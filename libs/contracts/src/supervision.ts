@@ -82,9 +82,7 @@ export const MeasureReportBody = z.strictObject({
     .string()
     .max(64)
     .optional()
-    .describe(
-      "the reporting unit; a reporter's own unit by default (administrators name it)",
-    ),
+    .describe("the reporting unit; a reporter's own unit by default (administrators name it)"),
 });
 export type MeasureReportIn = z.input<typeof MeasureReportBody>;
 

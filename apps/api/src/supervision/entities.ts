@@ -2,10 +2,7 @@ import {
   MilestoneCompletionEntity,
   MilestoneCompletionReviewEntity,
 } from './completions/completion.entity.js';
-import {
-  SupervisionNoticeEntity,
-  SupervisionNoticeEventEntity,
-} from './notices/notice.entity.js';
+import { SupervisionNoticeEntity, SupervisionNoticeEventEntity } from './notices/notice.entity.js';
 
 export const SUPERVISION_ENTITIES = [
   MilestoneCompletionEntity,

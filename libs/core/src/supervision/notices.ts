@@ -2,7 +2,8 @@ import { addDays, type IsoDate } from '../time/time.js';
 
 // 督办: a supervision notice's state is what its events say, read in order.
 
-export type NoticeEventKind = 'raised' | 'replied' | 'closed' | 'reopened' | 'overdue' | 'escalated';
+export type NoticeEventKind =
+  'raised' | 'replied' | 'closed' | 'reopened' | 'overdue' | 'escalated';
 export type NoticeStateName = 'open' | 'replied' | 'closed';
 
 /** One event of a notice as its state needs it; `replyBy` is a raise's or a reopen's deadline. */
@@ -28,10 +29,7 @@ export interface NoticeStanding {
  * The state of a notice from its events, oldest first: open after raised or reopened, replied after a
  * reply, closed after closed; overdue when open past the reply deadline in force on `today`.
  */
-export function noticeStanding(
-  events: readonly NoticeEventFact[],
-  today: IsoDate,
-): NoticeStanding {
+export function noticeStanding(events: readonly NoticeEventFact[], today: IsoDate): NoticeStanding {
   let state: NoticeStateName = 'open';
   let replyBy: IsoDate = '';
   let escalated = false;

@@ -53,14 +53,16 @@ export class AddSupervision1795978800000 implements MigrationInterface {
          RAISE EXCEPTION '% is append-only history: % is not allowed', TG_TABLE_NAME, TG_OP
            USING ERRCODE = 'insufficient_privilege';
        END $$`,
-      ...['milestone_completion', 'milestone_completion_review', 'supervision_notice_event'].flatMap(
-        (table) => [
-          `CREATE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON "${table}"
+      ...[
+        'milestone_completion',
+        'milestone_completion_review',
+        'supervision_notice_event',
+      ].flatMap((table) => [
+        `CREATE TRIGGER ${table}_no_change BEFORE UPDATE OR DELETE ON "${table}"
            FOR EACH ROW EXECUTE FUNCTION supervision_keep()`,
-          `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON "${table}"
+        `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON "${table}"
            FOR EACH STATEMENT EXECUTE FUNCTION history_append_only()`,
-        ],
-      ),
+      ]),
     ]) {
       await runner.query(sql);
     }
@@ -75,12 +77,14 @@ export class AddSupervision1795978800000 implements MigrationInterface {
       `ALTER TABLE "inbox_item" DROP COLUMN "notice_event_id"`,
       `ALTER TABLE "inbox_item" ALTER COLUMN "event_id" SET NOT NULL`,
       `ALTER TABLE "inbox_item" ALTER COLUMN "alert_id" SET NOT NULL`,
-      ...['supervision_notice_event', 'milestone_completion_review', 'milestone_completion'].flatMap(
-        (table) => [
-          `DROP TRIGGER ${table}_no_truncate ON "${table}"`,
-          `DROP TRIGGER ${table}_no_change ON "${table}"`,
-        ],
-      ),
+      ...[
+        'supervision_notice_event',
+        'milestone_completion_review',
+        'milestone_completion',
+      ].flatMap((table) => [
+        `DROP TRIGGER ${table}_no_truncate ON "${table}"`,
+        `DROP TRIGGER ${table}_no_change ON "${table}"`,
+      ]),
       `DROP FUNCTION supervision_keep()`,
       `DROP TABLE "supervision_notice_event"`,
       `DROP TABLE "supervision_notice"`,

@@ -96,9 +96,12 @@ async function startDemo(
     await evaluator.evaluateHistory(plan, day < today ? day : today);
     // Notices after it: one is raised from an alert it fired.
     await supervision.loadNotices(plan, day < today ? day : today);
+    // Old news read, as the history run leaves alerts.
+    await app.get(InboxService).markHistoryRead(day < today ? day : today);
   }
   const earlier = (await demo.demoPlans()).filter((d) => !loaded.some((l) => l.plan === d.plan));
   await app.get(InboxService).deliverDemoInbox(newDemoUsers, earlier);
+  await supervision.deliverDemoInbox(newDemoUsers, earlier);
   if (clock.mode !== 'real') {
     logger.info(
       { today: clock.today(), clock: clock.mode },

@@ -42,6 +42,14 @@ export class SupervisionDemoService {
     private readonly alerts: AlertsService,
   ) {}
 
+  /** The demo notices' inbox for demo users created on a later start. */
+  deliverDemoInbox(
+    userIds: readonly string[],
+    plans: readonly { plan: string; day: IsoDate }[],
+  ): Promise<void> {
+    return this.notices.deliverDemoInbox(userIds, plans);
+  }
+
   /** Claims and confirmations of the node tasks the demo says were done (before the history run). */
   async loadCompletions(milestones: readonly { code: string; doneOn: IsoDate }[]): Promise<void> {
     for (const { code, doneOn } of milestones) {

@@ -2,7 +2,9 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AlertCause, Notice, NoticeState, ValidationProblem } from '@zhibiao/contracts';
 import {
+  addDays,
   endOfBusinessDay,
+  startOfBusinessDay,
   noticeDueEvent,
   noticeNumber,
   nextNoticeSequence,
@@ -10,7 +12,7 @@ import {
   type IsoDate,
 } from '@zhibiao/core';
 import { AlertsService } from '../../alerts/lifecycle/alerts.service.js';
-import { InboxService } from '../../alerts/routing/inbox.service.js';
+import { HISTORY_UNREAD_DAYS, InboxService } from '../../alerts/routing/inbox.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { Clock } from '../../common/clock.js';
 import type { RouteIn, RouteOut } from '../../common/contract.js';
@@ -359,6 +361,45 @@ export class NoticesService implements OnModuleInit {
     });
   }
 
+  /**
+   * The demo's notices for demo users created after it was loaded (a later start): every event of
+   * the plans' notices that routing gives them, at its moment, read when older than the demo's last
+   * fortnight (as the history run leaves alerts).
+   */
+  async deliverDemoInbox(
+    userIds: readonly string[],
+    plans: readonly { plan: string; day: IsoDate }[],
+  ): Promise<void> {
+    if (userIds.length === 0) return;
+    await this.database.transaction(async (db) => {
+      const users = (await this.repository.recipients(db)).filter((u) => userIds.includes(u.id));
+      for (const { plan, day } of plans) {
+        const readBefore = startOfBusinessDay(addDays(day, -HISTORY_UNREAD_DAYS));
+        const records = await this.repository.list({
+          plan,
+          department: null,
+          subject: null,
+          before: EVERYTHING,
+        });
+        const events = await this.repository.events(
+          records.map((r) => r.id),
+          EVERYTHING,
+          db,
+        );
+        for (const event of events) {
+          const notice = records.find((r) => r.id === event.noticeId)!;
+          await this.inbox.deliverNoticeEvent(
+            db,
+            routeNoticeEvent(event.kind, notice, users),
+            event.id,
+            event.at,
+            event.at < readBefore ? this.clock.now() : null,
+          );
+        }
+      }
+    });
+  }
+
   private async lockState(
     db: EntityManager,
     id: string,
@@ -379,21 +420,8 @@ export class NoticesService implements OnModuleInit {
     const eventId = await this.repository.insertEvent(db, { ...event, noticeId });
     const notice = await this.repository.find(noticeId, db);
     if (!notice) return eventId;
-    const users = await this.repository.recipients(db);
-    const reporters = users.filter(
-      (u) => u.roles.includes('reporter') && u.department === notice.department.code,
-    );
-    const analysts = users.filter((u) => u.roles.includes('analyst'));
-    const leaders = users.filter((u) => u.roles.includes('leader'));
-    const to =
-      event.kind === 'raised' || event.kind === 'reopened' || event.kind === 'overdue'
-        ? reporters
-        : event.kind === 'replied'
-          ? [...analysts, ...users.filter((u) => u.username === notice.raisedBy)]
-          : event.kind === 'escalated'
-            ? [...leaders, ...analysts]
-            : [];
-    await this.inbox.deliverNoticeEvent(db, [...new Set(to.map((u) => u.id))], eventId, event.at);
+    const to = routeNoticeEvent(event.kind, notice, await this.repository.recipients(db));
+    await this.inbox.deliverNoticeEvent(db, to, eventId, event.at);
     return eventId;
   }
 
@@ -420,6 +448,36 @@ export class NoticesService implements OnModuleInit {
       db,
     );
   }
+}
+
+/**
+ * Who hears of a notice's event: raised, reopened and overdue reach the addressed unit's reporters;
+ * a reply reaches analysts and the one who raised it; an escalation reaches leaders and analysts.
+ */
+function routeNoticeEvent(
+  kind: NoticeEventRecord['kind'],
+  notice: NoticeRecord,
+  users: readonly {
+    id: string;
+    username: string;
+    roles: readonly string[];
+    department: string | null;
+  }[],
+): string[] {
+  const reporters = users.filter(
+    (u) => u.roles.includes('reporter') && u.department === notice.department.code,
+  );
+  const analysts = users.filter((u) => u.roles.includes('analyst'));
+  const leaders = users.filter((u) => u.roles.includes('leader'));
+  const to =
+    kind === 'raised' || kind === 'reopened' || kind === 'overdue'
+      ? reporters
+      : kind === 'replied'
+        ? [...analysts, ...users.filter((u) => u.username === notice.raisedBy)]
+        : kind === 'escalated'
+          ? [...leaders, ...analysts]
+          : [];
+  return [...new Set(to.map((u) => u.id))];
 }
 
 function toNotice(

@@ -371,16 +371,18 @@ export class NoticesService implements OnModuleInit {
     plans: readonly { plan: string; day: IsoDate }[],
   ): Promise<void> {
     if (userIds.length === 0) return;
+    const notices = new Map<string, NoticeRecord[]>();
+    for (const { plan } of plans) {
+      notices.set(
+        plan,
+        await this.repository.list({ plan, department: null, subject: null, before: EVERYTHING }),
+      );
+    }
     await this.database.transaction(async (db) => {
       const users = (await this.repository.recipients(db)).filter((u) => userIds.includes(u.id));
       for (const { plan, day } of plans) {
         const readBefore = startOfBusinessDay(addDays(day, -HISTORY_UNREAD_DAYS));
-        const records = await this.repository.list({
-          plan,
-          department: null,
-          subject: null,
-          before: EVERYTHING,
-        });
+        const records = notices.get(plan) ?? [];
         const events = await this.repository.events(
           records.map((r) => r.id),
           EVERYTHING,

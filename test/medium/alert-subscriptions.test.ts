@@ -47,7 +47,7 @@ describe('alert subscriptions', () => {
     const inbox = async (who: typeof follower) =>
       okBody(await callAs(app, who.bearer, 'GET', '/inbox?limit=200'), InboxSchema);
     const departmentsOf = (items: z.infer<typeof InboxSchema>['items']) =>
-      new Set(items.flatMap((i) => i.alert.departments.map((d) => d.code)));
+      new Set(items.flatMap((i) => i.alert?.departments.map((d) => d.code) ?? []));
     const followed = await inbox(follower);
     const plain = await inbox(other);
     // Both hear of their own department's targets; only the follower of education's too.

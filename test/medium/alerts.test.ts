@@ -630,7 +630,7 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     // alerts fired (warning). Reporters hear of their own department's targets (info and up); the
     // other department's reporter of nothing.
     const items = async (who: SignedIn) =>
-      (await inboxOf(who)).items.map((i) => `${i.event} ${i.alert.id}`).sort();
+      (await inboxOf(who)).items.map((i) => `${i.event} ${i.alert?.id}`).sort();
     const all = [
       `fired ${ids.lagPace}`,
       `fired ${ids.flipPace}`,
@@ -648,7 +648,7 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     expect(await items(otherReporter)).toEqual([]);
     // Administrators hear of warnings and up; an escalation of an info alert is for leaders.
     const admin = await okBody(await call(app, 'GET', '/inbox?limit=200'), InboxSchema);
-    expect(admin.items.map((i) => `${i.event} ${i.alert.id}`).sort()).toEqual(
+    expect(admin.items.map((i) => `${i.event} ${i.alert?.id}`).sort()).toEqual(
       [`fired ${ids.lagShortfall}`, `fired ${ids.flipShortfall}`].sort(),
     );
     expect((await inboxOf(leader)).unread).toBe(4);
@@ -705,7 +705,7 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     expect(
       leaderInbox.items
         .filter((i) => !i.read)
-        .map((i) => `${i.event} ${i.alert.id}`)
+        .map((i) => `${i.event} ${i.alert?.id}`)
         .sort(),
     ).toEqual([`escalated ${ids.lagShortfall}`, `resolved ${ids.flipShortfall}`].sort());
   });
@@ -840,7 +840,7 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     ]);
     const leaderItems = (await inboxOf(leader)).items;
     expect(
-      leaderItems.filter((i) => i.alert.id === ids.lagShortfall && i.event === 'escalated'),
+      leaderItems.filter((i) => i.alert?.id === ids.lagShortfall && i.event === 'escalated'),
     ).toHaveLength(2);
   });
 
@@ -905,7 +905,7 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     // Nobody's inbox has it.
     for (const [i, who] of [leader, analyst, reporter].entries()) {
       const inbox = await inboxOf(who);
-      expect(inbox.items.filter((item) => item.alert.id === again!.id)).toEqual([]);
+      expect(inbox.items.filter((item) => item.alert?.id === again!.id)).toEqual([]);
       expect(inbox.unread).toBe(inboxes[i]!.unread);
     }
     // FLIP's projection_shortfall holds again: pending, not fired.
@@ -946,12 +946,12 @@ describe('alerts of a plan, evaluated day by day with the clock set', () => {
     // evaluation it starts sees it.
     expect(analystInbox.unread).toBe(before + 2);
     expect(
-      analystInbox.items.slice(0, 2).map((i) => [i.event, i.alert.rule, i.alert.indicator]),
+      analystInbox.items.slice(0, 2).map((i) => [i.event, i.alert?.rule, i.alert?.indicator]),
     ).toEqual([
       ['fired', 'projection_shortfall', FLIP],
       ['fired', 'data_anomaly', LAG],
     ]);
-    expect(analystInbox.items.filter((i) => i.alert.id === ids.flipPaceAgain)).toEqual([]);
+    expect(analystInbox.items.filter((i) => i.alert?.id === ids.flipPaceAgain)).toEqual([]);
     // Forward only, for the scheduler too.
     await errorBody(
       await call(app, 'POST', '/alerts/evaluate?asOf=2022-07-19'),

@@ -233,6 +233,31 @@ const TABLE: Record<string, Row> = {
   'GET /api/v1/silences': { rule: 'any-role', path: () => '/silences' },
   'POST /api/v1/silences': { rule: 'tunes', path: () => '/silences' },
   'DELETE /api/v1/silences/{id}': { rule: 'tunes', path: (f) => `/silences/${f.silence}` },
+  // Supervision (issue 16): node tasks done with evidence, and supervision notices (督办). The
+  // empty body of a write is refused (400) before the service asks whose task or notice it is.
+  'GET /api/v1/milestones/{code}/completions': {
+    rule: 'any-role',
+    path: () => '/milestones/DS2020-M07/completions',
+  },
+  'POST /api/v1/milestones/{code}/completions': {
+    rule: 'prepares',
+    path: () => '/milestones/DS2020-M07/completions',
+  },
+  'GET /api/v1/milestone-completions': {
+    rule: 'any-role',
+    path: () => '/milestone-completions?plan=DS2020',
+  },
+  'POST /api/v1/milestone-completions/{id}/review': {
+    rule: 'tunes',
+    path: () => '/milestone-completions/1/review',
+  },
+  'GET /api/v1/notices': { rule: 'any-role', path: () => '/notices' },
+  'GET /api/v1/notices/{id}': { rule: 'any-role', path: () => '/notices/1' },
+  'POST /api/v1/notices': { rule: 'tunes', path: () => '/notices' },
+  'POST /api/v1/alerts/{id}/notice': { rule: 'tunes', path: (f) => `/alerts/${f.alert}/notice` },
+  'POST /api/v1/notices/{id}/reply': { rule: 'prepares', path: () => '/notices/1/reply' },
+  'POST /api/v1/notices/{id}/close': { rule: 'tunes', path: () => '/notices/1/close' },
+  'POST /api/v1/notices/{id}/reopen': { rule: 'tunes', path: () => '/notices/1/reopen' },
   // An API key has no inbox: it gets an empty one, and marking reads nothing.
   'GET /api/v1/inbox': { rule: 'signed-in', path: () => '/inbox' },
   'POST /api/v1/inbox/{id}/read': {

@@ -18,7 +18,7 @@ const PEOPLE = [
   'agriculture-rural-affairs',
 ];
 
-/** An inbox as a person reads it: what happened to which alert, and whether it is read. */
+/** An inbox as a person reads it: what happened to which alert or notice, and whether it is read. */
 async function inboxOf(app: TestApp, username: string): Promise<string[]> {
   const { bearer } = await signIn(app, username, DEMO_PASSWORD);
   const inbox = await okBody(await callAs(app, bearer, 'GET', '/inbox?limit=200'), InboxSchema);
@@ -26,10 +26,10 @@ async function inboxOf(app: TestApp, username: string): Promise<string[]> {
     .map((item) =>
       [
         item.event,
-        item.alert.rule,
-        item.alert.indicator ?? item.alert.milestone,
-        item.alert.region,
-        item.alert.firedAsOf,
+        item.alert?.rule ?? item.notice?.number,
+        item.alert?.indicator ?? item.alert?.milestone ?? item.notice?.subject.code,
+        item.alert?.region ?? item.notice?.department.code,
+        item.alert?.firedAsOf ?? item.notice?.raisedAt,
         // The evaluation of the demo's own day happens at the time of day the app started.
         businessDateOf(new Date(item.at)),
         item.read ? 'read' : 'unread',
@@ -81,6 +81,17 @@ describe('demo users', () => {
     // A reporter hears of its own department's targets: 5G for the telecom regulator.
     expect(
       fromTheStart['communications-administration']!.every((item) => item.includes('DS2020-5G')),
+    ).toBe(true);
+  });
+
+  it('hear of the demo’s supervision notices: the escalated one reaches the leader', () => {
+    expect(
+      fromTheStart.leader!.some((item) => /^escalated DB-2020-\d{3} DS2020-M13 /.test(item)),
+    ).toBe(true);
+    expect(
+      fromTheStart['agriculture-rural-affairs']!.some((item) =>
+        /^raised DB-2020-\d{3} DS2020-SMART-AGRI /.test(item),
+      ),
     ).toBe(true);
   });
 

@@ -47,6 +47,10 @@ const HISTORY = [
   'monthly_plan_version',
   'monthly_plan_item',
   'audit_log',
+  // Supervision: node tasks' claims of completion and their reviews, notices' events (the demo's).
+  'milestone_completion',
+  'milestone_completion_review',
+  'supervision_notice_event',
 ];
 
 describe('the history tables', () => {
@@ -76,6 +80,12 @@ describe('the history tables', () => {
     ['monthly_plan_version', `DELETE FROM monthly_plan_version`],
     ['monthly_plan_item', `UPDATE monthly_plan_item SET value = 0`],
     ['monthly_plan_item', `DELETE FROM monthly_plan_item`],
+    ['milestone_completion', `UPDATE milestone_completion SET done_on = done_on - 1`],
+    ['milestone_completion', `DELETE FROM milestone_completion`],
+    ['milestone_completion_review', `UPDATE milestone_completion_review SET decision = 'return'`],
+    ['milestone_completion_review', `DELETE FROM milestone_completion_review`],
+    ['supervision_notice_event', `UPDATE supervision_notice_event SET comment = 'rewritten'`],
+    ['supervision_notice_event', `DELETE FROM supervision_notice_event`],
   ])('refuse to rewrite %s: %s', async (table, sql) => {
     const before = await query(`SELECT * FROM ${table} ORDER BY 1`);
     await expect(query(sql)).rejects.toThrow(/append-only/);
@@ -128,5 +138,57 @@ describe('the history tables', () => {
     const res = await call(app, 'DELETE', '/plans/HIST-DRAFT');
     expect(res.status, await res.text()).toBe(204);
     expect(await query(planned)).toEqual([{ n: 0 }]);
+  });
+
+  it('let a draft plan be deleted with its node tasks’ claims and its notices', async () => {
+    await okBody(
+      await call(app, 'POST', '/plans', {
+        code: 'HIST-SUP',
+        title: '草稿规划',
+        startYear: 2020,
+        endYear: 2020,
+      }),
+      PlanDetailSchema,
+      201,
+    );
+    const made = await call(app, 'POST', '/plans/HIST-SUP/milestones', {
+      code: 'HIST-SUP-M1',
+      name: '测试节点任务',
+      deadline: '2020-12-31',
+      leadDepartments: ['big-data-bureau'],
+    });
+    expect(made.status, await made.text()).toBe(201);
+    const claim = await call(app, 'POST', '/milestones/HIST-SUP-M1/completions', {
+      doneOn: '2020-10-01',
+      note: '完成',
+      evidence: [{ kind: 'link', title: '文件', url: 'https://example.gov.cn/a' }],
+    });
+    const { id } = (await claim.json()) as { id: string };
+    expect(claim.status).toBe(201);
+    const review = await call(app, 'POST', `/milestone-completions/${id}/review`, {
+      decision: 'confirm',
+    });
+    expect(review.status, await review.text()).toBe(200);
+    const notice = await call(app, 'POST', '/notices', {
+      subject: { kind: 'milestone', code: 'HIST-SUP-M1' },
+      problem: '进度',
+      requirement: '报送',
+      replyBy: '2020-11-20',
+    });
+    expect(notice.status, await notice.text()).toBe(201);
+    // Their own DELETE is refused while what they belong to is there.
+    await expect(
+      query(`DELETE FROM milestone_completion WHERE milestone_code = 'HIST-SUP-M1'`),
+    ).rejects.toThrow(/append-only/);
+
+    const res = await call(app, 'DELETE', '/plans/HIST-SUP');
+    expect(res.status, await res.text()).toBe(204);
+    expect(
+      await query(`SELECT count(*)::int AS n FROM milestone_completion
+                    WHERE milestone_code = 'HIST-SUP-M1'`),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await query(`SELECT count(*)::int AS n FROM supervision_notice WHERE plan_code = 'HIST-SUP'`),
+    ).toEqual([{ n: 0 }]);
   });
 });

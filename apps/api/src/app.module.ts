@@ -21,6 +21,7 @@ import { PlanImportModule } from './plan-import/plan-import.module.js';
 import { ProgressModule } from './progress/progress.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         MeasureReportsModule,
         ProgressModule,
         AlertsModule,
+        SupervisionModule,
         PlanImportModule,
         LedgerModule,
         SeedModule,

@@ -17,6 +17,7 @@ import { hasWebBuild, type AppConfig } from './config/config.js';
 import { Database } from './database/database.js';
 import { SWAGGER_UI_DIR } from './docs/docs.module.js';
 import { SeedService } from './seed/seed.service.js';
+import { SupervisionDemoService } from './supervision/supervision-demo.service.js';
 import { DemoFiguresService } from './measurements/demo-figures.service.js';
 import { DemoReportsService } from './measure-reports/demo-reports.service.js';
 import { staticWebApp } from './web/static-web-app.js';
@@ -85,16 +86,25 @@ async function startDemo(
   const demo = app.get(DemoFiguresService);
   const clock = app.get(Clock);
   const evaluator = app.get(AlertEvaluatorService);
+  const supervision = app.get(SupervisionDemoService);
   const loaded = config.seed && config.demoFigures ? await demo.loadMissing() : [];
   // The reports on measures after the figures: they go into plans that hold a demo year.
   if (config.seed && config.demoFigures) await app.get(DemoReportsService).loadMissing();
+  // Node tasks done through claims and confirmations before the history run, so that its alerts
+  // see each task done from the day it was confirmed.
+  for (const { milestones } of loaded) await supervision.loadCompletions(milestones);
   clock.useDemoDay(await demo.demoDay(), config.demoFigures);
   for (const { plan, day } of loaded) {
     const today = clock.today();
     await evaluator.evaluateHistory(plan, day < today ? day : today);
+    // Notices after it: one is raised from an alert it fired.
+    await supervision.loadNotices(plan, day < today ? day : today);
+    // Old news read, as the history run leaves alerts.
+    await app.get(InboxService).markHistoryRead(day < today ? day : today);
   }
   const earlier = (await demo.demoPlans()).filter((d) => !loaded.some((l) => l.plan === d.plan));
   await app.get(InboxService).deliverDemoInbox(newDemoUsers, earlier);
+  await supervision.deliverDemoInbox(newDemoUsers, earlier);
   if (clock.mode !== 'real') {
     logger.info(
       { today: clock.today(), clock: clock.mode },

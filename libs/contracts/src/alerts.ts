@@ -1,23 +1,17 @@
 import { z } from 'zod';
+import { ALERT_CAUSES } from './alert-causes.js';
 import { ALERT_RULE_KINDS, ALERT_SEVERITIES } from '@zhibiao/core';
 import { CodeParams, IsoDateSchema } from './catalog.js';
 import { LocalizedTextSchema } from './i18n.js';
 import { defineRoute } from './route.js';
+import { NOTICE_EVENT_KINDS, NoticeSchema } from './supervision.js';
 import { CursorSchema, fieldMessage } from './validation.js';
 
 export const ALERT_STATUSES = ['firing', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** Why a target slipped, as the department acknowledging it says. */
-export const ALERT_CAUSES = [
-  'funding',
-  'approval',
-  'construction',
-  'seasonal',
-  'data',
-  'policy',
-  'other',
-] as const;
+/** Why a target slipped, as the department acknowledging it says (kept apart: supervision uses it). */
+export { ALERT_CAUSES };
 export type AlertCause = (typeof ALERT_CAUSES)[number];
 
 export const ALERT_EVENT_KINDS = [
@@ -204,12 +198,16 @@ export const AlertSubscriptionBody = z
     path: ['role'],
   });
 
+/** An inbox item is an alert's event or a supervision notice's (督办) event: exactly one is set. */
 export const InboxItemSchema = z.object({
   id: z.string(),
   at: z.iso.datetime({ offset: true }),
   read: z.boolean(),
-  event: z.enum(ALERT_EVENT_KINDS),
-  alert: AlertSchema,
+  event: z
+    .enum([...ALERT_EVENT_KINDS, ...NOTICE_EVENT_KINDS])
+    .describe("the alert's event kind, or the notice's (raised, replied, reopened, escalated…)"),
+  alert: AlertSchema.nullable(),
+  notice: NoticeSchema.nullable(),
 });
 
 export const InboxSchema = z.object({

@@ -168,6 +168,46 @@ export const ERROR_MESSAGES = {
     zh: '未找到静默规则：{id}',
     en: 'Silence not found: {id}',
   },
+  milestone_not_led: {
+    zh: '节点任务 {code} 不由本单位牵头或配合，只能由其牵头、配合单位或分析员、管理员报告完成',
+    en: 'Node task {code} is not led or supported by your department: its lead or support units, an analyst or an administrator report it done',
+  },
+  completion_pending: {
+    zh: '节点任务 {code} 已有一份完成申报（编号 {id}）待审核，请等待审核结果',
+    en: 'Node task {code} already has a claim of completion ({id}) waiting for review',
+  },
+  milestone_already_done: {
+    zh: '节点任务 {code} 已确认完成，无需再次申报',
+    en: 'Node task {code} is already confirmed done',
+  },
+  completion_not_found: {
+    zh: '未找到完成申报：{id}',
+    en: 'Claim of completion not found: {id}',
+  },
+  completion_already_reviewed: {
+    zh: '完成申报 {id} 已审核（{decision}），不能再次审核',
+    en: 'Claim of completion {id} was already reviewed ({decision})',
+  },
+  notice_not_found: {
+    zh: '未找到督办单：{id}',
+    en: 'Supervision notice not found: {id}',
+  },
+  notice_not_addressed: {
+    zh: '督办单 {number} 不是发给本单位的，只能由 {department}、分析员或管理员回复',
+    en: 'Notice {number} is not addressed to your department: {department}, an analyst or an administrator replies',
+  },
+  notice_closed: {
+    zh: '督办单 {number} 已办结，不能回复；如需继续督办请先重新打开',
+    en: 'Notice {number} is closed and takes no reply; reopen it first',
+  },
+  notice_not_open: {
+    zh: '督办单 {number} 已办结，无需再次办结',
+    en: 'Notice {number} is already closed',
+  },
+  notice_not_closed: {
+    zh: '督办单 {number} 尚未办结，不能重新打开',
+    en: 'Notice {number} is not closed, so it cannot be reopened',
+  },
   concurrent_conflict: {
     zh: '同一内容正被同时提交或已经存在，本次未保存；请刷新后重试',
     en: 'The same thing was being saved at the same moment, or already exists; nothing was saved this time: reload and try again',

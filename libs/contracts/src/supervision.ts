@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LEDGER_STATUSES } from '@zhibiao/core';
-import { ALERT_CAUSES } from './alerts.js';
+import { ALERT_CAUSES } from './alert-causes.js';
 import { DepartmentRefSchema, IsoDateSchema } from './catalog.js';
 import { LocalizedTextSchema } from './i18n.js';
 import { PeriodSchema } from './measurements.js';
@@ -83,9 +83,7 @@ export const MeasureReportBody = z.strictObject({
     .string()
     .max(64)
     .optional()
-    .describe(
-      "the reporting unit; a reporter's own unit by default (administrators name it)",
-    ),
+    .describe("the reporting unit; a reporter's own unit by default (administrators name it)"),
 });
 export type MeasureReportIn = z.input<typeof MeasureReportBody>;
 

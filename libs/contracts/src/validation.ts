@@ -209,6 +209,34 @@ export const FIELD_MESSAGES = {
     zh: '只有已完成的里程碑才有完成日期',
     en: 'only a milestone that is done has a done date',
   },
+  done_on_future: {
+    zh: '完成日期 {date} 晚于今天 {today}：不能申报未来的完成',
+    en: 'the day {date} is after today ({today}): a node task is reported done once it is',
+  },
+  done_on_before_plan: {
+    zh: '完成日期 {date} 早于规划开始的日期 {start}',
+    en: 'the day {date} is before the plan starts ({start})',
+  },
+  comment_required: {
+    zh: '退回时请写明原因',
+    en: 'say why when returning it',
+  },
+  reply_by_past: {
+    zh: '回复期限 {date} 不能早于今天 {today}',
+    en: 'the reply deadline {date} is before today ({today})',
+  },
+  reply_by_required: {
+    zh: '重新打开督办单时请给出新的回复期限',
+    en: 'reopening a notice needs a new reply deadline',
+  },
+  notice_department: {
+    zh: '{code} 不是 {subject} 的牵头或配合单位',
+    en: '{code} is not a lead or support unit of {subject}',
+  },
+  evidence_link: {
+    zh: '佐证链接须以 http:// 或 https:// 开头，且含主机名',
+    en: 'an evidence link is an http(s) address with a host name',
+  },
   nul_character: {
     zh: '不能包含空字符（U+0000）',
     en: 'must not contain the NUL character (U+0000)',

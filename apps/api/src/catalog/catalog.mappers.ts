@@ -107,8 +107,9 @@ export function toMilestone(row: MilestoneRow): Milestone {
     name: row.name,
     nameEn: row.name_en,
     deadline: row.deadline,
-    status: row.status,
-    doneOn: row.done_on,
+    // Done as the catalogue says, or once the bureau confirmed a claim of completion.
+    status: row.status === 'done' || row.confirmed_done_on !== null ? 'done' : 'pending',
+    doneOn: row.done_on ?? row.confirmed_done_on,
     leadDepartments: departmentsByRole(row.departments, 'lead'),
     supportDepartments: departmentsByRole(row.departments, 'support'),
     sourceText: row.source_text,

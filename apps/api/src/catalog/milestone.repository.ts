@@ -15,6 +15,8 @@ export interface MilestoneRow {
   done_on: string | null;
   source_text: string;
   departments: { code: string; name: string; role: 'lead' | 'support' }[];
+  /** The day of the earliest claim of completion the bureau confirmed, if any (supervision). */
+  confirmed_done_on: string | null;
 }
 
 export interface MilestoneWrite {
@@ -37,7 +39,10 @@ SELECT m.code, m.plan_code, m.section_code, m.task_code, m.name, m.name_en, m.de
                                  ORDER BY md.position)
                    FROM milestone_department md
                    JOIN department d ON d.code = md.department_code
-                  WHERE md.milestone_code = m.code), '[]'::json) AS departments
+                  WHERE md.milestone_code = m.code), '[]'::json) AS departments,
+       (SELECT to_char(min(c.done_on), 'YYYY-MM-DD') FROM milestone_completion c
+          JOIN milestone_completion_review r ON r.completion_id = c.id AND r.decision = 'confirm'
+         WHERE c.milestone_code = m.code) AS confirmed_done_on
   FROM milestone m
  WHERE ($1::text IS NULL OR m.plan_code = $1) AND ($2::text IS NULL OR m.code = $2)
  ORDER BY m.position, m.code`;

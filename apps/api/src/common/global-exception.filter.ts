@@ -36,6 +36,8 @@ export function statusOf(code: ErrorCode): number {
     case 'forbidden':
     case 'csrf_failed':
     case 'alert_not_yours':
+    case 'milestone_not_led':
+    case 'notice_not_addressed':
     case 'not_lead_department':
     case 'measure_not_led':
       return 403;
@@ -52,6 +54,8 @@ export function statusOf(code: ErrorCode): number {
     case 'route_not_found':
     case 'submission_not_found':
     case 'alert_not_found':
+    case 'completion_not_found':
+    case 'notice_not_found':
     case 'silence_not_found':
     case 'subscription_not_found':
     case 'plan_import_not_found':
@@ -68,6 +72,12 @@ export function statusOf(code: ErrorCode): number {
     case 'idempotency_conflict':
     case 'concurrent_conflict':
     case 'alert_resolved':
+    case 'completion_pending':
+    case 'milestone_already_done':
+    case 'completion_already_reviewed':
+    case 'notice_closed':
+    case 'notice_not_open':
+    case 'notice_not_closed':
     case 'alerts_evaluated_later':
     case 'report_already_reviewed':
     case 'report_not_submitted':

@@ -71,6 +71,7 @@ const EnvSchema = z.object({
   DEMO_FIGURES: flag.default(true),
   ALERT_EVALUATION_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   ALERT_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  NOTICE_ESCALATION_DAYS: z.coerce.number().int().min(0).max(365).default(3),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -139,6 +140,8 @@ export interface AppConfig {
   alertEvaluationMinutes: number;
   /** Seconds before a failed automatic evaluation is tried again, doubling each time up to 30 minutes. */
   alertRetrySeconds: number;
+  /** Days after a supervision notice turns overdue that it is escalated to leaders. */
+  noticeEscalationDays: number;
   shutdownTimeoutMs: number;
   webDistDir: string;
   seedsDir: string;
@@ -225,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     demoFigures: e.DEMO_FIGURES,
     alertEvaluationMinutes: e.ALERT_EVALUATION_MINUTES,
     alertRetrySeconds: e.ALERT_RETRY_SECONDS,
+    noticeEscalationDays: e.NOTICE_ESCALATION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     seedsDir: path.resolve(e.SEEDS_DIR),

@@ -13,6 +13,7 @@ import {
 } from '../progress/monthly-plan.entity.js';
 import { SubmissionFileEntity } from '../measurements/submission-file.entity.js';
 import { SubmissionEntity } from '../measurements/submission.entity.js';
+import { SUPERVISION_ENTITIES } from '../supervision/entities.js';
 import { SeedItemEntity } from '../seed/seed-item.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
@@ -33,4 +34,5 @@ export const ENTITIES = [
   ...ALERT_ENTITIES,
   PlanImportEntity,
   ...MEASURE_REPORT_ENTITIES,
+  ...SUPERVISION_ENTITIES,
 ];

@@ -4,7 +4,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { IsoDateSchema, MeasurementItemSchema, SubmissionReportSchema } from '@zhibiao/contracts';
 import type { IsoDate } from '@zhibiao/core';
 import { z } from 'zod';
-import { MilestoneService } from '../catalog/milestone.service.js';
 import { StartupError } from '../common/startup-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DemoFiguresRepository } from './demo-figures.repository.js';
@@ -34,10 +33,16 @@ export interface DemoPlan {
   day: IsoDate;
 }
 
+/** A plan whose demo year was loaded now, with the node tasks done in it (claimed by supervision). */
+export interface LoadedDemoPlan extends DemoPlan {
+  milestones: { code: string; doneOn: IsoDate }[];
+}
+
 /**
  * Loads a seeded plan's demo figures (seeds/<plan>/demo-figures.json) through the same checks as
  * every submission, each recorded at the moment it says (about the 5th of the next month), so time
- * travel shows what was known then; marks the node tasks it says were done; and records the day the
+ * travel shows what was known then; answers the node tasks it says were done (supervision claims them
+ * and confirms them, see SupervisionDemoService); and records the day the
  * demo shows on the plan (plan.demo_day), which the clock then runs on. Runs once: a plan that has any
  * figure gets no figures (one whose figures came from the seed before demo days were recorded gets
  * its day).
@@ -50,12 +55,11 @@ export class DemoFiguresService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: DemoFiguresRepository,
     private readonly submissions: SubmissionsService,
-    private readonly milestones: MilestoneService,
   ) {}
 
   /** Loads the demo year of every seeded plan that has no figures; returns the plans loaded. */
-  async loadMissing(): Promise<DemoPlan[]> {
-    const loaded: DemoPlan[] = [];
+  async loadMissing(): Promise<LoadedDemoPlan[]> {
+    const loaded: LoadedDemoPlan[] = [];
     const entries = await readdir(this.config.seedsDir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries.filter((e) => e.isDirectory())) {
       const dir = path.join(this.config.seedsDir, entry.name);
@@ -70,7 +74,7 @@ export class DemoFiguresService {
       if (figures === 'none') {
         const demo = parse(file, text);
         await this.load(file, demo, plan);
-        loaded.push({ plan, day: demo.day });
+        loaded.push({ plan, day: demo.day, milestones: demo.milestones });
       } else if (figures === 'seed') {
         // Loaded before demo days were recorded: the file says which day it shows.
         await this.recordDay(plan, parse(file, text).day, true);
@@ -134,16 +138,12 @@ export class DemoFiguresService {
       }
       items += report.accepted;
     }
-    for (const { code, doneOn } of demo.milestones) {
-      await this.milestones.update(code, { status: 'done', doneOn });
-    }
     await this.recordDay(plan, demo.day);
     this.logger.log({
       msg: 'loaded demo figures',
       plan,
       submissions: demo.submissions.length,
       items,
-      milestonesDone: demo.milestones.length,
       day: demo.day,
     });
   }

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { COMPARATORS, type Comparator, type IsoDate, type Target } from '@zhibiao/core';
+import {
+  businessDateOf,
+  COMPARATORS,
+  type Comparator,
+  type ConfirmedCompletion,
+  type IsoDate,
+  type Target,
+} from '@zhibiao/core';
 import { Database } from '../database/database.js';
 
 /** A section or task of a plan, as progress groups indicators by it. */
@@ -16,7 +23,10 @@ export interface MilestoneDue {
   section: string | null;
   task: string | null;
   deadline: IsoDate;
+  /** The catalogue's own done day (an administrator marked it done). */
   doneOn: IsoDate | null;
+  /** Claims of completion the bureau confirmed: each counts from its confirmation day. */
+  confirmed: ConfirmedCompletion[];
 }
 
 /** A version of an indicator's monthly plan. */
@@ -119,7 +129,10 @@ export class ProgressRepository {
     );
   }
 
-  /** A plan's milestones: when due and when done (a milestone marked done records the day). */
+  /**
+   * A plan's milestones: when due and when done (a milestone marked done records the day), with the
+   * claims of completion the bureau confirmed and when.
+   */
   async milestones(plan: string): Promise<MilestoneDue[]> {
     const rows: {
       code: string;
@@ -128,10 +141,17 @@ export class ProgressRepository {
       task_code: string | null;
       deadline: string;
       done_on: string | null;
+      confirmed: { doneOn: string; at: string }[];
     }[] = await this.database.db.query(
       `SELECT m.code, m.name, COALESCE(m.section_code, t.section_code) AS section_code, m.task_code,
               to_char(m.deadline, 'YYYY-MM-DD') AS deadline,
-              CASE WHEN m.status = 'done' THEN to_char(m.done_on, 'YYYY-MM-DD') END AS done_on
+              CASE WHEN m.status = 'done' THEN to_char(m.done_on, 'YYYY-MM-DD') END AS done_on,
+              COALESCE((SELECT json_agg(json_build_object(
+                                  'doneOn', to_char(c.done_on, 'YYYY-MM-DD'), 'at', r.reviewed_at))
+                          FROM milestone_completion c
+                          JOIN milestone_completion_review r ON r.completion_id = c.id
+                         WHERE c.milestone_code = m.code AND r.decision = 'confirm'), '[]'::json)
+                AS confirmed
          FROM milestone m LEFT JOIN plan_task t ON t.code = m.task_code
         WHERE m.plan_code = $1 ORDER BY m.position, m.code`,
       [plan],
@@ -143,6 +163,11 @@ export class ProgressRepository {
       task: m.task_code,
       deadline: m.deadline,
       doneOn: m.done_on,
+      // Confirmed on the Asia/Shanghai day its review was recorded.
+      confirmed: m.confirmed.map((c) => ({
+        doneOn: c.doneOn,
+        confirmedOn: businessDateOf(new Date(c.at)),
+      })),
     }));
   }
 

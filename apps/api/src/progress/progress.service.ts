@@ -12,6 +12,7 @@ import {
   milestoneLight,
   worstLight,
   milestoneState,
+  doneOnAsOf,
   endOfBusinessDay,
   groupFigures,
   PROGRESS_STATUSES,
@@ -262,7 +263,10 @@ export class ProgressService {
       section: m.section,
       task: m.task,
       deadline: m.deadline,
-      ...milestoneState({ deadline: m.deadline, doneOn: m.doneOn }, asOf),
+      ...milestoneState(
+        { deadline: m.deadline, doneOn: doneOnAsOf(m.doneOn, m.confirmed, asOf) },
+        asOf,
+      ),
     }));
     return { plan: code, asOf, indicators: rows, regions, milestones };
   }

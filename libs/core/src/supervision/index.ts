@@ -1,1 +1,3 @@
 export * from './measure-report.js';
+export * from './notices.js';
+export * from './completions.js';

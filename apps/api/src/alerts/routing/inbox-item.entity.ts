@@ -1,10 +1,24 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { AlertEventEntity } from '../lifecycle/alert-event.entity.js';
+import { SupervisionNoticeEventEntity } from '../../supervision/notices/notice.entity.js';
 
-/** One alert event in one user's in-app inbox, read or not. */
+/** One alert event, or one supervision notice's event, in one user's in-app inbox, read or not. */
 @Entity('inbox_item')
 @Index('inbox_item_user_event', ['userId', 'eventId'], { unique: true })
+@Index('inbox_item_user_notice_event', ['userId', 'noticeEventId'], { unique: true })
 @Index('inbox_item_unread', ['userId', 'createdAt'], { where: `"read_at" IS NULL` })
+@Check(
+  'inbox_item_one_kind_check',
+  `("event_id" IS NOT NULL AND "alert_id" IS NOT NULL AND "notice_event_id" IS NULL) OR ("event_id" IS NULL AND "alert_id" IS NULL AND "notice_event_id" IS NOT NULL)`,
+)
 export class InboxItemEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', primaryKeyConstraintName: 'inbox_item_pkey' })
   id!: string;
@@ -12,15 +26,25 @@ export class InboxItemEntity {
   @Column({ name: 'user_id', type: 'bigint' })
   userId!: string;
 
-  @Column({ name: 'alert_id', type: 'bigint' })
-  alertId!: string;
+  @Column({ name: 'alert_id', type: 'bigint', nullable: true })
+  alertId!: string | null;
 
-  @Column({ name: 'event_id', type: 'bigint' })
-  eventId!: string;
+  @Column({ name: 'event_id', type: 'bigint', nullable: true })
+  eventId!: string | null;
 
   @ManyToOne(() => AlertEventEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'inbox_item_event_id_fkey' })
-  event?: AlertEventEntity;
+  event?: AlertEventEntity | null;
+
+  @Column({ name: 'notice_event_id', type: 'bigint', nullable: true })
+  noticeEventId!: string | null;
+
+  @ManyToOne(() => SupervisionNoticeEventEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({
+    name: 'notice_event_id',
+    foreignKeyConstraintName: 'inbox_item_notice_event_id_fkey',
+  })
+  noticeEvent?: SupervisionNoticeEventEntity | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ALERT_EVENT_KINDS } from '@zhibiao/contracts';
+import { ALERT_EVENT_KINDS, NOTICE_EVENT_KINDS } from '@zhibiao/contracts';
 import { ALERT_SEVERITIES } from '@zhibiao/core';
 import { Database } from '../../database/database.js';
 import { oneOf } from '../../database/rows.js';
 import type { AlertEventKind } from '../lifecycle/alert.js';
 import type { Routed } from './routing.js';
 
-/** An item of a user's inbox: an alert's event. */
-export interface InboxItem {
+/** An item of a user's inbox: an alert's event, or a supervision notice's. */
+export type InboxItem = {
   id: string;
   createdAt: Date;
   readAt: Date | null;
-  event: AlertEventKind;
-  alertId: string;
-}
+} & (
+  | { kind: 'alert'; event: AlertEventKind; alertId: string }
+  | { kind: 'notice'; event: (typeof NOTICE_EVENT_KINDS)[number]; noticeId: string }
+);
 
 /** SQL of the inbox: what routing delivered to whom, and what they have read. */
 @Injectable()
@@ -45,6 +46,23 @@ export class InboxRepository {
         items.map((i) => i.at),
         items.map((i) => i.readAt ?? null),
       ],
+    );
+  }
+
+  /** Puts a notice's event in these users' inboxes (once per user). */
+  async deliverNoticeEvent(
+    db: EntityManager,
+    userIds: readonly string[],
+    noticeEventId: string,
+    at: Date,
+    readAt: Date | null = null,
+  ): Promise<void> {
+    if (userIds.length === 0) return;
+    await db.query(
+      `INSERT INTO inbox_item (user_id, notice_event_id, created_at, read_at)
+       SELECT u, $2::bigint, $3::timestamptz, $4::timestamptz FROM unnest($1::bigint[]) AS u
+       ON CONFLICT (user_id, notice_event_id) DO NOTHING`,
+      [userIds, noticeEventId, at, readAt],
     );
   }
 
@@ -93,22 +111,37 @@ export class InboxRepository {
       id: string;
       created_at: Date;
       read_at: Date | null;
-      kind: string;
-      alert_id: string;
+      alert_kind: string | null;
+      alert_id: string | null;
+      notice_kind: string | null;
+      notice_id: string | null;
     }[] = await this.database.db.query(
-      `SELECT b.id, b.created_at, b.read_at, e.kind, b.alert_id
-         FROM inbox_item b JOIN alert_event e ON e.id = b.event_id
+      `SELECT b.id, b.created_at, b.read_at, e.kind AS alert_kind, b.alert_id,
+              ne.kind AS notice_kind, ne.notice_id
+         FROM inbox_item b
+         LEFT JOIN alert_event e ON e.id = b.event_id
+         LEFT JOIN supervision_notice_event ne ON ne.id = b.notice_event_id
         WHERE b.user_id = $1 AND (NOT $2 OR b.read_at IS NULL)
         ORDER BY b.created_at DESC, b.id DESC LIMIT $3`,
       [userId, unreadOnly, limit],
     );
-    return rows.map((row) => ({
-      id: row.id,
-      createdAt: row.created_at,
-      readAt: row.read_at,
-      event: oneOf(ALERT_EVENT_KINDS, row.kind, 'alert_event.kind'),
-      alertId: row.alert_id,
-    }));
+    return rows.map((row): InboxItem => {
+      const base = { id: row.id, createdAt: row.created_at, readAt: row.read_at };
+      if (row.notice_id !== null && row.notice_kind !== null) {
+        return {
+          ...base,
+          kind: 'notice',
+          event: oneOf(NOTICE_EVENT_KINDS, row.notice_kind, 'supervision_notice_event.kind'),
+          noticeId: row.notice_id,
+        };
+      }
+      return {
+        ...base,
+        kind: 'alert',
+        event: oneOf(ALERT_EVENT_KINDS, row.alert_kind ?? '', 'alert_event.kind'),
+        alertId: row.alert_id ?? '',
+      };
+    });
   }
 
   async unreadCount(userId: string): Promise<number> {

@@ -4,11 +4,15 @@ import type { Principal } from '../../auth/principal.js';
 import { Clock } from '../../common/clock.js';
 import { Database } from '../../database/database.js';
 import { addDays, startOfBusinessDay, type IsoDate } from '@zhibiao/core';
+import type { Notice } from '@zhibiao/contracts';
 import type { RouteOut } from '../../common/contract.js';
 import { AlertsService } from '../lifecycle/alerts.service.js';
 import { InboxRepository } from './inbox.repository.js';
 import { routes, type Routed } from './routing.js';
 import { SubscriptionsRepository } from './subscriptions.repository.js';
+
+/** Supervision notices by id, as the API shows them: supervision registers it (no import cycle). */
+export type NoticePresenter = (ids: readonly string[]) => Promise<Map<string, Notice>>;
 
 /** A history run leaves the inbox items of its last this-many days unread. */
 export const HISTORY_UNREAD_DAYS = 14;
@@ -16,6 +20,8 @@ export const HISTORY_UNREAD_DAYS = 14;
 /** Routing alerts' events to the inboxes their subscriptions name, and reading the inbox. */
 @Injectable()
 export class InboxService {
+  private presentNotices: NoticePresenter = () => Promise.resolve(new Map<string, Notice>());
+
   constructor(
     private readonly database: Database,
     private readonly repository: InboxRepository,
@@ -23,6 +29,22 @@ export class InboxService {
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
   ) {}
+
+  /** How the inbox shows a notice's items (supervision's NoticesService registers itself). */
+  useNoticePresenter(presenter: NoticePresenter): void {
+    this.presentNotices = presenter;
+  }
+
+  /** Puts a supervision notice's event in these users' inboxes. */
+  async deliverNoticeEvent(
+    db: EntityManager,
+    userIds: readonly string[],
+    noticeEventId: string,
+    at: Date,
+    readAt: Date | null = null,
+  ): Promise<void> {
+    await this.repository.deliverNoticeEvent(db, userIds, noticeEventId, at, readAt);
+  }
 
   /** Puts each event in the inbox of everyone a subscription routes it to. */
   async deliver(db: EntityManager, routed: readonly Routed[], at: Date): Promise<void> {
@@ -99,22 +121,22 @@ export class InboxService {
   ): Promise<RouteOut<'getInbox'>> {
     if (principal.kind !== 'user') return { unread: 0, items: [] };
     const items = await this.repository.items(principal.id, unreadOnly, limit);
-    const alerts = await this.alerts.byIds([...new Set(items.map((i) => i.alertId))]);
+    const alerts = await this.alerts.byIds([
+      ...new Set(items.flatMap((i) => (i.kind === 'alert' ? [i.alertId] : []))),
+    ]);
+    const notices = await this.presentNotices([
+      ...new Set(items.flatMap((i) => (i.kind === 'notice' ? [i.noticeId] : []))),
+    ]);
     return {
       unread: await this.repository.unreadCount(principal.id),
-      items: items.flatMap((i) => {
+      items: items.flatMap((i): RouteOut<'getInbox'>['items'] => {
+        const base = { id: i.id, at: i.createdAt.toISOString(), read: i.readAt !== null };
+        if (i.kind === 'notice') {
+          const notice = notices.get(i.noticeId);
+          return notice ? [{ ...base, event: i.event, alert: null, notice }] : [];
+        }
         const alert = alerts.get(i.alertId);
-        return alert
-          ? [
-              {
-                id: i.id,
-                at: i.createdAt.toISOString(),
-                read: i.readAt !== null,
-                event: i.event,
-                alert,
-              },
-            ]
-          : [];
+        return alert ? [{ ...base, event: i.event, alert, notice: null }] : [];
       }),
     };
   }

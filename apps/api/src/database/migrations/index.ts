@@ -4,6 +4,7 @@ import { TargetsReachNotExact1795964400000 } from './1795964400000-TargetsReachN
 import { AddPlanDemoDay1795968000000 } from './1795968000000-AddPlanDemoDay.js';
 import { AddMeasures1795971600000 } from './1795971600000-AddMeasures.js';
 import { AddMeasureReports1795975200000 } from './1795975200000-AddMeasureReports.js';
+import { AddSupervision1795978800000 } from './1795978800000-AddSupervision.js';
 import { AddAccounts1795932000000 } from './1795932000000-AddAccounts.js';
 import { AddAlerts1795942800000 } from './1795942800000-AddAlerts.js';
 import { AddAlertEvaluatedAsOf1795950000000 } from './1795950000000-AddAlertEvaluatedAsOf.js';
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AddPlanDemoDay1795968000000,
   AddMeasures1795971600000,
   AddMeasureReports1795975200000,
+  AddSupervision1795978800000,
 ];

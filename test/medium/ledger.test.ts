@@ -238,8 +238,15 @@ describe('the ledger', () => {
 
   it('answers a clear error for an unknown plan and a bad period', async () => {
     await errorBody(await call(app, 'GET', '/ledger?plan=NOPE'), 404, 'plan_not_found');
-    const issues = await issuesOf(await call(app, 'GET', '/ledger?plan=DS2020&period=2020-13'));
-    expect(issues.map((i) => i.path)).toContain('period');
+    for (const period of ['2020-13', '2019-12']) {
+      const res = await call(app, 'GET', `/ledger?plan=DS2020&period=${period}`, undefined, 'en');
+      const issues = await issuesOf(res);
+      expect(issues.map((i) => i.path)).toEqual(['query.period']);
+    }
+    const outside = await issuesOf(
+      await call(app, 'GET', '/ledger?plan=DS2020&period=2021-01', undefined, 'zh-CN'),
+    );
+    expect(outside[0]?.message).toBe('月份 2021-01 不在行动方案的年度 2020–2020 内');
   });
 
   it('exports the ledger as a workbook holding every row, text never a formula', async () => {

@@ -247,7 +247,7 @@ export const FIELD_MESSAGES = {
   },
   // Monthly reports on measures (issue 16).
   report_period_outside_plan: {
-    zh: '月份 {period} 不在规划年度 {start}–{end} 内',
+    zh: '月份 {period} 不在行动方案的年度 {start}–{end} 内',
     en: 'the month {period} is outside the plan years {start}–{end}',
   },
   report_period_not_begun: {

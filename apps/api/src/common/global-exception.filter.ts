@@ -183,7 +183,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const language = languageOf(req);
     if (domain instanceof ValidationFailed) {
       const issues = localizeProblems(
-        domain.problems.map((problem) => ({ ...problem, path: `body.${problem.path}` })),
+        domain.problems.map((problem) => ({ ...problem, path: requestPath(problem.path) })),
         language,
       );
       domain = new DomainError(
@@ -215,4 +215,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (domain.code === 'database_busy' && !res.headersSent) res.setHeader('Retry-After', '2');
     if (!res.headersSent) res.status(status).json(envelope);
   }
+}
+
+/** A problem's path in the request: the body's fields by default, `query.`/`params.` as given. */
+function requestPath(path: string): string {
+  return /^(query|params)\./.test(path) ? path : `body.${path}`;
 }

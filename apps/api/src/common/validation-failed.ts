@@ -6,7 +6,10 @@ import { DomainError } from './domain-error.js';
  * The global filter writes each message in the caller's language.
  */
 export class ValidationFailed extends DomainError {
-  /** Paths are relative to the request body; the filter prefixes `body.` as schema issues have it. */
+  /**
+   * Paths are relative to the request body (the filter prefixes `body.` as schema issues have it),
+   * unless they name the query or the path parameters (`query.period`).
+   */
   constructor(readonly problems: ValidationProblem[]) {
     super('validation_failed');
   }

@@ -108,7 +108,7 @@ describe('ledgerWorkbook', () => {
   it('never writes a formula, whatever a unit typed', async () => {
     const hostile = [
       '=HYPERLINK("http://evil.example","点击")',
-      '+cmd|\' /C calc\'!A0',
+      "+cmd|' /C calc'!A0",
       '-2+3',
       '@SUM(1)',
     ];

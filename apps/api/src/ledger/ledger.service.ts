@@ -9,11 +9,13 @@ import {
   endOfBusinessDay,
   measureLedgerStatus,
   milestoneLedgerStatus,
+  reportPeriodProblem,
   type LedgerStatus,
 } from '@zhibiao/core';
 import { DefaultAsOfService } from '../catalog/default-as-of.service.js';
 import type { RouteIn } from '../common/contract.js';
 import { DomainError } from '../common/domain-error.js';
+import { assertNoProblems } from '../common/validation-failed.js';
 import {
   LedgerRepository,
   type LedgerItemFacts,
@@ -44,6 +46,16 @@ export class LedgerService {
     if (!plan) throw new DomainError('plan_not_found', { code: query.plan });
     const asOf = query.asOf ?? (await this.defaultAsOf.of({ plan: plan.code }));
     const period = query.period ?? defaultLedgerPeriod(asOf, plan);
+    if (reportPeriodProblem(period, plan, '9999-12-31') === 'outside_plan') {
+      // A month of the future is a ledger with nothing reported yet; one outside the plan is a mistake.
+      assertNoProblems([
+        {
+          path: 'query.period',
+          key: 'report_period_outside_plan',
+          values: { period, start: plan.startYear, end: plan.endYear },
+        },
+      ]);
+    }
     const known = endOfBusinessDay(asOf);
     const [measures, milestones, reports, doneEarlier, completions, notices, cities] =
       await Promise.all([

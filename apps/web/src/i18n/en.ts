@@ -1014,7 +1014,7 @@ const en: typeof zhCN = {
     count: '{n}',
     noticesOpen: '{n} supervision notices',
     reportOf: '{period} report · {state}',
-    completionOf: 'Reported done on {date} · {state}',
+    completionOf: 'Reported done on {date}',
     noReport: 'Not reported this month',
     noDeadline: '—',
     empty: 'No measure or node task matches',

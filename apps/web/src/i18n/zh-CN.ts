@@ -990,7 +990,7 @@ export default {
     count: '{n} 项',
     noticesOpen: '督办 {n} 件',
     reportOf: '{period} 月报 · {state}',
-    completionOf: '{date} 报告完成 · {state}',
+    completionOf: '{date} 报告完成',
     noReport: '本月未报送',
     noDeadline: '—',
     empty: '没有符合条件的举措或节点任务',

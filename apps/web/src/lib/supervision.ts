@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import {
   LEDGER_STATUSES,
   type AlertOut,
+  type Evidence,
+  type EvidenceInSchema,
   type InboxItemSchema,
   type Notice,
   type NoticeDetailSchema,
@@ -12,6 +14,9 @@ import {
   type MeasureReport,
 } from '@zhibiao/contracts';
 import { isIsoDate, periodOf, previousPeriod } from '@zhibiao/core';
+
+/** A piece of evidence as a report, completion or reply sends it. */
+export type EvidenceIn = z.input<typeof EvidenceInSchema>;
 
 /** A supervision notice (督办) with its history. */
 export type NoticeDetail = z.infer<typeof NoticeDetailSchema>;
@@ -97,10 +102,7 @@ export interface UnitMeasure {
 }
 
 /** The measures `department` leads or supports, in plan order, each with its part. */
-export function measuresOfUnit(
-  measures: readonly Measure[],
-  department: string,
-): UnitMeasure[] {
+export function measuresOfUnit(measures: readonly Measure[], department: string): UnitMeasure[] {
   return measures.flatMap((measure): UnitMeasure[] => {
     if (measure.leadDepartments.some((d) => d.code === department))
       return [{ measure, role: 'lead' }];
@@ -142,4 +144,25 @@ export function reportsByMonth(
         a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0,
       ),
     }));
+}
+
+/** A piece of evidence being written: a link, or a file already uploaded (its name kept to show). */
+export type EvidenceDraft =
+  | { kind: 'link'; title: string; url: string }
+  | { kind: 'file'; id: string; name: string; size: number };
+
+/** What a report said as evidence, to start a new revision from. */
+export function draftOf(evidence: Evidence): EvidenceDraft {
+  return evidence.kind === 'link'
+    ? { kind: 'link', title: evidence.title, url: evidence.url }
+    : { kind: 'file', id: evidence.id, name: evidence.name, size: evidence.size };
+}
+
+/** The evidence as the API takes it: links trimmed, files by id. */
+export function evidenceIn(drafts: readonly EvidenceDraft[]): EvidenceIn[] {
+  return drafts.map((d) =>
+    d.kind === 'link'
+      ? { kind: 'link', title: d.title.trim(), url: d.url.trim() }
+      : { kind: 'file', id: d.id },
+  );
 }

@@ -63,7 +63,10 @@ describe('LedgerView', () => {
     Object.fromEntries(
       w
         .findAll('[data-testid="ledger-count"]')
-        .map((c) => [c.attributes('data-status'), c.find('.count-n').text()]),
+        .map((c): [string, string] => [
+          c.attributes('data-status') ?? '',
+          c.find('.count-n').text(),
+        ]),
     );
 
   it('shows the counts by status and a row per measure and node task with its columns', async () => {
@@ -153,13 +156,15 @@ describe('LedgerView', () => {
   });
 
   it('shows cards on a phone', async () => {
-    const matchMedia = window.matchMedia;
-    window.matchMedia = ((query: string) => ({
-      ...matchMedia(query),
-      matches: query.includes('max-width'),
-      addEventListener: () => undefined,
-      removeEventListener: () => undefined,
-    })) as typeof window.matchMedia;
+    const phone = vi.spyOn(window, 'matchMedia').mockImplementation(
+      (query: string) =>
+        ({
+          matches: query.includes('max-width'),
+          media: query,
+          addEventListener: () => undefined,
+          removeEventListener: () => undefined,
+        }) as unknown as MediaQueryList,
+    );
     try {
       const w = await open('/ledger');
       expect(w.find('[data-testid="ledger-table"]').exists()).toBe(false);
@@ -167,7 +172,7 @@ describe('LedgerView', () => {
       expect(cards).toHaveLength(3);
       expect(cards[1]!.text()).toContain('督办 2 件');
     } finally {
-      window.matchMedia = matchMedia;
+      phone.mockRestore();
     }
   });
 });

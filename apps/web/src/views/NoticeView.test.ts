@@ -83,11 +83,12 @@ describe('NoticeView', () => {
       (o) => o.label,
     );
     expect(causes).toContain('资金未到位');
-    const select = w
+    // The select and the date picker, as Element Plus renders them, told the user picked a value.
+    const select: VueWrapper | undefined = w
       .findAllComponents({ name: 'ElSelect' })
-      .find((s) => s.attributes('data-testid') === 'reply-cause')!;
-    select.vm.$emit('update:modelValue', 'funding');
-    const picker = w.findComponent({ name: 'ElDatePicker' });
+      .find((s: VueWrapper) => s.attributes('data-testid') === 'reply-cause');
+    select!.vm.$emit('update:modelValue', 'funding');
+    const picker: VueWrapper = w.findComponent({ name: 'ElDatePicker' });
     picker.vm.$emit('update:modelValue', '2020-12-15');
     await w.find('textarea[data-testid="reply-comment"]').setValue('资金 11 月到位');
     await w.find('textarea[data-testid="reply-plan"]').setValue('12 月完成招标');

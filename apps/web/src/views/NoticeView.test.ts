@@ -5,7 +5,7 @@ import type { User } from '@zhibiao/contracts';
 import { api } from '../api/client.js';
 import { noticeOf } from '../testing/factories.js';
 import { mountApp, router, settle } from '../testing/mount.js';
-import OptionSelect from '../components/OptionSelect.vue';
+import type { Option } from '../lib/options.js';
 import NoticeView from './NoticeView.vue';
 
 // The page reads the notice's id from its route.
@@ -79,9 +79,8 @@ describe('NoticeView', () => {
 
   it('sends the unit’s reply with the causes of an alert acknowledgement', async () => {
     const w = await openAs(as(['reporter'], 'dsj'));
-    const causes = (w.findComponent(OptionSelect).props('options') as { label: string }[]).map(
-      (o) => o.label,
-    );
+    const causeSelect: VueWrapper = w.findComponent({ name: 'OptionSelect' });
+    const causes = (causeSelect.props() as { options: Option[] }).options.map((o) => o.label);
     expect(causes).toContain('资金未到位');
     // The select and the date picker, as Element Plus renders them, told the user picked a value.
     const select: VueWrapper | undefined = w

@@ -7,13 +7,19 @@ import AlertsView from './views/AlertsView.vue';
 import AlertView from './views/AlertView.vue';
 import IndicatorView from './views/IndicatorView.vue';
 import IndicatorsView from './views/IndicatorsView.vue';
+import LedgerView from './views/LedgerView.vue';
 import LoginView from './views/LoginView.vue';
+import MeasureView from './views/MeasureView.vue';
+import MonthlyReportView from './views/MonthlyReportView.vue';
 import NoAccessView from './views/NoAccessView.vue';
 import NotFoundView from './views/NotFoundView.vue';
+import NoticesView from './views/NoticesView.vue';
+import NoticeView from './views/NoticeView.vue';
 import PlanImportView from './views/PlanImportView.vue';
 import PlansView from './views/PlansView.vue';
 import PlanView from './views/PlanView.vue';
 import ReportingView from './views/ReportingView.vue';
+import ReviewsView from './views/ReviewsView.vue';
 import UsersView from './views/UsersView.vue';
 
 declare module 'vue-router' {
@@ -61,12 +67,31 @@ export const router = createRouter({
     },
     { path: '/alerts', name: 'alerts', component: AlertsView },
     { path: '/alerts/:id', name: 'alert', component: AlertView },
+    // The supervision of the plan's measures and node tasks (issue 16).
+    { path: '/ledger', name: 'ledger', component: LedgerView },
+    { path: '/measures/:code', name: 'measure', component: MeasureView },
+    {
+      path: '/reports',
+      name: 'reports',
+      component: MonthlyReportView,
+      meta: { roles: ['admin', 'reporter'] },
+    },
+    {
+      path: '/reviews',
+      name: 'reviews',
+      component: ReviewsView,
+      meta: { roles: ['admin', 'analyst'] },
+    },
+    { path: '/notices', name: 'notices', component: NoticesView },
+    { path: '/notices/:id', name: 'notice', component: NoticeView },
     { path: '/users', name: 'users', component: UsersView, meta: { roles: ['admin'] } },
     { path: '/no-access', name: 'no-access', component: NoAccessView, meta: { anyone: true } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView },
   ],
   // A new page starts at the top, a new query (?asOf=) keeps the place; back returns to where one was.
-  scrollBehavior: (to, from, saved) => saved ?? (to.path === from.path ? false : { top: 0 }),
+  // A link to a node task (#milestone-…) scrolls to it once the page has drawn it.
+  scrollBehavior: (to, from, saved) =>
+    saved ?? (to.hash ? { el: to.hash, top: 72 } : to.path === from.path ? false : { top: 0 }),
 });
 
 /** Whether the signed-in user may see `route` (a page for some roles only). */

@@ -282,6 +282,40 @@ export const api = {
   readInboxItem: (id: string) => call(r.readInboxItem, { params: { id }, body: {} }),
   readAllInbox: () => call(r.readAllInbox, { body: {} }),
 
+  // Measures (举措) and their supervision: monthly reports, reviews, node tasks done, 督办, the ledger
+  listMeasures: (plan: string) => call(r.listMeasures, { query: { plan } }),
+  getMeasure: (code: string) => call(r.getMeasure, { params: { code } }),
+  /** One evidence file (multipart field `file`), to cite by its id. */
+  uploadEvidence: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return call(r.uploadEvidence, {}, { form });
+  },
+  listMeasureReports: (code: string, query: QueryOf<'listMeasureReports'> = {}) =>
+    call(r.listMeasureReports, { params: { code }, query }),
+  fileMeasureReport: (code: string, body: BodyOf<'fileMeasureReport'>) =>
+    call(r.fileMeasureReport, { params: { code }, body }),
+  listReportQueue: (query: QueryOf<'listReportQueue'>) => call(r.listReportQueue, { query }),
+  reviewMeasureReport: (id: string, body: BodyOf<'reviewMeasureReport'>) =>
+    call(r.reviewMeasureReport, { params: { id }, body }),
+  listCompletions: (code: string) => call(r.listCompletions, { params: { code } }),
+  claimCompletion: (code: string, body: BodyOf<'claimCompletion'>) =>
+    call(r.claimCompletion, { params: { code }, body }),
+  listCompletionQueue: (query: QueryOf<'listCompletionQueue'>) =>
+    call(r.listCompletionQueue, { query }),
+  reviewCompletion: (id: string, body: BodyOf<'reviewCompletion'>) =>
+    call(r.reviewCompletion, { params: { id }, body }),
+  listNotices: (query: QueryOf<'listNotices'> = {}) => call(r.listNotices, { query }),
+  getNotice: (id: string) => call(r.getNotice, { params: { id } }),
+  raiseNotice: (body: BodyOf<'raiseNotice'>) => call(r.raiseNotice, { body }),
+  replyNotice: (id: string, body: BodyOf<'replyNotice'>) =>
+    call(r.replyNotice, { params: { id }, body }),
+  closeNotice: (id: string, body: BodyOf<'closeNotice'>) =>
+    call(r.closeNotice, { params: { id }, body }),
+  reopenNotice: (id: string, body: BodyOf<'reopenNotice'>) =>
+    call(r.reopenNotice, { params: { id }, body }),
+  getLedger: (query: QueryOf<'getLedger'>) => call(r.getLedger, { query }),
+
   // Importing a yearly plan from its text: a draft to review, then publish (administrators)
   extractPlan: (body: BodyOf<'extractPlan'>) => call(r.extractPlan, { body }),
   importPlan: (body: BodyOf<'importPlan'>) => call(r.importPlan, { body }),

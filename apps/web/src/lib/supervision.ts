@@ -2,11 +2,9 @@ import type { LocationQuery } from 'vue-router';
 import type { z } from 'zod';
 import {
   LEDGER_STATUSES,
-  type AlertOut,
   type Evidence,
   type EvidenceInSchema,
   type InboxItemSchema,
-  type Notice,
   type NoticeDetailSchema,
   PERIOD_PATTERN,
   type LedgerStatus,
@@ -23,14 +21,8 @@ export type NoticeDetail = z.infer<typeof NoticeDetailSchema>;
 /** One of a notice's events: raised, replied, closed, reopened, overdue, escalated. */
 export type NoticeEvent = NoticeDetail['events'][number];
 
-/**
- * An inbox item as the API answers it now (an alert's event) and as it will (`alert` or `notice`,
- * the other null): the bell reads both.
- */
-export type InboxEntry = Omit<z.infer<typeof InboxItemSchema>, 'alert'> & {
-  alert: AlertOut | null;
-  notice?: Notice | null;
-};
+/** An inbox item: an alert's event or a supervision notice's (督办), the other null. */
+export type InboxEntry = z.infer<typeof InboxItemSchema>;
 
 // The supervision pages' pure parts: the ledger's filters as the URL keeps them, a unit's measures, the
 // latest revision of each report, report history by month.

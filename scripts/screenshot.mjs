@@ -2,7 +2,8 @@
 // Writes <out-prefix>-desktop.png (1366 wide) and <out-prefix>-phone.png (390 wide), full page.
 // With SCREENSHOT_USER and SCREENSHOT_PASSWORD it signs in first (the session cookie of the app at
 // the URL's origin), so pages behind sign-in can be taken. SCREENSHOT_SELECTOR=<css> takes the first
-// element it matches instead of the whole page (a chart, a section).
+// element it matches instead of the whole page (a chart, a section); SCREENSHOT_FULL=0 takes the first
+// screen only; SCREENSHOT_WAIT_MS waits longer for a slow page (default 300).
 import { launchChromium } from './chromium.mjs';
 
 const [url, prefix = 'screenshot', language = 'zh-CN'] = process.argv.slice(2);
@@ -27,14 +28,18 @@ try {
     }
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'networkidle' });
-    await page.waitForTimeout(300);
+    await page.waitForTimeout(Number(process.env.SCREENSHOT_WAIT_MS ?? 300));
     const selector = process.env.SCREENSHOT_SELECTOR;
     if (selector)
       await page
         .locator(selector)
         .first()
         .screenshot({ path: `${prefix}-${name}.png` });
-    else await page.screenshot({ path: `${prefix}-${name}.png`, fullPage: true });
+    else
+      await page.screenshot({
+        path: `${prefix}-${name}.png`,
+        fullPage: process.env.SCREENSHOT_FULL !== '0',
+      });
     await context.close();
     console.log(`${prefix}-${name}.png`);
   }

@@ -8,7 +8,7 @@ import {
 } from '@zhibiao/contracts';
 import { Clock } from '../../apps/api/src/common/clock.js';
 import { callAs, createSignedInUser, type Credentials } from '../support/accounts.js';
-import { call, errorBody, issuesOf, okBody } from '../support/api-client.js';
+import { API, call, errorBody, issuesOf, okBody } from '../support/api-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Node tasks (节点任务) reported done with evidence by their units and confirmed or returned by the
@@ -39,6 +39,16 @@ describe('node tasks done with evidence', () => {
     return progress.milestones.find((m) => m.code === code)!;
   };
 
+  const upload = async (who: Credentials): Promise<string> => {
+    const form = new FormData();
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
+    form.append('file', new Blob([new Uint8Array(pdf)]), '验收报告.pdf');
+    const headers = 'bearer' in who ? { Authorization: `Bearer ${who.bearer}` } : undefined;
+    const res = await app.anonymous(`${API}/evidence`, { method: 'POST', body: form, headers });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { id: string }).id;
+  };
+
   beforeAll(async () => {
     app = await startTestApp({ APP_TODAY: '2020-07-01' });
     clock = app.server.app.get(Clock);
@@ -54,11 +64,12 @@ describe('node tasks done with evidence', () => {
   let first: Completion;
 
   it('takes a lead unit’s claim with evidence; waiting, the task is not done', async () => {
+    const file = await upload(industry);
     first = await okBody(
       await claim(industry, 'DS2020-M07', {
         doneOn: '2020-06-28',
         note: '政策措施已印发',
-        evidence: [link, { kind: 'file', id: '42' }],
+        evidence: [link, { kind: 'file', id: file }],
       }),
       CompletionSchema,
       201,
@@ -72,7 +83,13 @@ describe('node tasks done with evidence', () => {
       review: null,
       evidence: [
         link,
-        { kind: 'file', id: '42', name: '', size: 0, contentType: '', url: '/api/v1/evidence/42' },
+        {
+          kind: 'file',
+          id: file,
+          name: '验收报告.pdf',
+          contentType: 'application/pdf',
+          url: `/api/v1/evidence/${file}`,
+        },
       ],
     });
     expect((await listOf('DS2020-M07')).map((c) => c.id)).toEqual([first.id]);
@@ -151,7 +168,7 @@ describe('node tasks done with evidence', () => {
       await claim(bigData, 'DS2020-M10', {
         doneOn: '2020-07-02',
         note: '补充文件',
-        evidence: [link, { kind: 'file', id: '7' }],
+        evidence: [link, { kind: 'file', id: await upload(bigData) }],
       }),
       CompletionSchema,
       201,
@@ -240,5 +257,38 @@ describe('node tasks done with evidence', () => {
       201,
     );
     expect(made.state).toBe('claimed');
+  });
+
+  it('cites an uploaded evidence file by id, shown with its name; another unit’s file is refused', async () => {
+    const file = await upload(industry);
+    const made = await okBody(
+      await claim(industry, 'DS2020-M05', {
+        doneOn: '2020-06-30',
+        note: '已验收',
+        evidence: [{ kind: 'file', id: file }],
+      }),
+      CompletionSchema,
+      201,
+    );
+    expect(made.evidence).toEqual([
+      {
+        kind: 'file',
+        id: file,
+        name: '验收报告.pdf',
+        size: expect.any(Number) as number,
+        contentType: 'application/pdf',
+        url: `/api/v1/evidence/${file}`,
+      },
+    ]);
+    const before = (await listOf('DS2020-M15')).length;
+    const issues = await issuesOf(
+      await claim(transport, 'DS2020-M15', {
+        doneOn: '2020-06-30',
+        note: '借用',
+        evidence: [{ kind: 'file', id: file }],
+      }),
+    );
+    expect(issues.map((i) => i.path)).toEqual(['body.evidence.0.id']);
+    expect(await listOf('DS2020-M15')).toHaveLength(before);
   });
 });

@@ -45,6 +45,17 @@ const toFileOut = (meta: EvidenceFileMeta): EvidenceFileOut => ({
  * completions and replies to notices cite them: `resolve` checks what a request cites and answers
  * what to store (jsonb), `present` turns what was stored into the API's Evidence objects.
  */
+/** Who cites evidence: a signed-in user or key by its audit name, or the demo acting as a unit. */
+export interface Citer {
+  name: string;
+  department: string | null;
+}
+
+/** The citer of a signed-in user or key. */
+export function citerOf(principal: Principal): Citer {
+  return { name: principalName(principal), department: principal.departmentCode };
+}
+
 @Injectable()
 export class EvidenceService {
   constructor(
@@ -106,13 +117,13 @@ export class EvidenceService {
   async check(
     db: EntityManager,
     items: readonly EvidenceIn[],
-    principal: Principal,
-    department: string | null = principal.departmentCode,
+    citer: Citer,
+    department: string | null = citer.department,
     path = 'evidence',
   ): Promise<{ stored: StoredEvidence[]; problems: ValidationProblem[] }> {
     const ids = items.flatMap((item) => (item.kind === 'file' ? [item.id] : []));
     const files = new Map((await this.repository.metas(ids, db)).map((m) => [m.id, m]));
-    const by = principalName(principal);
+    const by = citer.name;
     const problems: ValidationProblem[] = [];
     const stored = items.map((item, index): StoredEvidence => {
       if (item.kind === 'link') return { kind: 'link', title: item.title, url: item.url };
@@ -122,8 +133,7 @@ export class EvidenceService {
         file !== undefined &&
         (file.uploadedBy === by ||
           (file.departmentCode !== null &&
-            (file.departmentCode === department ||
-              file.departmentCode === principal.departmentCode)));
+            (file.departmentCode === department || file.departmentCode === citer.department)));
       if (!mine) {
         problems.push({
           path: `${path}.${index}.id`,
@@ -140,11 +150,11 @@ export class EvidenceService {
   async resolve(
     db: EntityManager,
     items: readonly EvidenceIn[],
-    principal: Principal,
-    department: string | null = principal.departmentCode,
+    citer: Citer,
+    department: string | null = citer.department,
     path = 'evidence',
   ): Promise<StoredEvidence[]> {
-    const { stored, problems } = await this.check(db, items, principal, department, path);
+    const { stored, problems } = await this.check(db, items, citer, department, path);
     assertNoProblems(problems);
     return stored;
   }
@@ -152,6 +162,24 @@ export class EvidenceService {
   /** What was stored, as the API shows it (a file with its name, size, type and download URL). */
   async present(stored: readonly StoredEvidence[], db?: EntityManager): Promise<Evidence[]> {
     return (await this.presentMany([stored], db))[0] ?? [];
+  }
+
+  /**
+   * Evidence already shaped for the API whose file items carry only their id (read with their
+   * record, before this service was asked): fills each file's name, size and type in place, with one
+   * query; a file that is not (or no longer) there keeps its id and download URL.
+   */
+  async completeFiles(lists: readonly (readonly Evidence[] | null | undefined)[]): Promise<void> {
+    const items = lists.flatMap((list) => (list ?? []).filter((e) => e.kind === 'file'));
+    if (items.length === 0) return;
+    const files = new Map(
+      (await this.repository.metas(items.map((item) => item.id))).map((m) => [m.id, m]),
+    );
+    for (const item of items) {
+      const file = files.get(item.id);
+      if (!file) continue;
+      Object.assign(item, { name: file.name, size: file.size, contentType: file.contentType });
+    }
   }
 
   /** `present` for many lists at once, with one query. */

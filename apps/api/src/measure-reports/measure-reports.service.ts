@@ -24,7 +24,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { Database } from '../database/database.js';
-import { EvidenceService } from './evidence.service.js';
+import { citerOf, EvidenceService } from './evidence.service.js';
 import {
   MeasureReportRepository,
   type MeasureContext,
@@ -127,7 +127,7 @@ export class MeasureReportsService {
       const { stored, problems: evidenceProblems } = await this.evidence.check(
         db,
         body.evidence,
-        principal,
+        citerOf(principal),
         department,
       );
       assertNoProblems([...problems, ...evidenceProblems]);

@@ -28,10 +28,9 @@ export function evidenceProblems(
 }
 
 /**
- * Stored evidence as the API shows it. File items carry only their id here.
+ * Stored evidence as the API shows it, read with its record: file items carry their id and download
+ * URL here; EvidenceService.completeFiles fills their name, size and type before they are answered.
  */
-// merged with the reports helper's EvidenceService at merge time: it fills a file's name, size and
-// content type from evidence_file (POST /evidence).
 export function presentEvidence(stored: readonly StoredEvidence[]): Evidence[] {
   return stored.map((item) =>
     item.kind === 'link'

@@ -1,3 +1,4 @@
+import { MeasureReportsModule } from '../measure-reports/measure-reports.module.js';
 import { Module } from '@nestjs/common';
 import { AlertLifecycleModule } from '../alerts/lifecycle/alert-lifecycle.module.js';
 import { AlertRoutingModule } from '../alerts/routing/alert-routing.module.js';
@@ -16,7 +17,7 @@ import { SupervisionDemoService } from './supervision-demo.service.js';
  * escalated; each step in the inboxes of those it concerns).
  */
 @Module({
-  imports: [AlertLifecycleModule, AlertRoutingModule],
+  imports: [AlertLifecycleModule, AlertRoutingModule, MeasureReportsModule],
   controllers: [CompletionsController, NoticesController],
   providers: [
     CompletionsRepository,

@@ -7,6 +7,7 @@ import { Clock } from '../../common/clock.js';
 import { DomainError } from '../../common/domain-error.js';
 import { assertNoProblems } from '../../common/validation-failed.js';
 import { Database } from '../../database/database.js';
+import { EvidenceService } from '../../measure-reports/evidence.service.js';
 import { evidenceProblems, isStaff, presentEvidence, type Actor } from '../evidence.js';
 import { CompletionsRepository, type CompletionRecord } from './completions.repository.js';
 
@@ -24,13 +25,21 @@ export class CompletionsService {
     private readonly repository: CompletionsRepository,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly evidence: EvidenceService,
   ) {}
+
+  /** Completions as the API shows them, their evidence files with name, size and type. */
+  private async out(records: readonly CompletionRecord[]): Promise<Completion[]> {
+    const completions = records.map(toCompletion);
+    await this.evidence.completeFiles(completions.map((c) => c.evidence));
+    return completions;
+  }
 
   async list(code: string): Promise<Completion[]> {
     if (!(await this.repository.milestoneExists(code))) {
       throw new DomainError('milestone_not_found', { code });
     }
-    return (await this.repository.forMilestone(code)).map(toCompletion);
+    return this.out(await this.repository.forMilestone(code));
   }
 
   /** A node task's first lead unit (the demo's claimant), if it has one. */
@@ -41,7 +50,7 @@ export class CompletionsService {
   async queue(plan: string, state: Completion['state'] | undefined): Promise<Completion[]> {
     if (!(await this.repository.planExists(plan)))
       throw new DomainError('plan_not_found', { code: plan });
-    return (await this.repository.forPlan(plan, state ?? 'claimed')).map(toCompletion);
+    return this.out(await this.repository.forPlan(plan, state ?? 'claimed'));
   }
 
   /**
@@ -88,7 +97,13 @@ export class CompletionsService {
         });
       }
       problems.push(...evidenceProblems(body.evidence));
-      assertNoProblems(problems);
+      const cited = await this.evidence.check(
+        db,
+        body.evidence,
+        { name: actor.name, department: actor.department },
+        ownUnit ? actor.department : null,
+      );
+      assertNoProblems([...problems, ...cited.problems]);
       const earlier = await this.repository.forMilestone(code, db);
       const waiting = earlier.find((c) => c.state === 'claimed');
       if (waiting) throw new DomainError('completion_pending', { code, id: waiting.id });
@@ -164,7 +179,9 @@ export class CompletionsService {
   private async get(id: string): Promise<Completion> {
     const record = await this.repository.find(id);
     if (!record) throw new DomainError('completion_not_found', { id });
-    return toCompletion(record);
+    const [completion] = await this.out([record]);
+    if (!completion) throw new DomainError('completion_not_found', { id });
+    return completion;
   }
 }
 

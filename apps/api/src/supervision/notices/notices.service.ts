@@ -20,6 +20,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { assertNoProblems } from '../../common/validation-failed.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
+import { EvidenceService } from '../../measure-reports/evidence.service.js';
 import { evidenceProblems, isStaff, presentEvidence, type Actor } from '../evidence.js';
 import {
   NoticesRepository,
@@ -65,7 +66,18 @@ export class NoticesService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly evidence: EvidenceService,
   ) {}
+
+  /** The evidence files of notices' replies with their name, size and type (one query). */
+  private async completeFiles(notices: readonly (Notice | NoticeDetail)[]): Promise<void> {
+    await this.evidence.completeFiles(
+      notices.flatMap((n) => [
+        n.lastReply?.evidence,
+        ...('events' in n ? n.events.map((e) => e.reply?.evidence) : []),
+      ]),
+    );
+  }
 
   onModuleInit(): void {
     this.inbox.useNoticePresenter((ids) => this.byIds(ids));
@@ -88,7 +100,7 @@ export class NoticesService implements OnModuleInit {
       records.map((r) => r.id),
       before,
     );
-    return records
+    const notices = records
       .map((r) =>
         toNotice(
           r,
@@ -103,16 +115,17 @@ export class NoticesService implements OnModuleInit {
             ? n.overdue
             : n.state === query.state,
       );
+    await this.completeFiles(notices);
+    return notices;
   }
 
   async get(id: string, db: EntityManager = this.database.db): Promise<NoticeDetail> {
     const record = await this.repository.find(id, db);
     if (!record) throw new DomainError('notice_not_found', { id });
     const events = await this.repository.events([id], EVERYTHING, db);
-    return {
-      ...toNotice(record, events, this.clock.today()),
-      events: events.map(toEvent),
-    };
+    const notice = { ...toNotice(record, events, this.clock.today()), events: events.map(toEvent) };
+    await this.completeFiles([notice]);
+    return notice;
   }
 
   /** Notices by id, as they stand today (the inbox's items). */
@@ -133,6 +146,7 @@ export class NoticesService implements OnModuleInit {
         );
       }
     }
+    await this.completeFiles([...result.values()]);
     return result;
   }
 
@@ -240,8 +254,14 @@ export class NoticesService implements OnModuleInit {
         department: known.department.name,
       });
     }
-    assertNoProblems(evidenceProblems(body.evidence));
     await this.database.transaction(async (db) => {
+      const cited = await this.evidence.check(
+        db,
+        body.evidence,
+        { name: actor.name, department: actor.department },
+        known.department.code,
+      );
+      assertNoProblems([...evidenceProblems(body.evidence), ...cited.problems]);
       const { record, state } = await this.lockState(db, id, when.today);
       if (state === 'closed') throw new DomainError('notice_closed', { number: record.number });
       const reply: StoredReply = {

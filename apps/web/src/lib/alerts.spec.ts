@@ -4,6 +4,7 @@ import {
   alertFiltersFromQuery,
   alertListQuery,
   alertValueKind,
+  missingCatchUpFields,
   orderedAlertValues,
   queryFromAlertFilters,
 } from './alerts.js';
@@ -92,5 +93,25 @@ describe(orderedAlertValues.name, () => {
         threshold: 0.5,
       }).map(([key]) => key),
     ).toEqual(['probability', 'threshold', 'target', 'zeta', 'alpha']);
+  });
+});
+
+describe('missingCatchUpFields', () => {
+  it('names each empty field as the API would, blank text counting as empty', () => {
+    const issues = missingCatchUpFields(
+      { cause: '', comment: '  ', plan: '追赶计划', catchUpDate: '' },
+      '必填',
+    );
+    expect(issues.map((i) => i.path)).toEqual(['body.cause', 'body.comment', 'body.catchUpDate']);
+    expect(issues.every((i) => i.message === '必填' && i.code === 'required')).toBe(true);
+  });
+
+  it('finds nothing missing in a full answer', () => {
+    expect(
+      missingCatchUpFields(
+        { cause: 'funding', comment: '资金晚到', plan: '加快', catchUpDate: '2020-12-01' },
+        '必填',
+      ),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import type { LocationQuery } from 'vue-router';
-import { ALERT_STATUSES, REGION_CODE_PATTERN, type AlertOut } from '@zhibiao/contracts';
+import {
+  ALERT_STATUSES,
+  REGION_CODE_PATTERN,
+  type AlertCause,
+  type AlertOut,
+  type ValidationIssue,
+} from '@zhibiao/contracts';
 import {
   ALERT_RULE_KINDS,
   ALERT_SEVERITIES,
@@ -143,4 +149,27 @@ export function orderedAlertValues(values: AlertOut['values']): [string, number 
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => rank(a.entry[0]) - rank(b.entry[0]) || a.index - b.index)
     .map(({ entry }) => entry);
+}
+
+/** A unit's answer to an alert or a 督办, as typed: cause, account, catch-up plan and date. */
+export interface CatchUpDraft {
+  cause: AlertCause | '';
+  comment: string;
+  plan: string;
+  catchUpDate: string;
+}
+
+/** The fields of a catch-up answer left empty, each as the API would name it (`body.cause`). */
+export function missingCatchUpFields(draft: CatchUpDraft, required: string): ValidationIssue[] {
+  const missing = (field: keyof CatchUpDraft): ValidationIssue => ({
+    path: `body.${field}`,
+    code: 'required',
+    message: required,
+  });
+  return [
+    ...(draft.cause ? [] : [missing('cause')]),
+    ...(draft.comment.trim() ? [] : [missing('comment')]),
+    ...(draft.plan.trim() ? [] : [missing('plan')]),
+    ...(draft.catchUpDate ? [] : [missing('catchUpDate')]),
+  ];
 }

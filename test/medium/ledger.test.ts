@@ -6,6 +6,7 @@ import {
   LedgerSchema,
   MeasureReportSchema,
   NoticeDetailSchema,
+  SubmissionReportSchema,
   type Ledger,
   type LedgerRow,
 } from '@zhibiao/contracts';
@@ -278,5 +279,36 @@ describe('the ledger', () => {
     const englishBook = new ExcelJS.Workbook();
     await englishBook.xlsx.load((await english.arrayBuffer()) as ArrayBuffer);
     expect(englishBook.worksheets[0]?.getCell('I3').value).toBe('Status');
+  });
+
+  it('is today’s by default: a report sent after the latest figures is on it', async () => {
+    // Figures recorded on the 10th make that the plan's default day elsewhere; the ledger, like the
+    // review queue, still shows what was reported since.
+    await on('2020-11-10', async () => {
+      const res = await call(app, 'POST', '/measurements', {
+        items: [
+          {
+            indicator: 'DS2020-5G',
+            region: '370100',
+            period: '2020-10',
+            value: 80,
+            valueType: 'increment',
+          },
+        ],
+      });
+      expect(SubmissionReportSchema.parse(await res.json())).toMatchObject({ accepted: 1 });
+    });
+    const id = await report(bigData, 'DS2020-1.2-1', {
+      period: '2020-10',
+      progress: '今日报送的进展',
+      status: 'on_track',
+    });
+    const l = await ledger('');
+    expect(l.asOf).toBe(TODAY);
+    expect(l.period).toBe('2020-10');
+    expect(rowOf(l, 'DS2020-1.2-1')).toMatchObject({
+      status: 'on_track',
+      report: { id, progress: '今日报送的进展' },
+    });
   });
 });

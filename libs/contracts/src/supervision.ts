@@ -292,7 +292,7 @@ export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 export const LedgerQuery = z.strictObject({
   plan: PlanCode,
   period: PeriodSchema.optional().describe('default: the last month before asOf'),
-  asOf: IsoDateSchema.optional(),
+  asOf: IsoDateSchema.optional().describe('as known at the end of that day (default today)'),
   department: z.string().max(64).optional().describe('lead or support unit'),
   section: z.string().max(64).optional(),
   status: z.enum(LEDGER_STATUSES).optional(),

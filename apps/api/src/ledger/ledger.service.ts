@@ -12,7 +12,7 @@ import {
   reportPeriodProblem,
   type LedgerStatus,
 } from '@zhibiao/core';
-import { DefaultAsOfService } from '../catalog/default-as-of.service.js';
+import { Clock } from '../common/clock.js';
 import type { RouteIn } from '../common/contract.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
@@ -38,13 +38,15 @@ export interface LedgerWithPlan extends Ledger {
 export class LedgerService {
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly defaultAsOf: DefaultAsOfService,
+    private readonly clock: Clock,
   ) {}
 
   async build(query: LedgerQueryIn): Promise<LedgerWithPlan> {
     const plan = await this.ledger.plan(query.plan);
     if (!plan) throw new DomainError('plan_not_found', { code: query.plan });
-    const asOf = query.asOf ?? (await this.defaultAsOf.of({ plan: plan.code }));
+    // Today by default, as the review queue and the notices: a report sent since the plan's latest
+    // figures is on the ledger (the figures' default day would hide it).
+    const asOf = query.asOf ?? this.clock.today();
     const period = query.period ?? defaultLedgerPeriod(asOf, plan);
     if (reportPeriodProblem(period, plan, '9999-12-31') === 'outside_plan') {
       // A month of the future is a ledger with nothing reported yet; one outside the plan is a mistake.

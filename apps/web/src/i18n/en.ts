@@ -990,6 +990,7 @@ const en: typeof zhCN = {
     title: 'Ledger',
     subtitle: 'Every measure and node task of the plan: its units, deadline, progress and status',
     export: 'Export to Excel',
+    asOfToday: 'Today ({date})',
     filters: {
       department: 'Lead or support unit',
       section: 'Section',

@@ -966,6 +966,7 @@ export default {
     title: '台账',
     subtitle: '行动方案每项举措和节点任务的牵头单位、完成时限、进展情况和状态',
     export: '导出 Excel',
+    asOfToday: '今天（{date}）',
     filters: {
       department: '牵头/配合单位',
       section: '部分',

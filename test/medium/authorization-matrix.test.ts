@@ -284,6 +284,9 @@ const TABLE: Record<string, Row> = {
     rule: 'tunes',
     path: () => '/measure-reports/999999/review',
   },
+  // The ledger (台账) and its workbook: read by every role, as the supervision office's sheet.
+  'GET /api/v1/ledger': { rule: 'any-role', path: () => '/ledger?plan=DS2020' },
+  'GET /api/v1/ledger.xlsx': { rule: 'any-role', path: () => '/ledger.xlsx?plan=DS2020' },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).

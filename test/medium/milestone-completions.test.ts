@@ -291,4 +291,15 @@ describe('node tasks done with evidence', () => {
     expect(issues.map((i) => i.path)).toEqual(['body.evidence.0.id']);
     expect(await listOf('DS2020-M15')).toHaveLength(before);
   });
+
+  it('takes no claim on a closed plan, and takes claims again once it is reopened', async () => {
+    expect((await call(app, 'POST', '/plans/DS2020/close', {})).status).toBe(200);
+    try {
+      const body = { doneOn: '2020-06-30', note: '补报', evidence: [link] };
+      await errorBody(await claim(industry, 'DS2020-M08', body), 409, 'plan_closed');
+      expect(await listOf('DS2020-M08')).toEqual([]);
+    } finally {
+      expect((await call(app, 'POST', '/plans/DS2020/reopen', {})).status).toBe(200);
+    }
+  });
 });

@@ -11,6 +11,8 @@ export interface ClaimedMilestone {
   name: string;
   plan: string;
   planStart: string;
+  /** The plan is closed: frozen at year end, nothing more is recorded on it. */
+  planClosed: boolean;
   catalogueDone: boolean;
   lead: string[];
   support: string[];
@@ -80,12 +82,13 @@ export class CompletionsRepository {
       name: string;
       plan_code: string;
       plan_start: string;
+      plan_status: string;
       status: string;
       lead: string[];
       support: string[];
     }[] = await db.query(
       `SELECT m.code, m.name, m.plan_code, to_char(p.period_start, 'YYYY-MM-DD') AS plan_start,
-              m.status,
+              p.status AS plan_status, m.status,
               ARRAY(SELECT md.department_code::text FROM milestone_department md
                      WHERE md.milestone_code = m.code AND md.role = 'lead'
                      ORDER BY md.position) AS lead,
@@ -104,6 +107,7 @@ export class CompletionsRepository {
       name: row.name,
       plan: row.plan_code,
       planStart: row.plan_start,
+      planClosed: row.plan_status === 'closed',
       catalogueDone: row.status === 'done',
       lead: row.lead,
       support: row.support,

@@ -67,6 +67,7 @@ export class CompletionsService {
     // Who may claim, checked before the transaction so that a refusal stays in the audit trail.
     const known = await this.repository.lockMilestone(this.database.db, code);
     if (!known) throw new DomainError('milestone_not_found', { code });
+    if (known.planClosed) throw new DomainError('plan_closed', { code: known.plan });
     const ownUnit =
       actor.department !== null && [...known.lead, ...known.support].includes(actor.department);
     if (!isStaff(actor) && !ownUnit) {

@@ -277,7 +277,7 @@ describe('the ledger', () => {
 
     const english = await app.api(`${API}/ledger.xlsx?plan=DS2020&asOf=2020-11-07&lang=en`);
     const englishBook = new ExcelJS.Workbook();
-    await englishBook.xlsx.load((await english.arrayBuffer()));
+    await englishBook.xlsx.load(await english.arrayBuffer());
     expect(englishBook.worksheets[0]?.getCell('I3').value).toBe('Status');
   });
 

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   IndicatorSummarySchema,
+  MeasureSchema,
   MeSchema,
+  PlanDetailSchema,
   SessionSchema,
   UserSchema,
   type ErrorEnvelope,
@@ -652,14 +654,24 @@ describe('DEMO_USERS', () => {
       await demo?.stop();
     });
 
-    it('creates an analyst, a leader and one reporter per lead department, who all sign in', async () => {
+    it('creates an analyst, a leader and one reporter per unit leading a target, measure or node task, who all sign in', async () => {
       const indicators = await okBody(
         await call(demo, 'GET', '/plans/DS2020/indicators'),
         z.array(IndicatorSummarySchema),
       );
+      const measures = await okBody(
+        await call(demo, 'GET', '/measures?plan=DS2020'),
+        z.array(MeasureSchema),
+      );
+      const plan = await okBody(await call(demo, 'GET', '/plans/DS2020'), PlanDetailSchema);
       const leads = [
-        ...new Set(indicators.flatMap((i) => i.leadDepartments.map((d) => d.code))),
+        ...new Set(
+          [...indicators, ...measures, ...plan.milestones].flatMap((i) =>
+            i.leadDepartments.map((d) => d.code),
+          ),
+        ),
       ].sort();
+      expect(leads).toContain('finance');
       expect(leads).toContain('industry-it');
       const users = await okBody(await call(demo, 'GET', '/users'), z.array(UserSchema));
       const byName = new Map(users.map((user) => [user.username, user]));

@@ -4,6 +4,7 @@ import {
   NO_LEDGER_FILTERS,
   lastMonth,
   latestByMeasure,
+  newerReports,
   ledgerFiltersFromQuery,
   measuresOfUnit,
   queryFromLedgerFilters,
@@ -75,5 +76,31 @@ describe(reportsByMonth.name, () => {
       ['2020-10', ['3', '2']],
       ['2020-09', ['1']],
     ]);
+  });
+});
+
+describe('newerReports', () => {
+  it('keeps a report saved while a load was on its way, and takes what the load has newer', () => {
+    const saved = measureReportOf({ id: '9', measure: 'A', revision: 2 });
+    const stale = measureReportOf({ id: '5', measure: 'A', revision: 1 });
+    const other = measureReportOf({ id: '7', measure: 'B', revision: 3 });
+    const older = measureReportOf({ id: '3', measure: 'B', revision: 1 });
+    const merged = newerReports(
+      new Map([
+        ['A', saved],
+        ['B', older],
+      ]),
+      new Map([
+        ['A', stale],
+        ['B', other],
+      ]),
+    );
+    expect(merged.get('A')).toBe(saved);
+    expect(merged.get('B')).toBe(other);
+  });
+
+  it('keeps a report the load did not know of at all', () => {
+    const saved = measureReportOf({ id: '9', measure: 'A', revision: 1 });
+    expect(newerReports(new Map([['A', saved]]), new Map()).get('A')).toBe(saved);
   });
 });

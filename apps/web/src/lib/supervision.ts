@@ -118,6 +118,22 @@ export function latestByMeasure(
   return latest;
 }
 
+/**
+ * A unit's latest reports of a month as loaded, merged with what the page already holds for the same
+ * month: a report saved while the load was on its way is newer than the load's answer and stays.
+ */
+export function newerReports(
+  held: ReadonlyMap<string, MeasureReport>,
+  loaded: ReadonlyMap<string, MeasureReport>,
+): Map<string, MeasureReport> {
+  const merged = new Map(loaded);
+  for (const [measure, report] of held) {
+    const fresh = merged.get(measure);
+    if (!fresh || report.revision > fresh.revision) merged.set(measure, report);
+  }
+  return merged;
+}
+
 /** Reports grouped by month, newest month first; in a month, the newest revision first. */
 export function reportsByMonth(
   reports: readonly MeasureReport[],

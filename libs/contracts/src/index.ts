@@ -15,3 +15,4 @@ export * from './plan-import.js';
 export * from './access.js';
 export * from './report-states.js';
 export * from './supervision.js';
+export * from './ledger.js';

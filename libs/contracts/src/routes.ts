@@ -6,6 +6,7 @@ import { measurementRoutes } from './measurements.js';
 import { progressRoutes } from './progress.js';
 import { alertRoutes } from './alerts.js';
 import { planImportRoutes } from './plan-import.js';
+import { ledgerRoutes } from './ledger.js';
 import { supervisionRoutes } from './supervision.js';
 
 /** Every route of the API, by name. */
@@ -19,5 +20,6 @@ export const apiRoutes = {
   ...alertRoutes,
   ...planImportRoutes,
   ...supervisionRoutes,
+  ...ledgerRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { LEDGER_STATUSES } from '@zhibiao/core';
 import { ALERT_CAUSES } from './alert-causes.js';
 import { DepartmentRefSchema, IsoDateSchema } from './catalog.js';
-import { LocalizedTextSchema } from './i18n.js';
 import { PeriodSchema } from './measurements.js';
 import { REPORT_PROGRESS, REPORT_STATES } from './report-states.js';
 import { defineRoute } from './route.js';
@@ -14,8 +12,8 @@ import { defineRoute } from './route.js';
 const IdSchema = z.string().regex(/^\d{1,18}$/);
 const IdParams = z.strictObject({ id: IdSchema });
 const MeasureCodeParams = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9.-]{1,64}$/) });
-const PlanCode = z.string().regex(/^[A-Za-z0-9-]{1,32}$/);
-const Timestamp = z.iso.datetime({ offset: true });
+export const PlanCodeSchema = z.string().regex(/^[A-Za-z0-9-]{1,32}$/);
+export const TimestampSchema = z.iso.datetime({ offset: true });
 
 export const REVIEW_DECISIONS = ['confirm', 'return'] as const;
 
@@ -65,7 +63,7 @@ export const EvidenceFileSchema = z.object({
   name: z.string(),
   size: z.number().int(),
   contentType: z.string(),
-  uploadedAt: Timestamp,
+  uploadedAt: TimestampSchema,
   by: z.string(),
 });
 
@@ -91,7 +89,7 @@ export const ReviewSchema = z.object({
   decision: z.enum(REVIEW_DECISIONS),
   comment: z.string(),
   by: z.string(),
-  at: Timestamp,
+  at: TimestampSchema,
 });
 
 export const MeasureReportSchema = z.object({
@@ -109,9 +107,9 @@ export const MeasureReportSchema = z.object({
   problems: z.string(),
   nextSteps: z.string(),
   evidence: z.array(EvidenceSchema),
-  recordedAt: Timestamp,
+  recordedAt: TimestampSchema,
   by: z.string(),
-  submittedAt: Timestamp.nullable(),
+  submittedAt: TimestampSchema.nullable(),
   late: z.boolean().describe('submitted after the due day of the following month'),
   review: ReviewSchema.nullable(),
 });
@@ -128,7 +126,7 @@ export const MeasureReportsQuery = z.strictObject({
 });
 
 export const ReportQueueQuery = z.strictObject({
-  plan: PlanCode,
+  plan: PlanCodeSchema,
   period: PeriodSchema.optional(),
   state: z.enum(REPORT_STATES).optional(),
   department: z.string().max(64).optional(),
@@ -160,7 +158,7 @@ export const CompletionSchema = z.object({
   evidence: z.array(EvidenceSchema),
   department: DepartmentRefSchema.nullable(),
   by: z.string(),
-  recordedAt: Timestamp,
+  recordedAt: TimestampSchema,
   review: ReviewSchema.nullable(),
 });
 export type Completion = z.infer<typeof CompletionSchema>;
@@ -211,7 +209,7 @@ export const NoticeDecisionBody = z.strictObject({
 export const NoticeEventSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTICE_EVENT_KINDS),
-  at: Timestamp,
+  at: TimestampSchema,
   by: z.string().nullable(),
   comment: z.string().nullable(),
   reply: z
@@ -237,80 +235,22 @@ export const NoticeSchema = z.object({
   overdue: z.boolean().describe('open past its reply deadline'),
   escalated: z.boolean(),
   alert: z.string().nullable().describe('the alert it was raised from'),
-  raisedAt: Timestamp,
+  raisedAt: TimestampSchema,
   raisedBy: z.string(),
   lastReply: NoticeEventSchema.shape.reply,
-  updatedAt: Timestamp,
+  updatedAt: TimestampSchema,
 });
 export type Notice = z.infer<typeof NoticeSchema>;
 
 export const NoticeDetailSchema = NoticeSchema.extend({ events: z.array(NoticeEventSchema) });
 
 export const NoticeListQuery = z.strictObject({
-  plan: PlanCode.optional(),
+  plan: PlanCodeSchema.optional(),
   state: z.enum([...NOTICE_STATES, 'overdue']).optional(),
   department: z.string().max(64).optional(),
   subject: z.string().max(64).optional().describe('a measure, node task or indicator code'),
   asOf: IsoDateSchema.optional(),
 });
-
-export { LEDGER_STATUSES, type LedgerStatus } from '@zhibiao/core';
-
-export const LedgerRowSchema = z.object({
-  no: z.number().int().describe('序号'),
-  kind: z.enum(['measure', 'milestone']),
-  code: z.string(),
-  section: z.string().nullable(),
-  task: z.string().nullable(),
-  name: z.string().describe('任务举措'),
-  leadDepartments: z.array(DepartmentRefSchema),
-  supportDepartments: z.array(DepartmentRefSchema),
-  deadline: IsoDateSchema.nullable().describe('完成时限'),
-  status: z.enum(LEDGER_STATUSES),
-  statusText: LocalizedTextSchema,
-  report: z
-    .object({
-      id: z.string(),
-      period: PeriodSchema,
-      state: z.enum(REPORT_STATES),
-      progress: z.string(),
-      problems: z.string(),
-      nextSteps: z.string(),
-    })
-    .nullable()
-    .describe("a measure's lead report for the period as known on asOf"),
-  completion: z
-    .object({ id: z.string(), state: z.enum(COMPLETION_STATES), doneOn: IsoDateSchema })
-    .nullable()
-    .describe("a node task's latest claim of completion"),
-  openNotices: z.number().int(),
-  cities: z.array(z.string()).describe('region codes of the cities the measure names'),
-  updatedAt: Timestamp.nullable(),
-});
-export type LedgerRow = z.infer<typeof LedgerRowSchema>;
-
-export const LedgerQuery = z.strictObject({
-  plan: PlanCode,
-  period: PeriodSchema.optional().describe('default: the last month before asOf'),
-  asOf: IsoDateSchema.optional().describe('as known at the end of that day (default today)'),
-  department: z.string().max(64).optional().describe('lead or support unit'),
-  section: z.string().max(64).optional(),
-  status: z.enum(LEDGER_STATUSES).optional(),
-  city: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
-  lang: z.enum(['zh', 'en']).optional().describe('XLSX only: the language of its headings'),
-});
-
-export const LedgerSchema = z.object({
-  plan: z.string(),
-  period: PeriodSchema,
-  asOf: IsoDateSchema,
-  counts: z.record(z.enum(LEDGER_STATUSES), z.number().int()),
-  rows: z.array(LedgerRowSchema),
-});
-export type Ledger = z.infer<typeof LedgerSchema>;
 
 export const supervisionRoutes = {
   uploadEvidence: defineRoute({
@@ -399,7 +339,7 @@ export const supervisionRoutes = {
     summary: "A plan's claims of completion waiting for the bureau (or in another state)",
     tag: 'supervision',
     query: z.strictObject({
-      plan: PlanCode,
+      plan: PlanCodeSchema,
       state: z.enum(COMPLETION_STATES).optional(),
     }),
     response: z.array(CompletionSchema),
@@ -481,22 +421,5 @@ export const supervisionRoutes = {
     params: IdParams,
     body: NoticeDecisionBody,
     response: NoticeDetailSchema,
-  }),
-  getLedger: defineRoute({
-    method: 'GET',
-    path: '/ledger',
-    summary: 'The ledger (台账): every measure and node task with its units, status and report',
-    tag: 'supervision',
-    query: LedgerQuery,
-    response: LedgerSchema,
-  }),
-  getLedgerXlsx: defineRoute({
-    method: 'GET',
-    path: '/ledger.xlsx',
-    summary: 'The ledger as the workbook a supervision office sends up',
-    tag: 'supervision',
-    query: LedgerQuery,
-    produces: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    response: z.unknown(),
   }),
 };

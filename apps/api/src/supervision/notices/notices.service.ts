@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AlertCause, Notice, NoticeState, ValidationProblem } from '@zhibiao/contracts';
+import type { Notice, NoticeState, ValidationProblem } from '@zhibiao/contracts';
 import {
   addDays,
   endOfBusinessDay,
@@ -21,7 +21,8 @@ import { assertNoProblems } from '../../common/validation-failed.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
 import { EvidenceService } from '../../measure-reports/evidence.service.js';
-import { evidenceProblems, isStaff, presentEvidence, type Actor } from '../evidence.js';
+import { evidenceProblems, isStaff, type Actor } from '../evidence.js';
+import { routeNoticeEvent, toEvent, toNotice } from './notices.mappers.js';
 import {
   NoticesRepository,
   type NoticeEventRecord,
@@ -470,85 +471,4 @@ export class NoticesService implements OnModuleInit {
       db,
     );
   }
-}
-
-/**
- * Who hears of a notice's event: raised, reopened and overdue reach the addressed unit's reporters;
- * a reply reaches analysts and the one who raised it; an escalation reaches leaders and analysts.
- */
-function routeNoticeEvent(
-  kind: NoticeEventRecord['kind'],
-  notice: NoticeRecord,
-  users: readonly {
-    id: string;
-    username: string;
-    roles: readonly string[];
-    department: string | null;
-  }[],
-): string[] {
-  const reporters = users.filter(
-    (u) => u.roles.includes('reporter') && u.department === notice.department.code,
-  );
-  const analysts = users.filter((u) => u.roles.includes('analyst'));
-  const leaders = users.filter((u) => u.roles.includes('leader'));
-  const to =
-    kind === 'raised' || kind === 'reopened' || kind === 'overdue'
-      ? reporters
-      : kind === 'replied'
-        ? [...analysts, ...users.filter((u) => u.username === notice.raisedBy)]
-        : kind === 'escalated'
-          ? [...leaders, ...analysts]
-          : [];
-  return [...new Set(to.map((u) => u.id))];
-}
-
-function toNotice(
-  record: NoticeRecord,
-  events: readonly NoticeEventRecord[],
-  today: IsoDate,
-): Notice {
-  const standing = noticeStanding(
-    [{ kind: 'raised', replyBy: record.replyBy }, ...events.filter((e) => e.kind !== 'raised')],
-    today,
-  );
-  const lastReply = [...events].reverse().find((e) => e.kind === 'replied')?.reply ?? null;
-  const last = events.at(-1);
-  return {
-    id: record.id,
-    number: record.number,
-    plan: record.plan,
-    subject: record.subject,
-    department: record.department,
-    problem: record.problem,
-    requirement: record.requirement,
-    replyBy: standing.replyBy,
-    state: standing.state,
-    overdue: standing.overdue,
-    escalated: standing.escalated,
-    alert: record.alertId,
-    raisedAt: record.raisedAt.toISOString(),
-    raisedBy: record.raisedBy,
-    lastReply: lastReply && presentReply(lastReply),
-    updatedAt: (last?.at ?? record.raisedAt).toISOString(),
-  };
-}
-
-function presentReply(reply: StoredReply) {
-  return {
-    cause: reply.cause as AlertCause,
-    plan: reply.plan,
-    catchUpDate: reply.catchUpDate,
-    evidence: presentEvidence(reply.evidence),
-  };
-}
-
-function toEvent(event: NoticeEventRecord): NoticeDetail['events'][number] {
-  return {
-    id: event.id,
-    kind: event.kind,
-    at: event.at.toISOString(),
-    by: event.actor,
-    comment: event.comment,
-    reply: event.reply && presentReply(event.reply),
-  };
 }

@@ -19,6 +19,7 @@ import { MeasureReportsModule } from './measure-reports/measure-reports.module.j
 import { MeasurementsModule } from './measurements/measurements.module.js';
 import { PlanImportModule } from './plan-import/plan-import.module.js';
 import { ProgressModule } from './progress/progress.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         ProgressModule,
         AlertsModule,
         SupervisionModule,
+        ReportingModule,
         PlanImportModule,
         LedgerModule,
         SeedModule,

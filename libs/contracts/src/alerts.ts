@@ -5,6 +5,7 @@ import { CodeParams, IsoDateSchema } from './catalog.js';
 import { LocalizedTextSchema } from './i18n.js';
 import { defineRoute } from './route.js';
 import { NOTICE_EVENT_KINDS, NoticeSchema } from './supervision.js';
+import { REPORTING_MESSAGE_KINDS, ReportingMessageSchema } from './reporting.js';
 import { CursorSchema, fieldMessage } from './validation.js';
 
 export const ALERT_STATUSES = ['firing', 'acknowledged', 'resolved'] as const;
@@ -198,16 +199,22 @@ export const AlertSubscriptionBody = z
     path: ['role'],
   });
 
-/** An inbox item is an alert's event or a supervision notice's (督办) event: exactly one is set. */
+/**
+ * An inbox item is an alert's event, a supervision notice's (督办) event or a reporting message (a
+ * reminder, a returned period, a failing pull source): exactly one of alert, notice, message is set.
+ */
 export const InboxItemSchema = z.object({
   id: z.string(),
   at: z.iso.datetime({ offset: true }),
   read: z.boolean(),
   event: z
-    .enum([...ALERT_EVENT_KINDS, ...NOTICE_EVENT_KINDS])
-    .describe("the alert's event kind, or the notice's (raised, replied, reopened, escalated…)"),
+    .enum([...ALERT_EVENT_KINDS, ...NOTICE_EVENT_KINDS, ...REPORTING_MESSAGE_KINDS])
+    .describe(
+      "the alert's event kind, the notice's (raised, replied, reopened, escalated…) or the message's",
+    ),
   alert: AlertSchema.nullable(),
   notice: NoticeSchema.nullable(),
+  message: ReportingMessageSchema.nullable(),
 });
 
 export const InboxSchema = z.object({

@@ -249,6 +249,51 @@ export const ERROR_MESSAGES = {
     zh: '不接受此类文件（{type}）作为佐证材料，只接受 {allowed}',
     en: 'This kind of file ({type}) is not accepted as evidence; upload {allowed}',
   },
+  // The monthly reporting cycle (issue 17).
+  reporting_other_department: {
+    zh: '填报员只能查看本单位（{department}）的报送情况',
+    en: 'A reporter sees the reporting of their own unit ({department}) only',
+  },
+  approval_not_enabled: {
+    zh: '行动方案 {plan} 在 {period} 未启用数据审核',
+    en: 'Plan {plan} has no approval of figures for {period}',
+  },
+  approval_nothing_submitted: {
+    zh: '{department} 在 {period} 尚未报送任何数据，无可审核',
+    en: '{department} has submitted no figures for {period}: there is nothing to approve',
+  },
+  approval_already_approved: {
+    zh: '{department} {period} 的数据已审核通过且之后没有修改，无需再次审核',
+    en: 'The figures of {department} for {period} are already approved and unchanged since',
+  },
+  approval_already_returned: {
+    zh: '{department} {period} 的数据已退回，待该单位重新报送后才能再次审核',
+    en: 'The figures of {department} for {period} were returned; they can be reviewed again once resubmitted',
+  },
+  approval_nothing_pending: {
+    zh: '{period} 没有待审核的数据',
+    en: 'No figures for {period} wait for approval',
+  },
+  reminder_already_sent: {
+    zh: '今天（{day}）已向 {department} 发送过催报提醒，每个单位每天最多一次',
+    en: '{department} was already reminded today ({day}); a unit gets at most one reminder a day',
+  },
+  nothing_to_remind: {
+    zh: '{department} 目前没有未报送的数据或进展报告，无需提醒',
+    en: '{department} owes nothing at the moment: there is nothing to remind it of',
+  },
+  pull_source_not_found: {
+    zh: '未找到数据源：{id}',
+    en: 'Pull source not found: {id}',
+  },
+  pull_secret_key_missing: {
+    zh: '服务器未配置 PULL_SECRET_KEY，不能保存数据源的认证信息',
+    en: 'PULL_SECRET_KEY is not set on the server, so a source’s auth header cannot be stored',
+  },
+  pull_source_running: {
+    zh: '数据源 {id} 正在拉取中，请稍后再试',
+    en: 'Pull source {id} is running now; try again shortly',
+  },
   internal_error: {
     zh: '服务器内部错误，请凭关联编号 {correlationId} 联系管理员',
     en: 'Internal server error; quote correlation id {correlationId} to the administrator',

@@ -16,3 +16,4 @@ export * from './access.js';
 export * from './report-states.js';
 export * from './supervision.js';
 export * from './ledger.js';
+export * from './reporting.js';

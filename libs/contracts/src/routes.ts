@@ -8,6 +8,7 @@ import { alertRoutes } from './alerts.js';
 import { planImportRoutes } from './plan-import.js';
 import { ledgerRoutes } from './ledger.js';
 import { supervisionRoutes } from './supervision.js';
+import { reportingRoutes } from './reporting.js';
 
 /** Every route of the API, by name. */
 export const apiRoutes = {
@@ -21,5 +22,6 @@ export const apiRoutes = {
   ...planImportRoutes,
   ...supervisionRoutes,
   ...ledgerRoutes,
+  ...reportingRoutes,
 };
 export type ApiRoutes = typeof apiRoutes;

@@ -266,6 +266,31 @@ export const FIELD_MESSAGES = {
     zh: '佐证材料 {id} 不存在，或不是本单位、本人上传的',
     en: 'evidence file {id} does not exist, or was uploaded neither by your unit nor by you',
   },
+  // The monthly reporting cycle (issue 17).
+  cron_invalid: {
+    zh: '定时表达式“{cron}”无法解析：{reason}（示例：0 8 11 * * 表示每月 11 日 8:00）',
+    en: 'the cron expression "{cron}" does not parse: {reason} (e.g. 0 8 11 * * is 08:00 on the 11th of each month)',
+  },
+  url_not_http: {
+    zh: '地址须以 http:// 或 https:// 开头',
+    en: 'the URL must start with http:// or https://',
+  },
+  indicator_not_assigned: {
+    zh: '指标 {indicator} 未分配给 {department} 填报，不能为其配置数据源',
+    en: 'indicator {indicator} is not assigned to {department}, so a source of this unit cannot report it',
+  },
+  header_name: {
+    zh: '请求头名称只能由字母、数字和“-”组成',
+    en: 'a header name has letters, digits and "-" only',
+  },
+  approval_from_period: {
+    zh: '审核起始月份 {period} 不在行动方案的年度 {start}–{end} 内',
+    en: 'the first month under approval, {period}, is outside the plan years {start}–{end}',
+  },
+  return_comment_required: {
+    zh: '退回时须填写意见，说明需要修改什么',
+    en: 'a return needs a comment saying what to change',
+  },
 } as const satisfies Record<string, LocalizedText>;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

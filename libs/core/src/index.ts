@@ -8,3 +8,4 @@ export * from './alerts/index.js';
 export * from './plan-extract/index.js';
 export * from './ledger/index.js';
 export * from './supervision/index.js';
+export * from './reporting/index.js';

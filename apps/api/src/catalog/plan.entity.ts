@@ -6,6 +6,7 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColum
 @Check('plan_years_check', `"start_year" <= "end_year"`)
 @Check('plan_period_check', `"period_start" <= "period_end"`)
 @Check('plan_closed_on_check', `("status" = 'closed') = ("closed_on" IS NOT NULL)`)
+@Check('plan_approval_from_check', `EXTRACT(DAY FROM "approval_from") = 1`)
 export class PlanEntity {
   @PrimaryColumn({ primaryKeyConstraintName: 'plan_pkey', type: 'varchar', length: 32 })
   code!: string;
@@ -45,6 +46,13 @@ export class PlanEntity {
   /** The day a seeded demo year of figures shows (the clock runs on it); null for real plans. */
   @Column({ name: 'demo_day', type: 'date', nullable: true })
   demoDay!: string | null;
+
+  /**
+   * The first period (its first day) whose figures wait for the bureau's approval before they count in
+   * progress and alerts; null (the default) is no approval.
+   */
+  @Column({ name: 'approval_from', type: 'date', nullable: true })
+  approvalFrom!: string | null;
 
   /** The plan as issued, verbatim, for citation. */
   @Column({ name: 'source_text', type: 'text' })

@@ -40,6 +40,7 @@ export function statusOf(code: ErrorCode): number {
     case 'notice_not_addressed':
     case 'not_lead_department':
     case 'measure_not_led':
+    case 'reporting_other_department':
       return 403;
     case 'login_throttled':
       return 429;
@@ -62,6 +63,7 @@ export function statusOf(code: ErrorCode): number {
     case 'alert_rule_not_found':
     case 'measure_report_not_found':
     case 'evidence_not_found':
+    case 'pull_source_not_found':
       return 404;
     case 'plan_closed':
     case 'plan_not_closed':
@@ -82,6 +84,14 @@ export function statusOf(code: ErrorCode): number {
     case 'report_already_reviewed':
     case 'report_not_submitted':
     case 'report_superseded':
+    case 'approval_not_enabled':
+    case 'approval_nothing_submitted':
+    case 'approval_already_approved':
+    case 'approval_already_returned':
+    case 'approval_nothing_pending':
+    case 'reminder_already_sent':
+    case 'nothing_to_remind':
+    case 'pull_source_running':
       return 409;
     case 'payload_too_large':
       return 413;
@@ -93,6 +103,7 @@ export function statusOf(code: ErrorCode): number {
     case 'database_unavailable':
     case 'database_busy':
     case 'upload_queue_full':
+    case 'pull_secret_key_missing':
       return 503;
     case 'internal_error':
       return 500;

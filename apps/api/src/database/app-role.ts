@@ -24,6 +24,9 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
   'measure_report',
   'measure_report_review',
   'evidence_file',
+  // AddReportingCycle: approval events and the messages sent to units.
+  'approval_event',
+  'reporting_message',
 ];
 
 /** Tables the app appends to and updates in place but never deletes from. */

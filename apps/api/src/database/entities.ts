@@ -14,6 +14,7 @@ import {
 import { SubmissionFileEntity } from '../measurements/submission-file.entity.js';
 import { SubmissionEntity } from '../measurements/submission.entity.js';
 import { SUPERVISION_ENTITIES } from '../supervision/entities.js';
+import { REPORTING_ENTITIES } from '../reporting/entities.js';
 import { SeedItemEntity } from '../seed/seed-item.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
@@ -35,4 +36,5 @@ export const ENTITIES = [
   PlanImportEntity,
   ...MEASURE_REPORT_ENTITIES,
   ...SUPERVISION_ENTITIES,
+  ...REPORTING_ENTITIES,
 ];

@@ -133,10 +133,10 @@ export class InboxService {
         const base = { id: i.id, at: i.createdAt.toISOString(), read: i.readAt !== null };
         if (i.kind === 'notice') {
           const notice = notices.get(i.noticeId);
-          return notice ? [{ ...base, event: i.event, alert: null, notice }] : [];
+          return notice ? [{ ...base, event: i.event, alert: null, notice, message: null }] : [];
         }
         const alert = alerts.get(i.alertId);
-        return alert ? [{ ...base, event: i.event, alert, notice: null }] : [];
+        return alert ? [{ ...base, event: i.event, alert, notice: null, message: null }] : [];
       }),
     };
   }

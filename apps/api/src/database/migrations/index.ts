@@ -1,3 +1,4 @@
+import { AddReportingCycle1795982400000 } from './1795982400000-AddReportingCycle.js';
 import { AddRegionEnglishNames1795957200000 } from './1795957200000-AddRegionEnglishNames.js';
 import { ProtectHistory1795960800000 } from './1795960800000-ProtectHistory.js';
 import { TargetsReachNotExact1795964400000 } from './1795964400000-TargetsReachNotExact.js';
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AddMeasures1795971600000,
   AddMeasureReports1795975200000,
   AddSupervision1795978800000,
+  AddReportingCycle1795982400000,
 ];

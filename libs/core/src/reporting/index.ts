@@ -1,1 +1,2 @@
 export * from './states.js';
+export * from './approval.js';

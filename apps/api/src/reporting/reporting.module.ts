@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StatusModule } from './status/status.module.js';
 
 /**
  * The monthly reporting cycle (issue 17): status/ (the calendar: who owes what for a period, where it
@@ -8,6 +9,6 @@ import { Module } from '@nestjs/common';
  * on a schedule, each pull a submission through the same checks).
  */
 @Module({
-  imports: [],
+  imports: [StatusModule],
 })
 export class ReportingModule {}

@@ -430,6 +430,16 @@ describe('GET /reporting/status', () => {
       403,
       'reporting_other_department',
     );
+    // A reporter left without a unit (the account was changed) sees none.
+    const orphan = await createSignedInUser(app, { roles: ['reporter'], department: IIT });
+    await sql(`UPDATE app_user SET department_code = NULL WHERE username = $1`, [
+      orphan.user.username,
+    ]);
+    await errorBody(
+      await callAs(app, orphan.bearer, 'GET', `/reporting/status?period=2020-06`),
+      403,
+      'reporting_other_department',
+    );
     // Analysts and leaders see every unit.
     expect((await status(`period=2020-06&plan=${PLAN}`, leader)).rows).toHaveLength(5);
     expect((await status(`period=2020-06&plan=${PLAN}`, analyst)).rows).toHaveLength(5);

@@ -81,11 +81,8 @@ export class StatusService {
       region: query.region,
       kind: query.kind,
     };
-    const known = endOfBusinessDay(asOf);
-    const [rows, sources] = await Promise.all([
-      this.rows([query.period], filter, asOf),
-      this.repository.sources(department, known),
-    ]);
+    const sources = await this.repository.sources(department, endOfBusinessDay(asOf));
+    const rows = await this.rows([query.period], filter, asOf, sources);
     return {
       period: query.period,
       asOf,
@@ -139,7 +136,8 @@ export class StatusService {
     const year = query.year ?? Number(asOf.slice(0, 4));
     const plans = await this.repository.plans(query.plan);
     const months = historyMonths(year, plans, asOf);
-    const rows = await this.rows(months, { plan: query.plan, department: code }, asOf);
+    // The history shows no sources: none are read.
+    const rows = await this.rows(months, { plan: query.plan, department: code }, asOf, []);
     const byMonth = new Map<Period, CalendarRow[]>(months.map((month) => [month, []]));
     for (const row of rows) byMonth.get(row.period)?.push(row);
     return {
@@ -188,12 +186,14 @@ export class StatusService {
 
   /**
    * Every expected report of the periods as of the end of `asOf`, in plan order: figure rows (by
-   * indicator, region, unit), then report rows (by measure, lead unit); period by period.
+   * indicator, region, unit), then report rows (by measure, lead unit); period by period. `sources`:
+   * the pull sources (as of the same day) that figure rows name.
    */
   private async rows(
     periods: readonly Period[],
     filter: RowFilter,
     asOf: IsoDate,
+    sources: readonly SourceFacts[],
   ): Promise<CalendarRow[]> {
     const plans = (await this.repository.plans(filter.plan)).filter((plan) =>
       periods.some((period) => withinPlanPeriods(period, plan.first, plan.last)),
@@ -208,24 +208,22 @@ export class StatusService {
     const underAny = plans.some((plan) =>
       periods.some((period) => underApproval(plan.approvalFrom, period)),
     );
-    const [assignments, received, unitRevisions, events, leads, reportsIn, sources] =
-      await Promise.all([
-        figures ? this.repository.assignments(codes, filter) : [],
-        figures
-          ? this.repository.figureReceipts(codes, periods, known, filter.region)
-          : new Map<string, never>(),
-        figures && underAny
-          ? this.repository.unitRevisions(codes, periods, known)
-          : new Map<string, Date>(),
-        figures && underAny
-          ? this.repository.lastApprovalEvents(codes, periods, known)
-          : new Map<string, never>(),
-        reports ? this.repository.leads(codes, filter.department) : [],
-        reports
-          ? this.repository.reportReceipts(codes, periods, known, filter.department)
-          : new Map<string, never>(),
-        figures ? this.repository.sources(filter.department, known) : [],
-      ]);
+    const [assignments, received, unitRevisions, events, leads, reportsIn] = await Promise.all([
+      figures ? this.repository.assignments(codes, filter) : [],
+      figures
+        ? this.repository.figureReceipts(codes, periods, known, filter.region)
+        : new Map<string, never>(),
+      figures && underAny
+        ? this.repository.unitRevisions(codes, periods, known)
+        : new Map<string, Date>(),
+      figures && underAny
+        ? this.repository.lastApprovalEvents(codes, periods, known)
+        : new Map<string, never>(),
+      reports ? this.repository.leads(codes, filter.department) : [],
+      reports
+        ? this.repository.reportReceipts(codes, periods, known, filter.department)
+        : new Map<string, never>(),
+    ]);
     const sourceOf = sourceIndex(sources);
     const grace = this.config.reportGraceDays;
 

@@ -287,6 +287,9 @@ const TABLE: Record<string, Row> = {
   // The ledger (台账) and its workbook: read by every role, as the supervision office's sheet.
   'GET /api/v1/ledger': { rule: 'any-role', path: () => '/ledger?plan=DS2020' },
   'GET /api/v1/ledger.xlsx': { rule: 'any-role', path: () => '/ledger.xlsx?plan=DS2020' },
+  // Reminders (催报): every role sees who was reminded when (a unit its own); the bureau reminds.
+  'GET /api/v1/reporting/reminders': { rule: 'any-role', path: () => '/reporting/reminders' },
+  'POST /api/v1/reporting/reminders': { rule: 'tunes', path: () => '/reporting/reminders' },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReportingMessagesModule } from './messages/reporting-messages.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { StatusModule } from './status/status.module.js';
 
 /**
  * The monthly reporting cycle (issue 17): status/ (the calendar: who owes what for a period, where it
@@ -11,6 +12,6 @@ import { RemindersModule } from './reminders/reminders.module.js';
  * on a schedule, each pull a submission through the same checks).
  */
 @Module({
-  imports: [ReportingMessagesModule, RemindersModule],
+  imports: [ReportingMessagesModule, StatusModule, RemindersModule],
 })
 export class ReportingModule {}

@@ -128,16 +128,16 @@ describe('reportingRates', () => {
     });
   });
 
-  it('counts late and returned as reported, and returned as on time when first sent on time', () => {
+  it('counts what was received, late or returned too, and on time by the first submission', () => {
     const rates = reportingRates([
-      { status: 'submitted', onTime: true },
-      { status: 'late', onTime: false },
-      { status: 'returned', onTime: true },
-      { status: 'returned', onTime: false },
-      { status: 'missing', onTime: false },
-      { status: 'due', onTime: false },
-      { status: 'due', onTime: false },
-      { status: 'missing', onTime: false },
+      { received: true, onTime: true }, // submitted
+      { received: true, onTime: false }, // late
+      { received: true, onTime: true }, // returned, first sent on time
+      { received: true, onTime: false }, // returned, first sent late
+      { received: false, onTime: false }, // missing
+      { received: false, onTime: false }, // due
+      { received: false, onTime: false }, // a unit's period returned, this figure never sent
+      { received: false, onTime: false },
     ]);
     expect(rates).toEqual({
       expected: 8,

@@ -89,16 +89,15 @@ export interface CalendarRates {
 
 /** One expected report as the rates count it. */
 export interface RatedRow {
-  status: ReportingStatus;
+  /** Something was submitted for it by then (a returned report was received too). */
+  received: boolean;
   /** Its first submission was on time (whatever happened after: a return, a correction). */
   onTime: boolean;
 }
 
-const RECEIVED: ReadonlySet<ReportingStatus> = new Set(['submitted', 'late', 'returned']);
-
 /**
- * Completeness (reported / expected) and timeliness (on time / expected): a late report counts as
- * reported, a returned one too (it was received), and as on time when its first submission was.
+ * Completeness (reported / expected) and timeliness (on time / expected): a report received late
+ * counts as reported, one received and returned too, and as on time when its first submission was.
  */
 export function reportingRates(rows: Iterable<RatedRow>): CalendarRates {
   let expected = 0;
@@ -106,7 +105,7 @@ export function reportingRates(rows: Iterable<RatedRow>): CalendarRates {
   let onTime = 0;
   for (const row of rows) {
     expected += 1;
-    if (RECEIVED.has(row.status)) reported += 1;
+    if (row.received) reported += 1;
     if (row.onTime) onTime += 1;
   }
   return {

@@ -350,4 +350,20 @@ describe('reminders', () => {
       ['reminder_overdue', '2021-05-20'],
     ]);
   });
+
+  it('reminds of nothing in a closed plan: it takes no figures', async () => {
+    await on('2021-05-23', async () => {
+      await okBody(
+        await call(app, 'POST', `/plans/${PLAN}/close`, { closedOn: '2021-05-23' }),
+        PlanDetailSchema,
+      );
+      await runJob();
+      await errorBody(
+        await call(app, 'POST', '/reporting/reminders', { department: UNIT_A }),
+        409,
+        'nothing_to_remind',
+      );
+    });
+    expect(await reminders('?from=2021-05-21')).toEqual([]);
+  });
 });

@@ -15,6 +15,15 @@ export class RemindersRepository {
     return rows[0]?.name ?? null;
   }
 
+  /** The plans closed by the end of `day`: frozen, they take no figures or reports to remind of. */
+  async closedPlans(day: string): Promise<Set<string>> {
+    const rows: { code: string }[] = await this.database.db.query(
+      `SELECT code FROM plan WHERE status = 'closed' AND closed_on <= $1::date`,
+      [day],
+    );
+    return new Set(rows.map((row) => row.code));
+  }
+
   async planExists(code: string): Promise<boolean> {
     const rows: unknown[] = await this.database.db.query(`SELECT 1 FROM plan WHERE code = $1`, [
       code,

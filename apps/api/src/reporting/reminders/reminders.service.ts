@@ -81,22 +81,26 @@ export class RemindersService {
   /**
    * What each unit owes on `today`, units with nothing owed left out: over the previous month and the
    * earlier months of its year, rows missing or returned, and due ones within the before-due window
-   * (`daysBefore`; null: any due one, as for a reminder by hand). The job and the bureau's reminder
-   * both ask this.
+   * (`daysBefore`; null: any due one, as for a reminder by hand); closed plans, frozen, owe nothing.
+   * The job and the bureau's reminder both ask this.
    */
   async owed(
     today: IsoDate,
     daysBefore: number | null,
     filter: { department?: string; plan?: string } = {},
   ): Promise<Owed[]> {
-    const rows = await this.status.expectedRows({
-      periods: reminderPeriods(today),
-      plan: filter.plan,
-      department: filter.department,
-      asOf: today,
-    });
+    const [rows, closed] = await Promise.all([
+      this.status.expectedRows({
+        periods: reminderPeriods(today),
+        plan: filter.plan,
+        department: filter.department,
+        asOf: today,
+      }),
+      this.repository.closedPlans(today),
+    ]);
+    const open = rows.filter((row) => !closed.has(row.plan));
     const byUnit = new Map<string, Owed>();
-    for (const row of owedRows(rows, today, daysBefore)) {
+    for (const row of owedRows(open, today, daysBefore)) {
       const unit = byUnit.get(row.department.code);
       if (unit) unit.rows.push(row);
       else byUnit.set(row.department.code, { department: row.department, rows: [row] });

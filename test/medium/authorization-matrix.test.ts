@@ -287,6 +287,26 @@ const TABLE: Record<string, Row> = {
   // The ledger (台账) and its workbook: read by every role, as the supervision office's sheet.
   'GET /api/v1/ledger': { rule: 'any-role', path: () => '/ledger?plan=DS2020' },
   'GET /api/v1/ledger.xlsx': { rule: 'any-role', path: () => '/ledger.xlsx?plan=DS2020' },
+  // Pull sources: the bureau (analysts and administrators) reads them, administrators change and run
+  // them (an unknown source: nothing is fetched or stored).
+  'GET /api/v1/reporting/sources': { rule: 'tunes', path: () => '/reporting/sources' },
+  'POST /api/v1/reporting/sources': { rule: 'admin', path: () => '/reporting/sources' },
+  'PATCH /api/v1/reporting/sources/{id}': {
+    rule: 'admin',
+    path: () => '/reporting/sources/999999',
+  },
+  'DELETE /api/v1/reporting/sources/{id}': {
+    rule: 'admin',
+    path: () => '/reporting/sources/999999',
+  },
+  'POST /api/v1/reporting/sources/{id}/run': {
+    rule: 'admin',
+    path: () => '/reporting/sources/999999/run',
+  },
+  'GET /api/v1/reporting/sources/{id}/runs': {
+    rule: 'tunes',
+    path: () => '/reporting/sources/999999/runs',
+  },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isIsoDate } from '@zhibiao/core';
+import { parseSecretKey } from '../reporting/pulls/secret-box.js';
 
 // apps/api/{src,dist}/config → repository root
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -72,6 +73,14 @@ const EnvSchema = z.object({
   ALERT_EVALUATION_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   ALERT_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(30),
   NOTICE_ESCALATION_DAYS: z.coerce.number().int().min(0).max(365).default(3),
+  PULL_SECRET_KEY: z
+    .string()
+    .refine(
+      (value) => parseSecretKey(value) !== undefined,
+      'must be 32 bytes as 64 hex digits or base64, e.g. the output of openssl rand -base64 32',
+    )
+    .optional(),
+  PULL_SCHEDULE: flag.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -142,6 +151,11 @@ export interface AppConfig {
   alertRetrySeconds: number;
   /** Days after a supervision notice turns overdue that it is escalated to leaders. */
   noticeEscalationDays: number;
+  /**
+   * Scheduled pulls: `secretKey` (PULL_SECRET_KEY, 32 bytes) encrypts sources' auth headers;
+   * `scheduled` (PULL_SCHEDULE) runs due sources every minute (off: only by hand).
+   */
+  pulls: { secretKey: Buffer | undefined; scheduled: boolean };
   shutdownTimeoutMs: number;
   webDistDir: string;
   seedsDir: string;
@@ -229,6 +243,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     alertEvaluationMinutes: e.ALERT_EVALUATION_MINUTES,
     alertRetrySeconds: e.ALERT_RETRY_SECONDS,
     noticeEscalationDays: e.NOTICE_ESCALATION_DAYS,
+    pulls: {
+      secretKey: e.PULL_SECRET_KEY === undefined ? undefined : parseSecretKey(e.PULL_SECRET_KEY),
+      scheduled: e.PULL_SCHEDULE,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     seedsDir: path.resolve(e.SEEDS_DIR),

@@ -111,7 +111,7 @@ function describeFailure(error: unknown, timeoutMs: number, signal?: AbortSignal
     (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) ||
     signal?.aborted
   ) {
-    return `no answer within ${Math.round(timeoutMs / 1000)} s`;
+    return `no answer within ${timeoutMs >= 1000 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`;
   }
   const cause =
     error instanceof Error

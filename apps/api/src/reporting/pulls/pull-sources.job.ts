@@ -23,6 +23,8 @@ const JOB = 'pull-sources';
 @Injectable()
 export class PullSourcesJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('pulls');
+  /** The tick in progress, so a stop waits for it rather than closing the database under it. */
+  private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly runner: PullRunnerService,
@@ -36,14 +38,17 @@ export class PullSourcesJob implements OnApplicationBootstrap, OnApplicationShut
     const job = CronJob.from({
       cronTime: EVERY_MINUTE_AT_SECOND_20,
       timeZone: 'Asia/Shanghai',
-      onTick: () => void this.run(),
+      onTick: () => {
+        this.inFlight = this.run();
+      },
     });
     this.registry.addCronJob(JOB, job);
     job.start();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     if (this.registry.doesExist('cron', JOB)) this.registry.deleteCronJob(JOB);
+    await this.inFlight;
   }
 
   /** Runs what is due; false when another replica was running the job. */

@@ -275,6 +275,21 @@ describe('registering a pull source', () => {
     );
     expect(issues).toEqual([expect.objectContaining({ path: 'body.cron', code: 'cron_invalid' })]);
     expect(await getSource(s.id)).toMatchObject({ name: '改定时', cron: CRON });
+    const unassigned = await issuesOf(
+      await call(app, 'PATCH', `/reporting/sources/${s.id}`, {
+        indicators: ['DS2020-5G', 'DS2020-DIGITAL-CAMPUS'],
+      }),
+    );
+    expect(unassigned).toEqual([
+      expect.objectContaining({ path: 'body.indicators.1', code: 'indicator_not_assigned' }),
+    ]);
+    // A new cron moves the next run to its time.
+    const changed = await okBody(
+      await call(app, 'PATCH', `/reporting/sources/${s.id}`, { cron: '0 9 1 * *' }),
+      PullSourceSchema,
+    );
+    expect(new Date(changed.nextRunAt!).getUTCDate()).toBe(1);
+    expect(new Date(changed.nextRunAt!).getUTCHours()).toBe(1);
     await errorBody(
       await call(app, 'PATCH', '/reporting/sources/999999', { name: 'x' }),
       404,

@@ -123,7 +123,13 @@ export class PullSourcesService {
         maxFailures: body.maxFailures ?? known.maxFailures,
         nextRunAt: known.nextRunAt,
       };
-      const next = await this.check(db, known.departmentCode, fields, now);
+      const next = await this.check(
+        db,
+        known.departmentCode,
+        fields,
+        now,
+        body.indicators !== undefined,
+      );
       // A new schedule, or a source switched back on, runs at the cron's next time; otherwise a
       // pending retry keeps its time.
       if (
@@ -192,12 +198,17 @@ export class PullSourcesService {
     return row;
   }
 
-  /** Every problem of the source at once (nothing is stored when there is one); its next run. */
+  /**
+   * Every problem of the source at once (nothing is stored when there is one); its next run. A patch
+   * checks the indicators only when it changes them: an assignment withdrawn since must not stop an
+   * administrator from renaming or switching off the source (its pulls are refused row by row).
+   */
   private async check(
     db: EntityManager,
     department: string,
     fields: PullSourceFields,
     now: Date,
+    checkIndicators = true,
   ): Promise<Date> {
     const problems: ValidationProblem[] = [];
     const next = nextCronTime(fields.cron, now);
@@ -215,7 +226,7 @@ export class PullSourcesService {
         key: 'unknown_department',
         values: { code: department },
       });
-    } else {
+    } else if (checkIndicators) {
       const assigned = await this.repository.assignedIndicators(db, department, fields.indicators);
       fields.indicators.forEach((indicator, index) => {
         if (!assigned.has(indicator)) {

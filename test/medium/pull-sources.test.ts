@@ -38,6 +38,8 @@ const upstream = {
   failing: false,
   requests: [] as { path: string; token: string | undefined }[],
   server: undefined as Server | undefined,
+  /** The app's own XLSX template, served back as a unit's system would fill it. */
+  xlsx: Buffer.alloc(0),
   base: '',
 };
 
@@ -78,6 +80,8 @@ function answer(req: IncomingMessage): { status: number; type: string; body: str
           },
         ]),
       };
+    case '/template.xlsx':
+      return { status: 200, type: 'application/octet-stream', body: '' };
     case '/to-file':
       return { status: 302, type: 'text/plain', body: '' };
     default:
@@ -138,7 +142,7 @@ beforeAll(async () => {
     const { status, type, body } = answer(req);
     if (status === 302) res.setHeader('Location', 'file:///etc/passwd');
     res.writeHead(status, { 'Content-Type': type });
-    res.end(body);
+    res.end(req.url === '/template.xlsx' && status === 200 ? upstream.xlsx : body);
   });
   await new Promise<void>((resolve) => upstream.server!.listen(port, '127.0.0.1', resolve));
   upstream.base = `http://127.0.0.1:${port}`;
@@ -469,6 +473,31 @@ describe('a pull', () => {
     const unreadable = await runNow(s.id);
     expect(unreadable).toMatchObject({ outcome: 'failed', httpStatus: 200, submissionId: null });
     expect(unreadable.error).toBe('the body is not JSON');
+  });
+
+  it('reads XLSX exactly as an upload: the template sent back stores nothing new', async () => {
+    const template = await call(app, 'GET', `/templates?department=${UNIT}&period=2020-07`);
+    expect(template.status).toBe(200);
+    upstream.xlsx = Buffer.from(await template.arrayBuffer());
+    const s = await created({
+      name: 'XLSX 接口',
+      url: `${upstream.base}/template.xlsx`,
+      format: 'xlsx',
+    });
+    const run = await runNow(s.id);
+    expect(run).toMatchObject({ outcome: 'succeeded', error: null });
+    const submission = await okBody(
+      await call(app, 'GET', `/submissions/${run.submissionId}`),
+      SubmissionDetailSchema,
+    );
+    // The prefilled July figures read back unchanged; the rows left blank are not reported.
+    expect(submission).toMatchObject({
+      source: 'pull',
+      fileName: `pull-${s.id}.xlsx`,
+      status: 'applied',
+      accepted: 0,
+    });
+    expect(submission.unchanged).toBeGreaterThan(0);
   });
 
   it('is rejected when the checks refuse what it fetched, naming the submission', async () => {

@@ -80,6 +80,12 @@ function answer(req: IncomingMessage): { status: number; type: string; body: str
           },
         ]),
       };
+    case '/other-unit.csv':
+      return {
+        status: 200,
+        type: 'text/csv',
+        body: 'indicator,region,period,value,valueType,numerator,denominator,note\nDS2020-DIGITAL-CAMPUS,370100,2020-07,85.5,level,171,200,\n',
+      };
     case '/template.xlsx':
       return { status: 200, type: 'application/octet-stream', body: '' };
     case '/to-file':
@@ -512,6 +518,18 @@ describe('a pull', () => {
     );
     expect(submission).toMatchObject({ source: 'pull', status: 'rejected' });
     expect((await getSource(s.id)).consecutiveFailures).toBe(1);
+
+    // A source reports what its unit is assigned, as the unit's reporters do: not the schools'.
+    await call(app, 'PATCH', `/reporting/sources/${s.id}`, {
+      url: `${upstream.base}/other-unit.csv`,
+    });
+    const outside = await runNow(s.id);
+    expect(outside.outcome).toBe('rejected');
+    const refused = await okBody(
+      await call(app, 'GET', `/submissions/${outside.submissionId}`),
+      SubmissionDetailSchema,
+    );
+    expect(refused.report.errors.map((e) => e.code)).toEqual(['outside_assignment']);
   });
 
   it('fails clearly on a 404, a redirect to another scheme, and a header sealed under another key', async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApprovalModule } from './approval/approval.module.js';
 import { ReportingMessagesModule } from './messages/reporting-messages.module.js';
 
 /**
@@ -10,6 +11,6 @@ import { ReportingMessagesModule } from './messages/reporting-messages.module.js
  * on a schedule, each pull a submission through the same checks).
  */
 @Module({
-  imports: [ReportingMessagesModule],
+  imports: [ReportingMessagesModule, ApprovalModule],
 })
 export class ReportingModule {}

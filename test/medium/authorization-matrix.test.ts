@@ -287,6 +287,12 @@ const TABLE: Record<string, Row> = {
   // The ledger (台账) and its workbook: read by every role, as the supervision office's sheet.
   'GET /api/v1/ledger': { rule: 'any-role', path: () => '/ledger?plan=DS2020' },
   'GET /api/v1/ledger.xlsx': { rule: 'any-role', path: () => '/ledger.xlsx?plan=DS2020' },
+  'PUT /api/v1/plans/{code}/approval': { rule: 'admin', path: (f) => `/plans/${f.plan}/approval` },
+  'GET /api/v1/reporting/approvals': {
+    rule: 'any-role',
+    path: () => '/reporting/approvals?plan=DS2020&period=2020-05',
+  },
+  'POST /api/v1/reporting/approvals': { rule: 'tunes', path: () => '/reporting/approvals' },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).

@@ -2,7 +2,7 @@ import { addDays, businessDateOf, type IsoDate } from '@zhibiao/core';
 
 /** What a plan's default as-of day is made of: see `defaultAsOf`. */
 export interface DefaultAsOfFacts {
-  /** When the latest figure of the plan was recorded, or null. */
+  /** When the latest figure of the plan was recorded or approved (approval counts it), or null. */
   latestRecordedAt: Date | null;
   /** The plan's last day. */
   periodEnd: IsoDate;
@@ -22,8 +22,8 @@ export function planCloseDay(
 }
 
 /**
- * The day a plan is looked at by default: the day its latest figures were recorded (by then its
- * latest month with figures is known), else today; never past today nor past the plan's close day.
+ * The day a plan is looked at by default: the day its latest figures were recorded or approved (by
+ * then its latest month with figures is known and counts), else today; never past today nor past the plan's close day.
  */
 export function defaultAsOf(facts: DefaultAsOfFacts, today: IsoDate, graceDays: number): IsoDate {
   const candidates = [today, planCloseDay(facts, graceDays)];

@@ -56,9 +56,13 @@ export interface PlanWrite {
   sourceText: string;
 }
 
-/** What a plan's default as-of day is made of (see `defaultAsOf`), as columns of plan `p`. */
-const DEFAULT_AS_OF_FACTS = `(SELECT max(f.recorded_at) FROM measurement f
-          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code) AS latest_recorded_at,
+/**
+ * What a plan's default as-of day is made of (see `defaultAsOf`), as columns of plan `p`: under approval
+ * a figure counts from its approval, so the latest approval moves the day too.
+ */
+const DEFAULT_AS_OF_FACTS = `GREATEST((SELECT max(f.recorded_at) FROM measurement f
+          JOIN indicator fi ON fi.code = f.indicator_code WHERE fi.plan_code = p.code),
+       (SELECT max(e.at) FROM approval_event e WHERE e.plan_code = p.code)) AS latest_recorded_at,
        (SELECT max(i.due_day) FROM indicator i WHERE i.plan_code = p.code)::int AS last_due_day`;
 
 const PLAN_COLUMNS = `p.code, p.title, p.title_en, p.start_year, p.end_year, p.issued_on, p.period_start,

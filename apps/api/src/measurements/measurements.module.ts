@@ -30,6 +30,6 @@ import { UploadInterceptor } from './upload.interceptor.js';
     UploadInterceptor,
     FiguresEvents,
   ],
-  exports: [SubmissionsService, SeriesService, DemoFiguresService, FiguresEvents],
+  exports: [SubmissionsService, SeriesService, DemoFiguresService, FiguresEvents, FilesService],
 })
 export class MeasurementsModule {}

@@ -31,6 +31,14 @@ const BACKFILL_NOTE = '方案于2020-04-03印发，印发前的1—3月数据于
 // The day the demo shows: October's figures are in (due 2020-11-05) and the bureau's evaluation of
 // the 8th has run.
 const DEMO_DAY = '2020-11-08';
+// Two units are always a few days late (the reporting cycle's calendar shows them so): their figures
+// come 2–4 days after the close (the due day plus REPORT_GRACE_DAYS, 5 by default), each saying why;
+// October's are not in yet on the demo's day.
+const GRACE_DAYS = 5;
+const LATE_UNITS = {
+  'general-office': '逾期报送：数据须经办公厅分管领导审签后报送，本月审签延后',
+  'human-resources-social-security': '逾期报送：社保系统月结完成后方可导出本月数据',
+};
 // Node tasks done by October, each on an invented day (the bureau confirmed the evidence then).
 const MILESTONES_DONE = [
   { code: 'DS2020-M12', doneOn: '2020-05-29' }, // 疫情防控主题信息资源库
@@ -332,6 +340,14 @@ function dueAt(department, period, dueDay) {
   return officeTime(department, `${dueYear}-${pad(dueMonth)}-${pad(dueDay)}`, period);
 }
 
+/** A late unit's day: 2–4 days after the next month's due day plus the grace, at its office time. */
+function lateAt(department, period, dueDay) {
+  const [year, month] = period.split('-').map(Number);
+  const [dueYear, dueMonth] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  const days = dueDay + GRACE_DAYS + 2 + (fnv1a(`${department}/${period}/late`) % 3);
+  return officeTime(department, `${dueYear}-${pad(dueMonth)}-${pad(days)}`, period);
+}
+
 const indicatorOrder = catalogue.indicators.map((i) => i.code);
 const submissions = [...submissionsByKey.values()].map(
   ({ department, period, dueDays, items }) => ({
@@ -341,7 +357,9 @@ const submissions = [...submissionsByKey.values()].map(
     recordedAt:
       period === null
         ? officeTime(department, BACKFILL_DAY, 'backfill')
-        : dueAt(department, period, Math.min(...dueDays)),
+        : department in LATE_UNITS
+          ? lateAt(department, period, Math.min(...dueDays))
+          : dueAt(department, period, Math.min(...dueDays)),
     department,
     items: items
       .sort(
@@ -357,7 +375,11 @@ const submissions = [...submissionsByKey.values()].map(
         value,
         valueType,
         ...(numerator === undefined ? {} : { numerator, denominator }),
-        ...(period === null ? { note: BACKFILL_NOTE } : {}),
+        ...(period === null
+          ? { note: BACKFILL_NOTE }
+          : department in LATE_UNITS
+            ? { note: LATE_UNITS[department] }
+            : {}),
       })),
   }),
 );
@@ -382,6 +404,11 @@ submissions.push({
 submissions.sort(
   (a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.department.localeCompare(b.department),
 );
+// What the late units send after the demo's day is not known on it.
+for (let i = submissions.length - 1; i >= 0; i--) {
+  const { department, recordedAt } = submissions[i];
+  if (department in LATE_UNITS && recordedAt.slice(0, 10) > DEMO_DAY) submissions.splice(i, 1);
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Check the whole file, then summarise
@@ -402,11 +429,16 @@ const problems = demoProblems(catalogue.indicators, figure, {
 if (problems.length > 0)
   throw new Error(`the demo figures break the checks:\n${problems.join('\n')}`);
 
-/** October's year to date (counts) or level (ratios) for the province, and the latest period. */
+/** The latest period's year to date (counts) or level (ratios) for the province, and that period. */
 function latest(indicator) {
-  const periods = indicator.frequency === 'quarterly' ? QUARTER_ENDS : MONTHS;
-  const last = periods[periods.length - 1];
   const regions = indicator.regions === 'cities' ? CITIES : [PROVINCE];
+  const all = indicator.frequency === 'quarterly' ? QUARTER_ENDS : MONTHS;
+  // A late unit's October is not in yet on the demo's day: its latest period is September.
+  const lastIndex = all.findLastIndex((p) =>
+    [PROVINCE, ...regions].some((r) => figure(indicator.code, r, p)),
+  );
+  const periods = all.slice(0, lastIndex + 1);
+  const last = periods[periods.length - 1];
   if (indicator.kind === 'cumulative') {
     const rows = regions.flatMap((r) => periods.map((p) => figure(indicator.code, r, p)));
     const present = rows.filter(Boolean);
@@ -463,7 +495,10 @@ const document = {
     'and month recorded on the due day (dueDay of the following month) at an office time, except ' +
     'January–March: the plan was issued on 2020-04-03, so those months come in one backfill per ' +
     `department on ${BACKFILL_DAY} (the first working day after issue), each figure with the note ` +
-    `"${BACKFILL_NOTE}"; city indicators are reported per city (the province is their sum). ` +
+    `"${BACKFILL_NOTE}"; two units are always late (${Object.keys(LATE_UNITS).join(', ')}): ` +
+    `their months come 2–4 days after the due day plus ${GRACE_DAYS} days' grace, each figure saying ` +
+    "why, and their October is not in yet on the demo's day; " +
+    'city indicators are reported per city (the province is their sum). ' +
     `milestones: node tasks done by October, with the day each was done. day: the day the demo ` +
     `shows (${DEMO_DAY}), on which the app's clock runs while the database holds these figures. ` +
     'The mix, by design: ' +

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ReportingMessagesModule } from './messages/reporting-messages.module.js';
 
 /**
  * The monthly reporting cycle (issue 17): status/ (the calendar: who owes what for a period, where it
- * stands, completeness and timeliness), approval/ (the bureau's approval of a unit's figures for a
- * period, locking and reopening), reminders/ (messages to a unit's reporters: reminders of what is
- * missing, a period returned, a failing source) and pulls/ (figures fetched from a unit's own system
+ * stands, completeness and timeliness), messages/ (what a unit's reporters are told, delivered through
+ * the routing table to their inboxes), approval/ (the bureau's approval of a unit's figures for a
+ * period, locking and reopening), reminders/ (reminders of what a unit still owes, before the due day
+ * and when overdue, or sent by the bureau by hand) and pulls/ (figures fetched from a unit's own system
  * on a schedule, each pull a submission through the same checks).
  */
 @Module({
-  imports: [],
+  imports: [ReportingMessagesModule],
 })
 export class ReportingModule {}

@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ALERT_EVENT_KINDS, NOTICE_EVENT_KINDS } from '@zhibiao/contracts';
+import {
+  ALERT_EVENT_KINDS,
+  NOTICE_EVENT_KINDS,
+  REPORTING_MESSAGE_KINDS,
+  type ReportingMessageKind,
+} from '@zhibiao/contracts';
 import { ALERT_SEVERITIES } from '@zhibiao/core';
 import { Database } from '../../database/database.js';
 import { oneOf } from '../../database/rows.js';
 import type { AlertEventKind } from '../lifecycle/alert.js';
 import type { Routed } from './routing.js';
 
-/** An item of a user's inbox: an alert's event, or a supervision notice's. */
+/** An item of a user's inbox: an alert's event, a supervision notice's, or a reporting message. */
 export type InboxItem = {
   id: string;
   createdAt: Date;
@@ -15,6 +20,7 @@ export type InboxItem = {
 } & (
   | { kind: 'alert'; event: AlertEventKind; alertId: string }
   | { kind: 'notice'; event: (typeof NOTICE_EVENT_KINDS)[number]; noticeId: string }
+  | { kind: 'message'; event: ReportingMessageKind; messageId: string }
 );
 
 /** SQL of the inbox: what routing delivered to whom, and what they have read. */
@@ -63,6 +69,22 @@ export class InboxRepository {
        SELECT u, $2::bigint, $3::timestamptz, $4::timestamptz FROM unnest($1::bigint[]) AS u
        ON CONFLICT (user_id, notice_event_id) DO NOTHING`,
       [userIds, noticeEventId, at, readAt],
+    );
+  }
+
+  /** Puts a reporting message in these users' inboxes (once per user). */
+  async deliverMessage(
+    db: EntityManager,
+    userIds: readonly string[],
+    messageId: string,
+    at: Date,
+  ): Promise<void> {
+    if (userIds.length === 0) return;
+    await db.query(
+      `INSERT INTO inbox_item (user_id, reporting_message_id, created_at)
+       SELECT u, $2::bigint, $3::timestamptz FROM unnest($1::bigint[]) AS u
+       ON CONFLICT (user_id, reporting_message_id) DO NOTHING`,
+      [userIds, messageId, at],
     );
   }
 
@@ -115,12 +137,16 @@ export class InboxRepository {
       alert_id: string | null;
       notice_kind: string | null;
       notice_id: string | null;
+      message_kind: string | null;
+      message_id: string | null;
     }[] = await this.database.db.query(
       `SELECT b.id, b.created_at, b.read_at, e.kind AS alert_kind, b.alert_id,
-              ne.kind AS notice_kind, ne.notice_id
+              ne.kind AS notice_kind, ne.notice_id, rm.kind AS message_kind,
+              b.reporting_message_id AS message_id
          FROM inbox_item b
          LEFT JOIN alert_event e ON e.id = b.event_id
          LEFT JOIN supervision_notice_event ne ON ne.id = b.notice_event_id
+         LEFT JOIN reporting_message rm ON rm.id = b.reporting_message_id
         WHERE b.user_id = $1 AND (NOT $2 OR b.read_at IS NULL)
         ORDER BY b.created_at DESC, b.id DESC LIMIT $3`,
       [userId, unreadOnly, limit],
@@ -133,6 +159,14 @@ export class InboxRepository {
           kind: 'notice',
           event: oneOf(NOTICE_EVENT_KINDS, row.notice_kind, 'supervision_notice_event.kind'),
           noticeId: row.notice_id,
+        };
+      }
+      if (row.message_id !== null && row.message_kind !== null) {
+        return {
+          ...base,
+          kind: 'message',
+          event: oneOf(REPORTING_MESSAGE_KINDS, row.message_kind, 'reporting_message.kind'),
+          messageId: row.message_id,
         };
       }
       return {

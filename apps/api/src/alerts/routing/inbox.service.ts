@@ -4,7 +4,7 @@ import type { Principal } from '../../auth/principal.js';
 import { Clock } from '../../common/clock.js';
 import { Database } from '../../database/database.js';
 import { addDays, startOfBusinessDay, type IsoDate } from '@zhibiao/core';
-import type { Notice } from '@zhibiao/contracts';
+import type { Notice, ReportingMessage } from '@zhibiao/contracts';
 import type { RouteOut } from '../../common/contract.js';
 import { AlertsService } from '../lifecycle/alerts.service.js';
 import { InboxRepository } from './inbox.repository.js';
@@ -14,6 +14,9 @@ import { SubscriptionsRepository } from './subscriptions.repository.js';
 /** Supervision notices by id, as the API shows them: supervision registers it (no import cycle). */
 export type NoticePresenter = (ids: readonly string[]) => Promise<Map<string, Notice>>;
 
+/** Reporting messages by id, as the API shows them: the reporting module registers it. */
+export type MessagePresenter = (ids: readonly string[]) => Promise<Map<string, ReportingMessage>>;
+
 /** A history run leaves the inbox items of its last this-many days unread. */
 export const HISTORY_UNREAD_DAYS = 14;
 
@@ -21,6 +24,8 @@ export const HISTORY_UNREAD_DAYS = 14;
 @Injectable()
 export class InboxService {
   private presentNotices: NoticePresenter = () => Promise.resolve(new Map<string, Notice>());
+  private presentMessages: MessagePresenter = () =>
+    Promise.resolve(new Map<string, ReportingMessage>());
 
   constructor(
     private readonly database: Database,
@@ -33,6 +38,41 @@ export class InboxService {
   /** How the inbox shows a notice's items (supervision's NoticesService registers itself). */
   useNoticePresenter(presenter: NoticePresenter): void {
     this.presentNotices = presenter;
+  }
+
+  /** How the inbox shows reporting messages (the reporting module registers itself). */
+  useMessagePresenter(presenter: MessagePresenter): void {
+    this.presentMessages = presenter;
+  }
+
+  /**
+   * Puts a reporting message (a reminder, a returned period, a failing source) addressed to a unit in
+   * the inboxes of that unit's people whom the routing table sends its events to (an event of the
+   * unit at this severity), and answers who they are.
+   */
+  async deliverUnitMessage(
+    db: EntityManager,
+    message: { id: string; department: string; severity: Routed['severity']; at: Date },
+  ): Promise<string[]> {
+    const subscriptions = (await this.subscriptions.subscriptions(db)).filter(
+      (s) => s.channel === 'inbox',
+    );
+    const routed: Routed = {
+      alertId: '',
+      eventId: '',
+      severity: message.severity,
+      departments: [message.department],
+      section: null,
+      escalation: false,
+    };
+    const users = (await this.subscriptions.recipients(db)).filter(
+      (user) =>
+        user.department === message.department &&
+        subscriptions.some((s) => routes(s, user, routed)),
+    );
+    const ids = users.map((u) => u.id);
+    await this.repository.deliverMessage(db, ids, message.id, message.at);
+    return ids;
   }
 
   /** Puts a supervision notice's event in these users' inboxes. */
@@ -127,10 +167,17 @@ export class InboxService {
     const notices = await this.presentNotices([
       ...new Set(items.flatMap((i) => (i.kind === 'notice' ? [i.noticeId] : []))),
     ]);
+    const messages = await this.presentMessages([
+      ...new Set(items.flatMap((i) => (i.kind === 'message' ? [i.messageId] : []))),
+    ]);
     return {
       unread: await this.repository.unreadCount(principal.id),
       items: items.flatMap((i): RouteOut<'getInbox'>['items'] => {
         const base = { id: i.id, at: i.createdAt.toISOString(), read: i.readAt !== null };
+        if (i.kind === 'message') {
+          const message = messages.get(i.messageId);
+          return message ? [{ ...base, event: i.event, alert: null, notice: null, message }] : [];
+        }
         if (i.kind === 'notice') {
           const notice = notices.get(i.noticeId);
           return notice ? [{ ...base, event: i.event, alert: null, notice, message: null }] : [];

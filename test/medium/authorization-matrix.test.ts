@@ -287,6 +287,15 @@ const TABLE: Record<string, Row> = {
   // The ledger (台账) and its workbook: read by every role, as the supervision office's sheet.
   'GET /api/v1/ledger': { rule: 'any-role', path: () => '/ledger?plan=DS2020' },
   'GET /api/v1/ledger.xlsx': { rule: 'any-role', path: () => '/ledger.xlsx?plan=DS2020' },
+  // The reporting calendar (issue 17): every role reads it; a reporter (or a unit's key) its own unit.
+  'GET /api/v1/reporting/status': {
+    rule: 'any-role',
+    path: () => '/reporting/status?period=2020-05',
+  },
+  'GET /api/v1/reporting/history': {
+    rule: 'any-role',
+    path: () => '/reporting/history?department=industry-it',
+  },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).

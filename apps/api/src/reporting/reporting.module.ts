@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReportingMessagesModule } from './messages/reporting-messages.module.js';
+import { StatusModule } from './status/status.module.js';
 
 /**
  * The monthly reporting cycle (issue 17): status/ (the calendar: who owes what for a period, where it
@@ -10,6 +11,6 @@ import { ReportingMessagesModule } from './messages/reporting-messages.module.js
  * on a schedule, each pull a submission through the same checks).
  */
 @Module({
-  imports: [ReportingMessagesModule],
+  imports: [ReportingMessagesModule, StatusModule],
 })
 export class ReportingModule {}

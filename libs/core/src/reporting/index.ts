@@ -1,2 +1,3 @@
 export * from './states.js';
 export * from './approval.js';
+export * from './calendar.js';

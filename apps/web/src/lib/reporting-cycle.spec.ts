@@ -86,7 +86,7 @@ describe(percent.name, () => {
 });
 
 describe(unitRows.name, () => {
-  it("groups the rows by unit in byDepartment's order and says who still owes something", () => {
+  it('groups the rows by unit, least complete first, and says who still owes something', () => {
     const rows = [
       rowOf(),
       rowOf({ department: { code: 'dsj', name: '省大数据局' }, status: 'missing' }),
@@ -94,8 +94,8 @@ describe(unitRows.name, () => {
     ];
     const units = unitRows({
       byDepartment: [
-        { department: { code: 'dsj', name: '省大数据局' }, rates: rates(1, 0, 0) },
         { department: { code: 'finance', name: '省财政厅' }, rates: rates(2, 2, 1) },
+        { department: { code: 'dsj', name: '省大数据局' }, rates: rates(1, 0, 0) },
         // Filtered out by status: nothing expected, nothing listed.
         { department: { code: 'none', name: '无' }, rates: rates(0, 0, 0) },
       ],

@@ -102,7 +102,7 @@ export interface UnitRow {
 
 const OWED: readonly ReportingStatus[] = ['missing', 'due', 'returned'];
 
-/** The grid of the board: one row per unit (in `byDepartment`'s order), each with its items. */
+/** The grid of the board: one row per unit, least complete first, each with its expected items. */
 export function unitRows(report: Pick<ReportingStatusReport, 'byDepartment' | 'rows'>): UnitRow[] {
   const items = new Map<string, ReportingStatusRow[]>();
   for (const row of report.rows) {
@@ -115,8 +115,13 @@ export function unitRows(report: Pick<ReportingStatusReport, 'byDepartment' | 'r
       const mine = items.get(department.code) ?? [];
       return { department, rates, items: mine, owes: mine.some((r) => OWED.includes(r.status)) };
     })
-    .filter((unit) => unit.items.length > 0 || unit.rates.expected > 0);
+    .filter((unit) => unit.items.length > 0 || unit.rates.expected > 0)
+    .sort((a, b) => rank(a.rates.completeness) - rank(b.rates.completeness));
 }
+
+// The units that owe most come first; nothing expected last. The sort is stable: ties keep the
+// API's order.
+const rank = (rate: number | null) => rate ?? 2;
 
 /** What an expected report is about: `指标 · 城市` for figures, the measure for a report. */
 export function itemLabel(row: Pick<ReportingStatusRow, 'indicator' | 'measure' | 'region'>) {

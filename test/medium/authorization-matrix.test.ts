@@ -296,6 +296,9 @@ const TABLE: Record<string, Row> = {
     rule: 'any-role',
     path: () => '/reporting/history?department=industry-it',
   },
+  // Reminders (催报): every role sees who was reminded when (a unit its own); the bureau reminds.
+  'GET /api/v1/reporting/reminders': { rule: 'any-role', path: () => '/reporting/reminders' },
+  'POST /api/v1/reporting/reminders': { rule: 'tunes', path: () => '/reporting/reminders' },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).

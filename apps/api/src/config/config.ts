@@ -72,6 +72,8 @@ const EnvSchema = z.object({
   ALERT_EVALUATION_MINUTES: z.coerce.number().int().min(0).max(1440).default(60),
   ALERT_RETRY_SECONDS: z.coerce.number().positive().max(3600).default(30),
   NOTICE_ESCALATION_DAYS: z.coerce.number().int().min(0).max(365).default(3),
+  REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(28).default(3),
+  REMINDER_REPEAT_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -142,6 +144,11 @@ export interface AppConfig {
   alertRetrySeconds: number;
   /** Days after a supervision notice turns overdue that it is escalated to leaders. */
   noticeEscalationDays: number;
+  /**
+   * Reminders of what a unit still owes: `daysBefore` the due day a unit is reminded once of what it
+   * has not sent; while anything is missing or returned, again every `repeatDays` days.
+   */
+  reminders: { daysBefore: number; repeatDays: number };
   shutdownTimeoutMs: number;
   webDistDir: string;
   seedsDir: string;
@@ -229,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     alertEvaluationMinutes: e.ALERT_EVALUATION_MINUTES,
     alertRetrySeconds: e.ALERT_RETRY_SECONDS,
     noticeEscalationDays: e.NOTICE_ESCALATION_DAYS,
+    reminders: { daysBefore: e.REMINDER_DAYS_BEFORE, repeatDays: e.REMINDER_REPEAT_DAYS },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     seedsDir: path.resolve(e.SEEDS_DIR),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReportingMessagesModule } from './messages/reporting-messages.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { StatusModule } from './status/status.module.js';
 
 /**
@@ -11,6 +12,6 @@ import { StatusModule } from './status/status.module.js';
  * on a schedule, each pull a submission through the same checks).
  */
 @Module({
-  imports: [ReportingMessagesModule, StatusModule],
+  imports: [ReportingMessagesModule, StatusModule, RemindersModule],
 })
 export class ReportingModule {}

@@ -158,6 +158,24 @@ export class StatusService {
   }
 
   /**
+   * Every expected report of the periods with its period, as of the end of `asOf`, for the plan and
+   * unit if named; no access check (the reminders' job and the bureau's reminder ask it).
+   */
+  expectedRows(query: {
+    periods: readonly Period[];
+    plan?: string;
+    department?: string;
+    asOf: IsoDate;
+  }): Promise<(ReportingStatusRow & { period: Period })[]> {
+    return this.rows(
+      query.periods,
+      { plan: query.plan, department: query.department },
+      query.asOf,
+      [],
+    );
+  }
+
+  /**
    * The unit a caller may look at: a reporter (or a unit's key) their own, and naming another unit,
    * or having none, is refused; the bureau's staff whichever they name (undefined: all).
    */

@@ -1336,7 +1336,7 @@ const en: typeof zhCN = {
     },
     inbox: {
       item: '{kind} · {department}',
-      items: '{n} items',
+      items: '({n} items)',
     },
   },
 };

@@ -1304,7 +1304,7 @@ export default {
     },
     inbox: {
       item: '{kind} · {department}',
-      items: '{n} 项',
+      items: '等 {n} 项',
     },
   },
 };

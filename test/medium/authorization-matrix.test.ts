@@ -299,6 +299,26 @@ const TABLE: Record<string, Row> = {
   // Reminders (催报): every role sees who was reminded when (a unit its own); the bureau reminds.
   'GET /api/v1/reporting/reminders': { rule: 'any-role', path: () => '/reporting/reminders' },
   'POST /api/v1/reporting/reminders': { rule: 'tunes', path: () => '/reporting/reminders' },
+  // Pull sources: the bureau (analysts and administrators) reads them, administrators change and run
+  // them (an unknown source: nothing is fetched or stored).
+  'GET /api/v1/reporting/sources': { rule: 'tunes', path: () => '/reporting/sources' },
+  'POST /api/v1/reporting/sources': { rule: 'admin', path: () => '/reporting/sources' },
+  'PATCH /api/v1/reporting/sources/{id}': {
+    rule: 'admin',
+    path: () => '/reporting/sources/999999',
+  },
+  'DELETE /api/v1/reporting/sources/{id}': {
+    rule: 'admin',
+    path: () => '/reporting/sources/999999',
+  },
+  'POST /api/v1/reporting/sources/{id}/run': {
+    rule: 'admin',
+    path: () => '/reporting/sources/999999/run',
+  },
+  'GET /api/v1/reporting/sources/{id}/runs': {
+    rule: 'tunes',
+    path: () => '/reporting/sources/999999/runs',
+  },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).

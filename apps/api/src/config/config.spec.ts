@@ -44,4 +44,13 @@ describe(loadConfig.name, () => {
   it('pins today with APP_TODAY', () => {
     expect(loadConfig({ APP_TODAY: '2020-11-05' }).appToday).toBe('2020-11-05');
   });
+
+  it('reads PULL_SECRET_KEY as 32 bytes, hex or base64, and refuses any other length', () => {
+    const hex = 'ab'.repeat(32);
+    expect(loadConfig({ PULL_SECRET_KEY: hex }).pulls.secretKey).toEqual(Buffer.from(hex, 'hex'));
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ PULL_SECRET_KEY: base64 }).pulls.secretKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadConfig({}).pulls).toEqual({ secretKey: undefined, scheduled: true });
+    expect(() => loadConfig({ PULL_SECRET_KEY: 'short' })).toThrow(/PULL_SECRET_KEY/);
+  });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isIsoDate } from '@zhibiao/core';
+import { parseSecretKey } from '../reporting/pulls/secret-box.js';
 
 // apps/api/{src,dist}/config → repository root
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -74,6 +75,14 @@ const EnvSchema = z.object({
   NOTICE_ESCALATION_DAYS: z.coerce.number().int().min(0).max(365).default(3),
   REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(28).default(3),
   REMINDER_REPEAT_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  PULL_SECRET_KEY: z
+    .string()
+    .refine(
+      (value) => parseSecretKey(value) !== undefined,
+      'must be 32 bytes as 64 hex digits or base64, e.g. the output of openssl rand -base64 32',
+    )
+    .optional(),
+  PULL_SCHEDULE: flag.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -149,6 +158,11 @@ export interface AppConfig {
    * has not sent; while anything is missing or returned, again every `repeatDays` days.
    */
   reminders: { daysBefore: number; repeatDays: number };
+  /**
+   * Scheduled pulls: `secretKey` (PULL_SECRET_KEY, 32 bytes) encrypts sources' auth headers;
+   * `scheduled` (PULL_SCHEDULE) runs due sources every minute (off: only by hand).
+   */
+  pulls: { secretKey: Buffer | undefined; scheduled: boolean };
   shutdownTimeoutMs: number;
   webDistDir: string;
   seedsDir: string;
@@ -237,6 +251,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     alertRetrySeconds: e.ALERT_RETRY_SECONDS,
     noticeEscalationDays: e.NOTICE_ESCALATION_DAYS,
     reminders: { daysBefore: e.REMINDER_DAYS_BEFORE, repeatDays: e.REMINDER_REPEAT_DAYS },
+    pulls: {
+      secretKey: e.PULL_SECRET_KEY === undefined ? undefined : parseSecretKey(e.PULL_SECRET_KEY),
+      scheduled: e.PULL_SCHEDULE,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     webDistDir: path.resolve(e.WEB_DIST_DIR),
     seedsDir: path.resolve(e.SEEDS_DIR),

@@ -52,10 +52,34 @@ export interface Incoming {
   idempotencyKey?: string | undefined;
 }
 
-/** Who sends: a signed-in user or key, or the system (the demo seed, replaying its own dates). */
+/**
+ * Who sends: a signed-in user or key; a unit's pull source (as the system, reporting only what the
+ * unit is assigned); or the system (the demo seed, replaying its own dates).
+ */
 export type Sender =
   | { kind: 'principal'; principal: Principal }
+  | { kind: 'pull'; sourceId: string; name: string; department: string }
   | { kind: 'system'; department: string; recordedAt: Date };
+
+/** The actor a submission records. */
+function actorOf(sender: Sender): {
+  kind: 'user' | 'api_key' | 'system';
+  id: string | null;
+  name: string;
+} {
+  switch (sender.kind) {
+    case 'system':
+      return { kind: 'system', id: null, name: 'system' };
+    case 'pull':
+      return { kind: 'system', id: `pull:${sender.sourceId}`, name: `数据源：${sender.name}` };
+    case 'principal':
+      return {
+        kind: sender.principal.kind,
+        id: sender.principal.id,
+        name: principalName(sender.principal),
+      };
+  }
+}
 
 /** The report as stored: findings without messages, which are rendered in each reader's language. */
 interface StoredReport {
@@ -212,16 +236,9 @@ export class SubmissionsService {
   ) {}
 
   async submit(incoming: Incoming, sender: Sender, language: Language): Promise<SubmitResult> {
-    const actor =
-      sender.kind === 'system'
-        ? { kind: 'system' as const, id: null, name: 'system' }
-        : {
-            kind: sender.principal.kind,
-            id: sender.principal.id,
-            name: principalName(sender.principal),
-          };
+    const actor = actorOf(sender);
     const department =
-      sender.kind === 'system' ? sender.department : sender.principal.departmentCode;
+      sender.kind === 'principal' ? sender.principal.departmentCode : sender.department;
     const sha256 = createHash('sha256').update(incoming.file.content).digest('hex');
 
     let changed: string[] = [];
@@ -373,11 +390,24 @@ export class SubmissionsService {
     const facts = await this.repository.indicatorFacts(db, codes);
     const regions = await this.repository.regionCodes(db);
     const inForceRows = await this.repository.inForce(db, codes);
-    // The system (the demo seed) may report anything; a caller what its assignments allow.
+    // The system (the demo seed) may report anything; a caller what its assignments allow; a pull
+    // source what its unit's reporters may.
     const mayReport =
       sender.kind === 'system'
         ? () => true
-        : await this.assignments.reportable(sender.principal, db);
+        : await this.assignments.reportable(
+            sender.kind === 'principal'
+              ? sender.principal
+              : {
+                  kind: 'api_key',
+                  id: `pull:${sender.sourceId}`,
+                  prefix: '',
+                  name: sender.name,
+                  roles: ['reporter'],
+                  departmentCode: sender.department,
+                },
+            db,
+          );
     const byCode = new Map<string, IndicatorFacts>(facts.map((f) => [f.code, f]));
     const series = new Map<string, StoredFigure[]>();
     for (const row of inForceRows) {
@@ -391,9 +421,9 @@ export class SubmissionsService {
       today,
       graceDays: this.config.reportGraceDays,
       reporter:
-        sender.kind === 'system'
-          ? sender.department
-          : (department ?? principalName(sender.principal)),
+        sender.kind === 'principal'
+          ? (department ?? principalName(sender.principal))
+          : sender.department,
       indicator: (code) => byCode.get(code),
       regionExists: (code) => regions.has(code),
       mayReport,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ReportingMessagesModule } from './messages/reporting-messages.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { StatusModule } from './status/status.module.js';
+import { PullsModule } from './pulls/pulls.module.js';
 
 /**
  * The monthly reporting cycle (issue 17): status/ (the calendar: who owes what for a period, where it
@@ -12,6 +13,6 @@ import { StatusModule } from './status/status.module.js';
  * on a schedule, each pull a submission through the same checks).
  */
 @Module({
-  imports: [ReportingMessagesModule, StatusModule, RemindersModule],
+  imports: [ReportingMessagesModule, StatusModule, RemindersModule, PullsModule],
 })
 export class ReportingModule {}

@@ -401,6 +401,32 @@ submissions.push({
     },
   ],
 });
+// The approval's correction (figures count once the bureau approves them from July, see
+// make-demo-approvals.mjs): the bureau returned 省教育厅's August on 2020-09-08 because Zibo's count of
+// connected schools did not match the education statistics; the unit corrected it the next day.
+const campusAugust = submissions
+  .filter((s) => s.department === 'education')
+  .flatMap((s) => s.items)
+  .find(
+    (i) => i.indicator === 'DS2020-DIGITAL-CAMPUS' && i.region === '370300' && i.period === '2020-08',
+  );
+const ZIBO_AUGUST_ADDED = 2;
+submissions.push({
+  recordedAt: '2020-09-09T10:20:00+08:00',
+  department: 'education',
+  items: [
+    {
+      indicator: 'DS2020-DIGITAL-CAMPUS',
+      region: '370300',
+      period: '2020-08',
+      value: percent(campusAugust.numerator + ZIBO_AUGUST_ADDED, campusAugust.denominator),
+      valueType: 'level',
+      numerator: campusAugust.numerator + ZIBO_AUGUST_ADDED,
+      denominator: campusAugust.denominator,
+      note: `按审核意见更正：补报8月漏报的新接入学校${ZIBO_AUGUST_ADDED}所`,
+    },
+  ],
+});
 submissions.sort(
   (a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.department.localeCompare(b.department),
 );

@@ -10,6 +10,7 @@ import { InboxService } from './alerts/routing/inbox.service.js';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { correlationIdOf, requestScope } from './common/request-context.js';
+import { ReportingDemoService } from './reporting/demo/reporting-demo.service.js';
 import { Clock } from './common/clock.js';
 import { StartupError } from './common/startup-error.js';
 import { createHttpLogger, createRootLogger, PinoNestLogger } from './common/logger.js';
@@ -93,6 +94,8 @@ async function startDemo(
   // Node tasks done through claims and confirmations before the history run, so that its alerts
   // see each task done from the day it was confirmed.
   for (const { milestones } of loaded) await supervision.loadCompletions(milestones);
+  // Approvals before the history run too: under approval a unit's figures count from their approval.
+  await app.get(ReportingDemoService).load(loaded.map((l) => l.plan));
   clock.useDemoDay(await demo.demoDay(), config.demoFigures);
   for (const { plan, day } of loaded) {
     const today = clock.today();

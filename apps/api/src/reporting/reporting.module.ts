@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReportingDemoService } from './demo/reporting-demo.service.js';
 import { ReportingMessagesModule } from './messages/reporting-messages.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { StatusModule } from './status/status.module.js';
@@ -10,9 +11,11 @@ import { PullsModule } from './pulls/pulls.module.js';
  * the routing table to their inboxes), approval/ (the bureau's approval of a unit's figures for a
  * period, locking and reopening), reminders/ (reminders of what a unit still owes, before the due day
  * and when overdue, or sent by the bureau by hand) and pulls/ (figures fetched from a unit's own system
- * on a schedule, each pull a submission through the same checks).
+ * on a schedule, each pull a submission through the same checks); demo/ loads the demo year's cycle.
  */
 @Module({
   imports: [ReportingMessagesModule, StatusModule, RemindersModule, PullsModule],
+  providers: [ReportingDemoService],
+  exports: [ReportingDemoService],
 })
 export class ReportingModule {}

@@ -274,6 +274,16 @@ describe(computeProgress.name, () => {
         : value !== null && typeof value === 'object'
           ? Object.values(value).flatMap(numbers)
           : [];
+    // Once found by a random run: a target of -5e-324 (the smallest subnormal) made the schedule's
+    // ratio finite but its percentage points infinite.
+    const tiny = computeProgress(
+      fiveG({
+        points: [{ period: '2020-01', value: -8.881784197001253e-18 }],
+        baseline: null,
+        target: { comparator: '>=', value: -5e-324 },
+      }),
+    );
+    expect(numbers(tiny).every(Number.isFinite)).toBe(true);
     fc.assert(
       fc.property(
         fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), {

@@ -226,10 +226,11 @@ export function computeProgress(input: ProgressInput): Progress {
         : null;
   const paceRatio = ratio(actual - baseline.value, expected - baseline.value);
   const span = targetValue - baseline.value;
+  // In percentage points of the target's span: a span too small to divide by has none.
   const schedule =
     input.unit === '%'
-      ? ((actual - expected) * Math.sign(span || 1)) / 100
-      : ratio(actual - expected, span);
+      ? ratio((actual - expected) * Math.sign(span || 1), 1)
+      : ratio((actual - expected) * 100, span);
   const progress: Progress = {
     ...empty,
     actual,
@@ -238,7 +239,7 @@ export function computeProgress(input: ProgressInput): Progress {
     gap: actual - expected,
     completion: ratio(actual - baseline.value, span),
     paceRatio,
-    schedulePoints: schedule === null ? null : schedule * 100,
+    schedulePoints: schedule,
     requiredMonthlyRate:
       monthsLeft === 0 || pastDeadline ? null : (targetValue - actual) / monthsLeft,
     recentMonthlyRate:

@@ -1238,7 +1238,7 @@ export default {
     },
     calendar: {
       title: '我的报送',
-      titleOf: '{department} 的报送',
+      titleOf: '{department}的报送',
       subtitle: '本期与上期的应报事项、退回原因、审核状态和全年报送情况',
       pickUnit: '选择单位查看其报送日历',
       noUnit: '您的账号未关联单位，无法查看报送日历',

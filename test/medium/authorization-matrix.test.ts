@@ -319,6 +319,12 @@ const TABLE: Record<string, Row> = {
     rule: 'tunes',
     path: () => '/reporting/sources/999999/runs',
   },
+  'PUT /api/v1/plans/{code}/approval': { rule: 'admin', path: (f) => `/plans/${f.plan}/approval` },
+  'GET /api/v1/reporting/approvals': {
+    rule: 'any-role',
+    path: () => '/reporting/approvals?plan=DS2020&period=2020-05',
+  },
+  'POST /api/v1/reporting/approvals': { rule: 'tunes', path: () => '/reporting/approvals' },
 };
 
 // Served, but not in the document (redirects, pages, the document itself).

@@ -139,6 +139,14 @@ export const FINDING_MESSAGES = {
     zh: '逾期报送（期间 {period} 已于 {closed} 截止），已标记为逾期',
     en: 'Late (period {period} closed on {closed}); flagged as late',
   },
+  locked_without_reason: {
+    zh: '期间 {period} 的数据已于 {approved} 审核通过并锁定；更正须在“备注”中说明原因，提交后将重新送审',
+    en: 'Period {period} was approved on {approved} and is locked; a correction needs its reason in the note and goes back for approval',
+  },
+  reopens_approved: {
+    zh: '期间 {period} 的数据已于 {approved} 审核通过；此更正将撤销审核，重新送审',
+    en: 'Period {period} was approved on {approved}; this correction reopens it for approval',
+  },
   negative_count: {
     zh: '数量不能为负数：{value}',
     en: 'A count cannot be negative: {value}',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FINDING_CODES } from '@zhibiao/core';
+import { APPROVAL_STATES, FINDING_CODES } from '@zhibiao/core';
 import { defineRoute } from './route.js';
 import { CodeParams, IsoDateSchema } from './catalog.js';
 import { CursorSchema } from './validation.js';
@@ -265,10 +265,21 @@ export const ReportingRowSchema = z.object({
 });
 export type ReportingRow = z.infer<typeof ReportingRowSchema>;
 
+/** Where the unit's figures of a plan under approval stand for the period (its own view). */
+export const SheetApprovalSchema = z.object({
+  plan: z.string(),
+  state: z.enum(APPROVAL_STATES),
+  lastApprovedAt: z.string().nullable(),
+  returnComment: z.string().nullable().describe("the bureau's comment when returned"),
+});
+
 export const ReportingSheetSchema = z.object({
   department: z.object({ code: z.string(), name: z.string() }),
   period: z.string(),
   rows: z.array(ReportingRowSchema),
+  approval: z
+    .array(SheetApprovalSchema)
+    .describe('one per plan of the sheet whose period is under approval; empty otherwise'),
 });
 export type ReportingSheet = z.infer<typeof ReportingSheetSchema>;
 

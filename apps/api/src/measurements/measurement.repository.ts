@@ -182,21 +182,44 @@ export class MeasurementRepository {
   /**
    * The revision in force of every period of the indicators named, every region: the latest recorded
    * (before `before`, when given). One index-ordered pass, DISTINCT ON per series and period.
+   *
+   * `counted`: the revision in force for progress and alerts — of a period under its plan's approval,
+   * a unit's revision counts only once an 'approved' event of that unit and period (itself before
+   * `before`) was recorded at or after it; figures without a unit and periods not under approval
+   * count as recorded.
    */
   async inForce(
     db: EntityManager,
     indicators: readonly string[],
-    options: { region?: string; before?: Date } = {},
+    options: { region?: string; before?: Date; counted?: boolean } = {},
   ): Promise<Measurement[]> {
     if (indicators.length === 0) return [];
+    const params = [indicators, options.region ?? null, options.before ?? null];
     const rows: MeasurementRow[] = await db.query(
-      `SELECT DISTINCT ON (m.indicator_code, m.region_code, m.period_date) ${SELECT_MEASUREMENT}
-         FROM measurement m
-        WHERE m.indicator_code = ANY($1::text[])
-          AND ($2::text IS NULL OR m.region_code = $2::text)
-          AND ($3::timestamptz IS NULL OR m.recorded_at < $3::timestamptz)
-        ORDER BY m.indicator_code, m.region_code, m.period_date, m.recorded_at DESC, m.id DESC`,
-      [indicators, options.region ?? null, options.before ?? null],
+      options.counted
+        ? `SELECT DISTINCT ON (m.indicator_code, m.region_code, m.period_date) ${SELECT_MEASUREMENT}
+             FROM measurement m
+             JOIN indicator i ON i.code = m.indicator_code
+             JOIN plan p ON p.code = i.plan_code
+             JOIN submission s ON s.id = m.submission_id
+            WHERE m.indicator_code = ANY($1::text[])
+              AND ($2::text IS NULL OR m.region_code = $2::text)
+              AND ($3::timestamptz IS NULL OR m.recorded_at < $3::timestamptz)
+              AND (p.approval_from IS NULL OR m.period_date < p.approval_from
+                   OR s.department_code IS NULL
+                   OR EXISTS (SELECT 1 FROM approval_event e
+                               WHERE e.plan_code = i.plan_code AND e.department_code = s.department_code
+                                 AND e.period_date = m.period_date AND e.at >= m.recorded_at
+                                 AND ($3::timestamptz IS NULL OR e.at < $3::timestamptz)
+                                 AND e.action = 'approved'))
+            ORDER BY m.indicator_code, m.region_code, m.period_date, m.recorded_at DESC, m.id DESC`
+        : `SELECT DISTINCT ON (m.indicator_code, m.region_code, m.period_date) ${SELECT_MEASUREMENT}
+             FROM measurement m
+            WHERE m.indicator_code = ANY($1::text[])
+              AND ($2::text IS NULL OR m.region_code = $2::text)
+              AND ($3::timestamptz IS NULL OR m.recorded_at < $3::timestamptz)
+            ORDER BY m.indicator_code, m.region_code, m.period_date, m.recorded_at DESC, m.id DESC`,
+      params,
     );
     return rows.map(toMeasurement);
   }

@@ -7,6 +7,7 @@ import { FiguresEvents } from './figures-events.js';
 import { FilesService } from './files.service.js';
 import { MeasurementRepository } from './measurement.repository.js';
 import { MeasurementsController } from './measurements.controller.js';
+import { ApprovalLocksModule } from '../reporting/approval/approval-locks.module.js';
 import { ReportingRepository } from './reporting.repository.js';
 import { SeriesService } from './series.service.js';
 import { SubmissionQueriesService } from './submission-queries.service.js';
@@ -15,7 +16,7 @@ import { UploadInterceptor } from './upload.interceptor.js';
 
 /** Monthly figures: submissions in every form, the series of revisions, the reporting sheet. */
 @Module({
-  imports: [AssignmentsModule, CatalogModule],
+  imports: [AssignmentsModule, CatalogModule, ApprovalLocksModule],
   controllers: [MeasurementsController],
   providers: [
     MeasurementRepository,

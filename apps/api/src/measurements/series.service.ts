@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReportingSheet, RevisionOut, Series, SeriesPointOut } from '@zhibiao/contracts';
 import {
+  approvalState,
   deriveRegion,
   endOfBusinessDay,
   groupFigures,
@@ -15,6 +16,7 @@ import {
   type Period,
 } from '@zhibiao/core';
 import { Clock } from '../common/clock.js';
+import { ApprovalLocksService } from '../reporting/approval/approval-locks.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { assertNoProblems } from '../common/validation-failed.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -37,6 +39,7 @@ export class SeriesService {
     private readonly database: Database,
     private readonly repository: MeasurementRepository,
     private readonly reporting: ReportingRepository,
+    private readonly approvals: ApprovalLocksService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -56,7 +59,9 @@ export class SeriesService {
       ]);
     }
     const summed = region === facts.province;
+    // The figures that count (a unit's figures under approval once approved), as progress reads them.
     const rows = await this.repository.inForce(this.database.db, [facts.code], {
+      counted: true,
       ...(summed ? {} : { region }),
       ...(query.asOf ? { before: endOfBusinessDay(query.asOf) } : {}),
     });
@@ -78,14 +83,15 @@ export class SeriesService {
   }
 
   /**
-   * The revisions in force of the indicators named, every region: the latest recorded before
-   * `before` when given (progress reads what was known at the end of its day).
+   * The revisions in force of the indicators named that count, every region: the latest recorded
+   * before `before` when given (progress reads what was known at the end of its day); of a period
+   * under approval, a unit's figures once approved.
    */
   figuresInForce(
     codes: readonly string[],
     options: { before?: Date } = {},
   ): Promise<Measurement[]> {
-    return this.repository.inForce(this.database.db, codes, options);
+    return this.repository.inForce(this.database.db, codes, { ...options, counted: true });
   }
 
   async history(indicator: string, region: string, period: string): Promise<RevisionOut[]> {
@@ -108,7 +114,10 @@ export class SeriesService {
     }));
   }
 
-  /** The rows a department reports for a period, with what is in force for each. */
+  /**
+   * The rows a department reports for a period, with what is in force for each (every revision: the
+   * unit sees its own figures, approved or not), and where each plan under approval stands.
+   */
   async sheet(department: string, period: Period): Promise<ReportingSheet> {
     const name = await this.reporting.departmentName(department);
     if (name === undefined) throw new DomainError('unknown_department', { code: department });
@@ -159,6 +168,17 @@ export class SeriesService {
         denominatorLabel: a.denominator_label,
       });
     }
-    return { department: { code: department, name }, period, rows };
+    const plans = [
+      ...new Set(
+        rows.map((row) => facts.get(row.indicator)?.plan.code).filter((p) => p !== undefined),
+      ),
+    ];
+    const approval = (await this.approvals.unitPeriods(department, plans, period)).map((unit) => ({
+      plan: unit.plan,
+      state: approvalState(unit),
+      lastApprovedAt: unit.lastApprovedAt?.toISOString() ?? null,
+      returnComment: unit.lastEvent?.action === 'returned' ? unit.lastEvent.comment : null,
+    }));
+    return { department: { code: department, name }, period, rows, approval };
   }
 }

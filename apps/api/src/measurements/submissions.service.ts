@@ -33,6 +33,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
+import { ApprovalLocksService } from '../reporting/approval/approval-locks.service.js';
 import type { Submission } from './measurement.js';
 import { MeasurementRepository } from './measurement.repository.js';
 
@@ -233,6 +234,7 @@ export class SubmissionsService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly events: FiguresEvents,
+    private readonly approvals: ApprovalLocksService,
   ) {}
 
   async submit(incoming: Incoming, sender: Sender, language: Language): Promise<SubmitResult> {
@@ -269,7 +271,7 @@ export class SubmissionsService {
         ),
       ].filter(Boolean);
       await this.repository.lockIndicators(db, codes);
-      const context = await this.context(db, codes, sender, department);
+      const { context, planOf, locked } = await this.context(db, codes, sender, department);
       const outcome = submissionOutcome({
         rows: incoming.rows,
         checked: incoming.fatal ? undefined : checkFigures(incoming.rows, context),
@@ -328,6 +330,9 @@ export class SubmissionsService {
       if (status !== 'rejected') {
         await this.repository.insertMeasurements(db, id, recordedAt, toStore);
         changed = [...new Set(toStore.map((f) => f.indicator))];
+        if (department !== null && locked.size > 0) {
+          await this.reopen(db, { id, department, actor, at: recordedAt }, toStore, planOf, locked);
+        }
       }
       await this.recordAudit(db, id, incoming, report, findings);
       return {
@@ -380,12 +385,59 @@ export class SubmissionsService {
     return { httpStatus: httpStatusOf(report.status), report };
   }
 
+  /**
+   * Corrections of periods the bureau approved reopen them: one 'reopened' event per plan and
+   * period, with the reasons given and how many figures changed, audited.
+   */
+  private async reopen(
+    db: EntityManager,
+    submission: {
+      id: string;
+      department: string;
+      actor: { id: string | null; name: string };
+      at: Date;
+    },
+    stored: readonly { indicator: string; period: string; note: string }[],
+    planOf: ReadonlyMap<string, string>,
+    locked: ReadonlyMap<string, Date>,
+  ): Promise<void> {
+    const touched = new Map<
+      string,
+      { plan: string; period: string; notes: Set<string>; edits: number }
+    >();
+    for (const figure of stored) {
+      const plan = planOf.get(figure.indicator);
+      const key = `${plan} ${figure.period}`;
+      if (plan === undefined || !locked.has(key)) continue;
+      const entry = touched.get(key) ?? { plan, period: figure.period, notes: new Set(), edits: 0 };
+      entry.notes.add(figure.note.trim());
+      entry.edits += 1;
+      touched.set(key, entry);
+    }
+    for (const { plan, period, notes, edits } of touched.values()) {
+      await this.approvals.reopen(db, {
+        plan,
+        department: submission.department,
+        period,
+        comment: [...notes].filter(Boolean).join('; '),
+        edits,
+        submissionId: submission.id,
+        actor: submission.actor,
+        at: submission.at,
+      });
+    }
+  }
+
   private async context(
     db: EntityManager,
     codes: readonly string[],
     sender: Sender,
     department: string | null,
-  ): Promise<CheckContext> {
+  ): Promise<{
+    context: CheckContext;
+    planOf: Map<string, string>;
+    locked: Map<string, Date>;
+  }> {
     // One after another: a transaction is one connection, which runs one query at a time.
     const facts = await this.repository.indicatorFacts(db, codes);
     const regions = await this.repository.regionCodes(db);
@@ -417,7 +469,13 @@ export class SubmissionsService {
       series.set(key, list);
     }
     const today = sender.kind === 'system' ? businessDateOf(sender.recordedAt) : this.clock.today();
-    return {
+    // The periods the bureau approved for this unit are locked: one query for the submission.
+    const planOf = new Map(facts.map((f) => [f.code, f.plan.code]));
+    const locked =
+      department === null
+        ? new Map<string, Date>()
+        : await this.approvals.lockedPeriods(db, department, [...new Set(planOf.values())]);
+    const context: CheckContext = {
       today,
       graceDays: this.config.reportGraceDays,
       reporter:
@@ -428,7 +486,12 @@ export class SubmissionsService {
       regionExists: (code) => regions.has(code),
       mayReport,
       inForce: (indicator, region) => series.get(`${indicator} ${region}`) ?? [],
+      lockedSince: (plan, period) => {
+        const at = locked.get(`${plan} ${period}`);
+        return at === undefined ? null : businessDateOf(at);
+      },
     };
+    return { context, planOf, locked };
   }
 
   private async recordAudit(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ReportingDemoService } from './demo/reporting-demo.service.js';
+import { ApprovalModule } from './approval/approval.module.js';
 import { ReportingMessagesModule } from './messages/reporting-messages.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { StatusModule } from './status/status.module.js';
@@ -14,7 +15,7 @@ import { PullsModule } from './pulls/pulls.module.js';
  * on a schedule, each pull a submission through the same checks); demo/ loads the demo year's cycle.
  */
 @Module({
-  imports: [ReportingMessagesModule, StatusModule, RemindersModule, PullsModule],
+  imports: [ReportingMessagesModule, StatusModule, ApprovalModule, RemindersModule, PullsModule],
   providers: [ReportingDemoService],
   exports: [ReportingDemoService],
 })

@@ -44,6 +44,11 @@ export interface CheckContext {
   mayReport(indicator: string, region: string): boolean;
   /** The figures in force now for a series (any order). */
   inForce(indicator: string, region: string): readonly StoredFigure[];
+  /**
+   * When the reporting unit's figures of a plan's period were approved, if that period is locked for
+   * it (approved and unchanged since); absent: nothing is locked.
+   */
+  lockedSince?(plan: string, period: Period): IsoDate | null;
 }
 
 /** A row that passed: the figure to store, normalised. */

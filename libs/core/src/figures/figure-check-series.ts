@@ -66,6 +66,22 @@ export function checkSeries(
         late = true;
       }
     }
+    // A period the bureau approved is locked: a change reopens it for approval, and says why.
+    const approved =
+      change === 'unchanged'
+        ? null
+        : (context.lockedSince?.(indicator.plan.code, draft.period) ?? null);
+    if (approved !== null) {
+      if (draft.note === '') {
+        report(
+          draft.row,
+          error('note', 'locked_without_reason', { period: draft.period, approved }),
+        );
+        failed.add(draft.row);
+      } else {
+        report(draft.row, warning('note', 'reopens_approved', { period: draft.period, approved }));
+      }
+    }
     checked.push({ ...draft, indicator: indicator.code, late, change });
   }
 

@@ -183,6 +183,33 @@ describe(checkFigures.name, () => {
     expect(corrected.figures[0]).toMatchObject({ change: 'correction', late: true });
   });
 
+  it('wants a reason to change a figure of a period approved and locked, and warns it reopens', () => {
+    // May is open (due 2020-06-05 + 5 days' grace) but the bureau approved the unit's May figures.
+    const series = { 'DS2020-5G 370100': [stored('2020-05', 10)] };
+    const lockedSince = (plan: string, period: string) =>
+      plan === 'DS2020' && period === '2020-05' ? '2020-06-02' : null;
+    const locked = context({ lockedSince }, series);
+    expect(codes([row(2, { value: 12 })], locked)).toEqual([
+      [2, 'note', 'locked_without_reason', 'error'],
+    ]);
+    const refused = checkFigures([row(2, { value: 12 })], locked);
+    expect(refused.figures).toEqual([]);
+    expect(refused.findings[0]?.values).toEqual({ period: '2020-05', approved: '2020-06-02' });
+    const reopened = checkFigures([row(2, { value: 12, note: '统计口径更正' })], locked);
+    expect(reopened.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['reopens_approved', 'warning'],
+    ]);
+    expect(reopened.figures[0]).toMatchObject({ change: 'correction', value: 12 });
+    // The same figure again changes nothing, so it needs no reason; a period not locked neither.
+    expect(codes([row(2, { value: 10 })], locked)).toEqual([]);
+    expect(codes([row(2, { period: '2020-05', region: '370200', value: 3 })], locked)).toEqual([
+      [2, 'note', 'locked_without_reason', 'error'],
+    ]);
+    expect(codes([row(2, { value: 12 })], context({ lockedSince: () => null }, series))).toEqual(
+      [],
+    );
+  });
+
   it('refuses negative counts, percentages beyond 0–100 and inconsistent ratios', () => {
     const campus = { indicator: 'DS2020-CAMPUS', valueType: 'level' };
     expect(

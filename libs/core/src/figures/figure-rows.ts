@@ -103,6 +103,9 @@ export const FINDING_CODES = [
   'period_not_year_end',
   'late_without_reason',
   'late',
+  // approval: a period the bureau approved is locked for the unit
+  'locked_without_reason',
+  'reopens_approved',
   // the figure itself
   'negative_count',
   'fractional_count',

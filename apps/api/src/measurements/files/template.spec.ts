@@ -29,6 +29,7 @@ function reportingRow(overrides: Partial<ReportingRow>): ReportingRow {
 const SHEET: ReportingSheet = {
   department: { code: 'big-data-bureau', name: '省大数据局' },
   period: '2020-03',
+  approval: [],
   rows: [
     reportingRow({
       current: {

@@ -21,13 +21,13 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 // as of a day (due, submitted, late, missing, returned), and DHIS2's completeness and timeliness.
 //
 // The fixture, plan TP-CAL (2020), grace 5 days (the default):
-//   TP-CAL-M1 monthly, due day 5  → big-data-bureau (BDB) for 370000 and 370100: June closes 07-10
+//   TP-CAL-M1 monthly, due day 5  → big-data-bureau (BDB) for 370100 and 370200: June closes 07-10
 //   TP-CAL-M2 monthly, due day 10 → industry-it (IIT) for 370100:                 June closes 07-15
 //   TP-CAL-Q  quarterly, due 15   → IIT for 370000, expected in 03/06/09/12 only: June closes 07-20
 //   measure TP-CAL-1.1-1, led by BDB (IIT supports: no report expected of it): due 07-10, no grace
 // What happens for June:
-//   07-03 BDB sends M1/370000 · 07-08 BDB sends its report · 07-12 BDB sends M1/370100 (late) and
-//   corrects M1/370000, IIT sends Q/370000, the bureau returns BDB's report · 07-13 the bureau returns
+//   07-03 BDB sends M1/370200 · 07-08 BDB sends its report · 07-12 BDB sends M1/370100 (late) and
+//   corrects M1/370200, IIT sends Q/370000, the bureau returns BDB's report · 07-13 the bureau returns
 //   IIT's June figures (approval on from June) · 07-14 IIT resends Q/370000, BDB resends its report.
 
 const TODAY = '2020-07-20';
@@ -166,7 +166,7 @@ beforeAll(async () => {
       IndicatorDetailSchema,
       201,
     );
-  await indicator('TP-CAL-M1', BDB, ['370000', '370100'], { dueDay: 5 });
+  await indicator('TP-CAL-M1', BDB, ['370100', '370200'], { dueDay: 5 });
   await indicator('TP-CAL-M2', IIT, ['370100'], { dueDay: 10 });
   await indicator('TP-CAL-Q', IIT, ['370000'], { dueDay: 15, frequency: 'quarterly' });
   // Measures come from plan documents (seed or import); one is enough here.
@@ -181,11 +181,11 @@ beforeAll(async () => {
     [MEASURE, BDB, IIT],
   );
 
-  firstM1 = await on('2020-07-03', () => send(bdb, 'TP-CAL-M1', '370000', 10));
+  firstM1 = await on('2020-07-03', () => send(bdb, 'TP-CAL-M1', '370200', 10));
   reportId = await on('2020-07-08', () => fileReport());
   await on('2020-07-12', async () => {
     await send(bdb, 'TP-CAL-M1', '370100', 5);
-    await send(bdb, 'TP-CAL-M1', '370000', 11);
+    await send(bdb, 'TP-CAL-M1', '370200', 11);
     await send(iit, 'TP-CAL-Q', '370000', 30);
     const res = await callAs(app, analyst, 'POST', `/measure-reports/${reportId}/review`, {
       decision: 'return',
@@ -243,8 +243,8 @@ describe('GET /reporting/status', () => {
     const may = await status(`period=2020-05&plan=${PLAN}&asOf=2020-07-20`);
     expect(Object.keys(statuses(may)).sort()).toEqual([
       `${MEASURE}/-`,
-      'TP-CAL-M1/370000',
       'TP-CAL-M1/370100',
+      'TP-CAL-M1/370200',
       'TP-CAL-M2/370100',
     ]);
     // Nothing was sent for May: everything is missing after it closed.
@@ -255,13 +255,13 @@ describe('GET /reporting/status', () => {
   it('shows a past day as it was: due until the closing day, submitted when on time', async () => {
     const report = await june('2020-07-05');
     expect(statuses(report)).toEqual({
-      'TP-CAL-M1/370000': 'submitted',
+      'TP-CAL-M1/370200': 'submitted',
       'TP-CAL-M1/370100': 'due',
       'TP-CAL-M2/370100': 'due',
       'TP-CAL-Q/370000': 'due',
       [`${MEASURE}/-`]: 'due',
     });
-    const m1 = rowOf(report, 'TP-CAL-M1', '370000');
+    const m1 = rowOf(report, 'TP-CAL-M1', '370200');
     // The correction of 07-12 is not known yet on 07-05.
     expect(m1.submittedAt).toBe(m1.lastRevisionAt);
     expect(m1.reference).toBe(firstM1);
@@ -273,13 +273,13 @@ describe('GET /reporting/status', () => {
   it('keeps the first submission’s verdict through a correction, and shows late and returned', async () => {
     const report = await june('2020-07-12');
     expect(statuses(report)).toEqual({
-      'TP-CAL-M1/370000': 'submitted',
+      'TP-CAL-M1/370200': 'submitted',
       'TP-CAL-M1/370100': 'late',
       'TP-CAL-M2/370100': 'due',
       'TP-CAL-Q/370000': 'submitted',
       [`${MEASURE}/-`]: 'returned',
     });
-    const corrected = rowOf(report, 'TP-CAL-M1', '370000');
+    const corrected = rowOf(report, 'TP-CAL-M1', '370200');
     expect(corrected.reference).toBe(firstM1);
     expect(corrected.submittedAt?.slice(0, 10)).toBe('2020-07-03');
     expect(corrected.lastRevisionAt?.slice(0, 10)).not.toBe('2020-07-03');
@@ -295,7 +295,7 @@ describe('GET /reporting/status', () => {
     });
     expect(returned.submittedAt).not.toBeNull();
 
-    // Hand-computed: reported M1×2, Q, the report (returned, received); on time M1/370000, Q, report.
+    // Hand-computed: reported M1×2, Q, the report (returned, received); on time M1/370200, Q, report.
     expect(report.counts).toEqual({ due: 1, submitted: 2, late: 1, missing: 0, returned: 1 });
     expect(report.rates).toEqual(rates(5, 4, 3));
     expect(report.byDepartment).toEqual([
@@ -309,8 +309,9 @@ describe('GET /reporting/status', () => {
       ['report', MEASURE, rates(1, 1, 1)],
     ]);
     expect(report.byRegion.map((r) => [r.region.code, r.rates])).toEqual([
-      ['370000', rates(2, 2, 2)],
+      ['370000', rates(1, 1, 1)],
       ['370100', rates(2, 1, 0)],
+      ['370200', rates(1, 1, 1)],
     ]);
   });
 
@@ -329,7 +330,7 @@ describe('GET /reporting/status', () => {
   it('is no longer returned once resubmitted: the first submission still decides on time', async () => {
     const report = await june('2020-07-14');
     expect(statuses(report)).toEqual({
-      'TP-CAL-M1/370000': 'submitted',
+      'TP-CAL-M1/370200': 'submitted',
       'TP-CAL-M1/370100': 'late',
       'TP-CAL-M2/370100': 'due',
       'TP-CAL-Q/370000': 'submitted',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReportingDemoRepository } from './demo/reporting-demo.repository.js';
 import { ReportingDemoService } from './demo/reporting-demo.service.js';
 import { ApprovalModule } from './approval/approval.module.js';
 import { ReportingMessagesModule } from './messages/reporting-messages.module.js';
@@ -16,7 +17,7 @@ import { PullsModule } from './pulls/pulls.module.js';
  */
 @Module({
   imports: [ReportingMessagesModule, StatusModule, ApprovalModule, RemindersModule, PullsModule],
-  providers: [ReportingDemoService],
+  providers: [ReportingDemoRepository, ReportingDemoService],
   exports: [ReportingDemoService],
 })
 export class ReportingModule {}

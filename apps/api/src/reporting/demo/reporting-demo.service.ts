@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { StartupError } from '../../common/startup-error.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Database } from '../../database/database.js';
+import { ReportingDemoRepository } from './reporting-demo.repository.js';
 
 export const DEMO_REPORTING_FILE = 'demo-reporting.json';
 
@@ -61,7 +62,7 @@ const DemoReportingSchema = z.object({
     }),
   ),
 });
-type DemoReporting = z.infer<typeof DemoReportingSchema>;
+export type DemoReporting = z.infer<typeof DemoReportingSchema>;
 
 /**
  * Loads a seeded plan's demo reporting cycle (seeds/<plan>/demo-reporting.json) into a plan whose
@@ -76,6 +77,7 @@ export class ReportingDemoService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly database: Database,
+    private readonly repository: ReportingDemoRepository,
   ) {}
 
   async load(plans: readonly string[]): Promise<void> {
@@ -99,74 +101,12 @@ export class ReportingDemoService {
 
   private async store(demo: DemoReporting): Promise<void> {
     await this.database.transaction(async (db) => {
-      const held: { n: number }[] = await db.query(
-        `SELECT count(*)::int AS n FROM approval_event WHERE plan_code = $1`,
-        [demo.plan],
-      );
-      if ((held[0]?.n ?? 0) > 0) return;
-      await db.query(`UPDATE plan SET approval_from = $2::date WHERE code = $1`, [
-        demo.plan,
-        `${demo.approvalFrom}-01`,
-      ]);
-      if (demo.approvals.length > 0) {
-        await db.query(
-          `INSERT INTO approval_event (plan_code, department_code, period_date, action, comment, edits,
-                  actor, at)
-           SELECT $1, d, (p || '-01')::date, a, c, e, b, t
-             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[],
-                         $8::timestamptz[]) AS x(d, p, a, c, e, b, t)`,
-          [
-            demo.plan,
-            demo.approvals.map((e) => e.department),
-            demo.approvals.map((e) => e.period),
-            demo.approvals.map((e) => e.action),
-            demo.approvals.map((e) => e.comment),
-            demo.approvals.map((e) => e.edits),
-            demo.approvals.map((e) => e.by),
-            demo.approvals.map((e) => e.at),
-          ],
-        );
-      }
+      if (await this.repository.holdsApprovals(db, demo.plan)) return;
+      await this.repository.setApprovalFrom(db, demo.plan, `${demo.approvalFrom}-01`);
+      await this.repository.insertApprovals(db, demo.plan, demo.approvals);
       for (const source of demo.sources) {
-        const lastRun = source.runs.at(-1);
-        const rows: { id: string }[] = await db.query(
-          `INSERT INTO pull_source (department_code, name, url, format, cron, indicators, periods,
-                  enabled, max_failures, consecutive_failures, next_run_at, created_by, created_at,
-                  updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, NULL, 'admin', $10, $11)
-           RETURNING id`,
-          [
-            source.department,
-            source.name,
-            source.url,
-            source.format,
-            source.cron,
-            source.indicators,
-            source.periods,
-            source.enabled,
-            source.maxFailures,
-            source.createdAt,
-            lastRun?.finishedAt ?? source.createdAt,
-          ],
-        );
-        for (const run of source.runs) {
-          await db.query(
-            `INSERT INTO pull_run (source_id, trigger, attempt, periods, started_at, finished_at,
-                    outcome, http_status, error)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-            [
-              rows[0]!.id,
-              run.trigger,
-              run.attempt,
-              run.periods,
-              run.startedAt,
-              run.finishedAt,
-              run.outcome,
-              run.httpStatus,
-              run.error,
-            ],
-          );
-        }
+        const id = await this.repository.insertSource(db, source);
+        for (const run of source.runs) await this.repository.insertRun(db, id, run);
       }
       this.logger.log({
         msg: 'loaded the demo reporting cycle',

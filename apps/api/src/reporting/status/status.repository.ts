@@ -122,7 +122,10 @@ export class StatusRepository {
     }));
   }
 
-  /** Who reports which indicator for which region, in plan order. */
+  /**
+   * Who reports which indicator for which region, in plan order: the assignments, except the province
+   * of a target broken down by city (its figure is the cities' sum: nobody owes it).
+   */
   async assignments(
     plans: readonly string[],
     filter: { department?: string; region?: string },
@@ -148,6 +151,9 @@ export class StatusRepository {
         WHERE i.plan_code = ANY($1::text[])
           AND ($2::text IS NULL OR a.department_code = $2)
           AND ($3::text IS NULL OR a.region_code = $3)
+          AND NOT (r.parent_code IS NULL
+                   AND EXISTS (SELECT 1 FROM indicator_region ir
+                                WHERE ir.indicator_code = i.code AND ir.region_code <> a.region_code))
         ORDER BY i.plan_code, i.position, i.code, a.region_code, a.department_code`,
       [plans, filter.department ?? null, filter.region ?? null],
     );

@@ -1259,7 +1259,7 @@ const en: typeof zhCN = {
       empty: 'No reminders sent yet',
       loadError: 'The reminders could not be loaded',
       byJob: 'scheduled job',
-      recipients: '{n} recipients',
+      recipients: 'recipients: {n}',
       items: 'Listed',
     },
     calendar: {

@@ -144,6 +144,9 @@ describe('signing in, signing out and managing users in Chromium', () => {
     const reporter = await newContext();
     const mine = await open(reporter, '/login');
     await signInThroughPage(mine, REPORTER.username, REPORTER.password);
+    // A reporter starts on their unit's reporting calendar (issue 17); the indicators are a click away.
+    await mine.waitForURL(`${app.url}/reporting/calendar`);
+    await mine.getByTestId('nav-indicators').click();
     await mine.waitForURL(`${app.url}/indicators`);
     await expect.poll(() => indicatorRows(mine).count()).toBe(12);
     expect(await mine.getByTestId('account-name').textContent()).toContain('工信厅填报员小王');

@@ -17,7 +17,10 @@ import NoticesView from './views/NoticesView.vue';
 import NoticeView from './views/NoticeView.vue';
 import PlanImportView from './views/PlanImportView.vue';
 import PlansView from './views/PlansView.vue';
+import PullSourcesView from './views/PullSourcesView.vue';
 import PlanView from './views/PlanView.vue';
+import ReportingBoardView from './views/ReportingBoardView.vue';
+import ReportingCalendarView from './views/ReportingCalendarView.vue';
 import ReportingView from './views/ReportingView.vue';
 import ReviewsView from './views/ReviewsView.vue';
 import UsersView from './views/UsersView.vue';
@@ -38,7 +41,9 @@ declare module 'vue-router' {
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', redirect: '/indicators' },
+    // The start page: a reporter's own reporting calendar, the indicators for everyone else. The
+    // session is loaded by the guard below before this runs.
+    { path: '/', name: 'home', component: NotFoundView, beforeEnter: () => landingPage() },
     { path: '/login', name: 'login', component: LoginView, meta: { public: true, bare: true } },
     { path: '/indicators', name: 'indicators', component: IndicatorsView },
     // The list was called "targets" once: old links and bookmarks still land on it.
@@ -64,6 +69,20 @@ export const router = createRouter({
       name: 'reporting',
       component: ReportingView,
       meta: { roles: ['admin', 'analyst', 'reporter'] },
+    },
+    // The monthly reporting cycle (issue 17): the bureau's board, a unit's calendar, pull sources.
+    {
+      path: '/reporting/board',
+      name: 'reporting-board',
+      component: ReportingBoardView,
+      meta: { roles: ['admin', 'analyst', 'leader'] },
+    },
+    { path: '/reporting/calendar', name: 'reporting-calendar', component: ReportingCalendarView },
+    {
+      path: '/reporting/sources',
+      name: 'reporting-sources',
+      component: PullSourcesView,
+      meta: { roles: ['admin', 'analyst'] },
     },
     { path: '/alerts', name: 'alerts', component: AlertsView },
     { path: '/alerts/:id', name: 'alert', component: AlertView },
@@ -93,6 +112,12 @@ export const router = createRouter({
   scrollBehavior: (to, from, saved) =>
     saved ?? (to.hash ? { el: to.hash, top: 72 } : to.path === from.path ? false : { top: 0 }),
 });
+
+/** Where `/` leads: a reporter (and nobody of the bureau) to their reporting calendar. */
+export function landingPage(): string {
+  const bureau = hasRole('admin') || hasRole('analyst') || hasRole('leader');
+  return hasRole('reporter') && !bureau ? '/reporting/calendar' : '/indicators';
+}
 
 /** Whether the signed-in user may see `route` (a page for some roles only). */
 export function mayView(route: RouteLocationNormalized): boolean {

@@ -28,6 +28,39 @@ const noticeItem = {
   notice,
 };
 
+// A reminder (催报) to a unit: a reporting message, no alert nor notice.
+const reminderItem = {
+  id: '3',
+  at: '2020-11-08T00:47:00Z',
+  read: false,
+  event: 'reminder_manual' as const,
+  alert: null,
+  notice: null,
+  message: {
+    id: '9',
+    kind: 'reminder_manual' as const,
+    plan: 'DS2020',
+    department: { code: 'general-office', name: '省政府办公厅' },
+    sentOn: '2020-11-08',
+    at: '2020-11-08T00:47:00Z',
+    actor: 'analyst',
+    comment: null,
+    recipients: 1,
+    items: ['依申请类政务服务事项“一网通办”实现率', '“一链办理”集成服务'].map((name, i) => ({
+      kind: 'figure' as const,
+      plan: 'DS2020',
+      period: '2020-10',
+      indicator: { code: `DS2020-0${i}`, name },
+      measure: null,
+      region: { code: '370000', name: '山东省' },
+      source: null,
+      due: '2020-11-05',
+      status: 'due' as const,
+      detail: null,
+    })),
+  },
+};
+
 describe('InboxBell', () => {
   let wrapper: VueWrapper | undefined;
   beforeEach(() => {
@@ -73,5 +106,20 @@ describe('InboxBell', () => {
     expect(api.readInboxItem).toHaveBeenCalledWith('2');
     expect(push).toHaveBeenCalledWith('/notices/501');
     push.mockRestore();
+  });
+
+  it('shows a reminder with its kind, unit and first item, and leads to the calendar', async () => {
+    await open([reminderItem]);
+    const [item] = items();
+    expect(item!.getAttribute('data-kind')).toBe('reporting');
+    expect(item!.getAttribute('href')).toBe('/reporting/calendar');
+    const text = item!.textContent ?? '';
+    for (const part of [
+      '催报',
+      '省政府办公厅',
+      '依申请类政务服务事项“一网通办”实现率 · 山东省',
+      '等 2 项',
+    ])
+      expect(text).toContain(part);
   });
 });

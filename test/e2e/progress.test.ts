@@ -214,8 +214,8 @@ describe('the progress picture of a target in Chromium', () => {
     const page = await open(1366, 900, '/plans/DS2020');
     const summary = page.getByTestId('plan-progress');
     await expect.poll(() => summary.isVisible()).toBe(true);
-    // The default day: when the latest figures were recorded.
-    expect(await summary.textContent()).toContain('截至 2020-11-05');
+    // The default day: when the latest figures were recorded or approved (October's, on the 6th).
+    expect(await summary.textContent()).toContain('截至 2020-11-06');
     const counts = await page
       .getByTestId('status-counts')
       .locator('[data-status] strong')

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   ApprovalsSchema,
+  PlanProgressSchema,
   ProgressSchema,
   PullRunSchema,
   PullSourceSchema,
@@ -106,6 +107,9 @@ describe('the demo reporting cycle', () => {
       ProgressSchema,
     );
     expect(campus.actualPeriod).toBe('2020-09');
+    // The plan's default day is the latest figure recorded or approved: October's approvals of the 6th.
+    const plan = await okBody(await call(app, 'GET', '/plans/DS2020/progress'), PlanProgressSchema);
+    expect(plan.asOf).toBe('2020-11-06');
   });
 
   it('keeps the 5G pull source with its runs: two failures in September, then recovered', async () => {

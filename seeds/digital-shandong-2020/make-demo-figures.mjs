@@ -408,7 +408,8 @@ const campusAugust = submissions
   .filter((s) => s.department === 'education')
   .flatMap((s) => s.items)
   .find(
-    (i) => i.indicator === 'DS2020-DIGITAL-CAMPUS' && i.region === '370300' && i.period === '2020-08',
+    (i) =>
+      i.indicator === 'DS2020-DIGITAL-CAMPUS' && i.region === '370300' && i.period === '2020-08',
   );
 const ZIBO_AUGUST_ADDED = 2;
 submissions.push({

@@ -108,9 +108,10 @@ describe('the demo year, replayed at first start', () => {
     expect(historyDays('2020-04-03', demo.day)).toEqual(HISTORY_DAYS);
     const plan = await okBody(await call(app, 'GET', '/plans/DS2020'), PlanDetailSchema);
     expect(plan.issuedOn).toBe('2020-04-03');
-    // The demo's clock stands on its day; views default to when October's figures were recorded.
+    // The demo's clock stands on its day; views default to when October's figures were approved
+    // (recorded on the 5th, approved on the 6th: under approval they count from then).
     expect(demo.day).toBe('2020-11-08');
-    expect(plan.defaultAsOf).toBe('2020-11-05');
+    expect(plan.defaultAsOf).toBe('2020-11-06');
     const evaluated = alerts.flatMap((a) => details.get(a.id)!.history.map((e) => e.asOf));
     expect(evaluated.filter((day) => day < '2020-04-08')).toEqual([]);
     expect(evaluated).toContain('2020-11-08');

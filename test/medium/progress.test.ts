@@ -29,11 +29,17 @@ afterAll(async () => {
 const progressOf = async (path: string) => okBody(await call(app, 'GET', path), ProgressSchema);
 
 describe('the default as-of date', () => {
-  it('is the day the latest figures were recorded (capped at today)', async () => {
-    const latest = demo.submissions
-      .map((s) => s.recordedAt)
-      .sort()
-      .at(-1)!;
+  it('is the day the latest figures were recorded or approved (capped at today)', async () => {
+    // Under approval (the demo plan's, from July) a month's figures count from their approval.
+    const approvals = (
+      JSON.parse(
+        readFileSync(
+          new URL('../../seeds/digital-shandong-2020/demo-reporting.json', import.meta.url),
+          'utf8',
+        ),
+      ) as { approvals: { at: string }[] }
+    ).approvals.map((a) => a.at);
+    const latest = [...demo.submissions.map((s) => s.recordedAt), ...approvals].sort().at(-1)!;
     const plan = await okBody(await call(app, 'GET', '/plans/DS2020'), PlanDetailSchema);
     expect(plan.latestPeriod).toBe('2020-10');
     // Recorded with a +08:00 offset: the business date is the written date.

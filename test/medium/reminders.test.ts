@@ -103,7 +103,7 @@ describe('reminders', () => {
       201,
     );
     for (const [code, unit, regions] of [
-      [ONE, UNIT_A, [PROVINCE, JINAN]],
+      [ONE, UNIT_A, [JINAN, QINGDAO]],
       [TWO, UNIT_B, [PROVINCE, QINGDAO]],
     ] as const) {
       await okBody(
@@ -172,8 +172,8 @@ describe('reminders', () => {
     });
     expect(sent.actor).not.toBeNull();
     expect(shape(sent)).toEqual([
-      ['figure', ONE, PROVINCE, '2021-04', '2021-05-05', 'due'],
       ['figure', ONE, JINAN, '2021-04', '2021-05-05', 'due'],
+      ['figure', ONE, QINGDAO, '2021-04', '2021-05-05', 'due'],
       ['report', MEASURE, null, '2021-04', '2021-05-10', 'due'],
     ]);
     expect(sent.items[0]).toMatchObject({
@@ -226,8 +226,8 @@ describe('reminders', () => {
     });
     // The measure's report is due on the 10th: its window opens on the 7th.
     expect(shape(message!)).toEqual([
-      ['figure', ONE, PROVINCE, '2021-04', '2021-05-05', 'due'],
       ['figure', ONE, JINAN, '2021-04', '2021-05-05', 'due'],
+      ['figure', ONE, QINGDAO, '2021-04', '2021-05-05', 'due'],
     ]);
     expect((await messagesIn(reporterA)).map((m) => [m.kind, m.sentOn])).toEqual([
       ['reminder_before_due', '2021-05-02'],
@@ -248,7 +248,7 @@ describe('reminders', () => {
 
   it('sends no second before-due reminder within the window', async () => {
     await on('2021-05-03', async () => {
-      await report(reporterA, ONE, PROVINCE, '2021-04');
+      await report(reporterA, ONE, QINGDAO, '2021-04');
       await runJob();
     });
     await on('2021-05-06', runJob);

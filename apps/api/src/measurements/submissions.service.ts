@@ -2,15 +2,9 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   findingMessage,
-  FINDINGS_PER_CODE,
-  PREVIEW_ROWS,
-  type FindingOut,
-  type PreviewRow,
   type Language,
   type MeasurementItem,
-  type SubmissionReport,
   type SubmissionSource,
-  type SubmissionStatus,
 } from '@zhibiao/contracts';
 import {
   businessDateOf,
@@ -34,8 +28,19 @@ import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Database } from '../database/database.js';
 import { ApprovalLocksService } from '../reporting/approval/approval-locks.service.js';
-import type { Submission } from './measurement.js';
 import { MeasurementRepository } from './measurement.repository.js';
+import type { Submission } from './measurement.js';
+import {
+  capFindings,
+  httpStatusOf,
+  previewRows,
+  renderReport,
+  storedReport,
+  type StoredReport,
+  type SubmitResult,
+} from './submission-report.js';
+
+export { httpStatusOf, storedReport, type SubmitResult } from './submission-report.js';
 
 /** A batch of figures on its way in, whichever way it came. */
 export interface Incoming {
@@ -82,37 +87,6 @@ function actorOf(sender: Sender): {
   }
 }
 
-/** The report as stored: findings without messages, which are rendered in each reader's language. */
-interface StoredReport {
-  status: SubmissionStatus;
-  accepted: number;
-  unchanged: number;
-  rejected: number;
-  /** Rows left blank: not reported this time (absent from reports stored before it was counted). */
-  blank?: number;
-  /** The first FINDINGS_PER_CODE findings of each code… */
-  findings: (Finding & { cell: string | null })[];
-  /** …and how many there were. */
-  counts: Record<string, number>;
-}
-
-/** Keeps the first FINDINGS_PER_CODE findings of each code, and counts them all. */
-function capFindings<F extends Finding>(
-  all: readonly F[],
-): { findings: F[]; counts: Record<string, number> } {
-  const counts: Record<string, number> = {};
-  const findings = all.filter((f) => {
-    counts[f.code] = (counts[f.code] ?? 0) + 1;
-    return counts[f.code]! <= FINDINGS_PER_CODE;
-  });
-  return { findings, counts };
-}
-
-export interface SubmitResult {
-  httpStatus: 200 | 422;
-  report: SubmissionReport;
-}
-
 /** JSON items as rows: the n-th item is row n, so findings point at `items[n-1]`. */
 export function itemsAsRows(items: readonly MeasurementItem[]): RawFigureRow[] {
   return items.map((item, index) => ({
@@ -128,54 +102,6 @@ export function itemsAsRows(items: readonly MeasurementItem[]): RawFigureRow[] {
       note: item.note ?? null,
     },
   }));
-}
-
-function renderReport(
-  stored: StoredReport,
-  submissionId: string | null,
-  dryRun: boolean,
-  replayed: boolean,
-  language: Language,
-): SubmissionReport {
-  const render = (f: StoredReport['findings'][number]): FindingOut => ({
-    row: f.row,
-    column: f.column,
-    cell: f.cell,
-    code: f.code,
-    severity: f.severity,
-    message: findingMessage(f.code, language, f.values),
-    values: f.values,
-  });
-  const listed = stored.findings;
-  return {
-    submissionId,
-    status: stored.status,
-    dryRun,
-    replayed,
-    accepted: stored.accepted,
-    unchanged: stored.unchanged,
-    rejected: stored.rejected,
-    blank: stored.blank ?? 0,
-    warnings: listed.filter((f) => f.severity === 'warning').map(render),
-    errors: listed.filter((f) => f.severity === 'error').map(render),
-    findingCounts: stored.counts,
-  };
-}
-
-/** What a dry run shows of the rows: every row with a finding, and the first few others. */
-function previewRows(rows: readonly RawFigureRow[], findings: readonly Finding[]): PreviewRow[] {
-  const flagged = new Set(findings.map((f) => f.row));
-  let others = 0;
-  const preview: PreviewRow[] = [];
-  for (const raw of rows) {
-    if (!flagged.has(raw.row) && others++ >= PREVIEW_ROWS) continue;
-    const cells: PreviewRow['cells'] = {};
-    for (const [column, cell] of Object.entries(raw.cells)) {
-      cells[column] = cell instanceof Date ? cell.toISOString().slice(0, 10) : (cell ?? null);
-    }
-    preview.push({ row: raw.row, cells });
-  }
-  return preview;
 }
 
 /** What a report says about a file sent before. */
@@ -203,19 +129,6 @@ function replayKeys(
     keys.push(`file:${department ?? ''}:${sha256}:${incoming.partial}`);
   }
   return keys;
-}
-
-export function httpStatusOf(status: SubmissionStatus): 200 | 422 {
-  return status === 'rejected' ? 422 : 200;
-}
-
-/** The report of a stored submission, in `language`. */
-export function storedReport(
-  row: Submission,
-  language: Language,
-  replayed = false,
-): SubmissionReport {
-  return renderReport(row.report as StoredReport, row.id, false, replayed, language);
 }
 
 /**
